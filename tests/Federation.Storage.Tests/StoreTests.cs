@@ -150,4 +150,43 @@ public sealed class StoreTests
         await using var read = store.Scope();
         Assert.Equal("first", (await read.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync(@case.Id, ct))!.Title);
     }
+
+    [Fact]
+    public async Task Inbox_FindMany_AnswersForNoneOneAndSeveralIds()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using (var scope = store.Scope())
+        {
+            var inbox = scope.ServiceProvider.GetRequiredService<IInbox>();
+            inbox.Add(new InboxEntry("DE-M-1", "DE", "h1", _clock.GetUtcNow()));
+            inbox.Add(new InboxEntry("DE-M-2", "DE", "h2", _clock.GetUtcNow()));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        await using var read = store.Scope();
+        var reader = read.ServiceProvider.GetRequiredService<IInbox>();
+
+        Assert.Empty(await reader.FindManyAsync([], ct));
+        Assert.Equal("h1", (await reader.FindManyAsync(["DE-M-1"], ct))["DE-M-1"].ContentHash);
+        Assert.Empty(await reader.FindManyAsync(["DE-M-9"], ct));
+        Assert.Equal(["DE-M-1", "DE-M-2"], (await reader.FindManyAsync(["DE-M-1", "DE-M-2", "DE-M-9"], ct)).Keys.Order());
+    }
+
+    [Fact]
+    public async Task Scope_ConnectionOpenForTheScope_IsClosedWhenTheContextReturnsToThePool()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        System.Data.Common.DbConnection connection;
+        await using (var scope = store.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            connection = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
+            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+            await scope.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync("FR-2026-NONE", TestContext.Current.CancellationToken);
+            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+        }
+
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+    }
 }

@@ -30,8 +30,10 @@ public sealed class ReceiveService(
         var now = timeProvider.GetUtcNow();
         var seen = new Dictionary<string, InboxEntry>(
             await inbox.FindManyAsync([.. envelopes.Select(e => e.MessageId).Distinct()], cancellationToken), StringComparer.Ordinal);
-        var held = new Dictionary<string, ReceivedSummary>(
-            await inbox.FindSummariesAsync([.. envelopes.Where(e => e.CaseId is not null).Select(e => e.CaseId!.Value.ToString()).Distinct()], cancellationToken), StringComparer.Ordinal);
+        // Only summaries and withdrawals touch the summaries held; embargo signals and countersignatures do not.
+        var summaryCaseIds = envelopes.Where(e => e.CaseId is not null && (e.Summary is not null || e.Withdrawal is not null))
+            .Select(e => e.CaseId!.Value.ToString()).Distinct().ToList();
+        var held = new Dictionary<string, ReceivedSummary>(await inbox.FindSummariesAsync(summaryCaseIds, cancellationToken), StringComparer.Ordinal);
         TreatyLedger? ledger = null;
         if (envelopes.Any(e => e.Countersignature is not null))
         {
@@ -47,7 +49,7 @@ public sealed class ReceiveService(
             .Select(f => f.Value)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        var links = await linker.PrepareIncomingAsync(fingerprints, [.. envelopes.Where(e => e.CaseId is not null).Select(e => e.CaseId!.Value.ToString()).Distinct()], cancellationToken);
+        var links = await linker.PrepareIncomingAsync(fingerprints, summaryCaseIds, cancellationToken);
 
         var outcomes = new ReceiveOutcome[envelopes.Count];
         for (var i = 0; i < envelopes.Count; i++)

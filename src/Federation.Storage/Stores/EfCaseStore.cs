@@ -8,8 +8,7 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
 {
     public void Add(Case @case) => db.Cases.Add(@case);
 
-    public Task<Case?> FindAsync(string id, CancellationToken cancellationToken) =>
-        db.Cases.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+    public Task<Case?> FindAsync(string id, CancellationToken cancellationToken) => CompiledQueries.CaseById(db, id, cancellationToken);
 
     public async Task<IReadOnlyList<Case>> ListAsync(int limit, CancellationToken cancellationToken) =>
         await db.Cases.OrderByDescending(c => c.UpdatedAt).Take(limit).ToListAsync(cancellationToken);
@@ -20,7 +19,7 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
     public void AddShare(CaseShare share) => db.CaseShares.Add(share);
 
     public async Task<IReadOnlyList<CaseShare>> ListSharesAsync(string caseId, CancellationToken cancellationToken) =>
-        await db.CaseShares.Where(s => s.CaseId == caseId).OrderBy(s => s.Partner).ToListAsync(cancellationToken);
+        await CompiledQueries.SharesOfCase(db, caseId).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<string>> ListSharedCaseIdsAsync(CancellationToken cancellationToken) =>
         await db.CaseShares.Where(s => !s.Withdrawn).Select(s => s.CaseId).Distinct().ToListAsync(cancellationToken);

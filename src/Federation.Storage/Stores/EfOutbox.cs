@@ -8,11 +8,7 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
     public void Enqueue(OutboxMessage message) => db.Outbox.Add(message);
 
     public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await db.Outbox
-            .Where(m => m.State == DeliveryState.Pending && m.NextAttemptAt <= now)
-            .OrderBy(m => m.NextAttemptAt)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+        await CompiledQueries.DueMessages(db, now, limit).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<OutboxMessage>> ListAsync(string? caseId, int limit, CancellationToken cancellationToken)
     {
