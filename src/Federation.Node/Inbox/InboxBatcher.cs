@@ -26,12 +26,40 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The writer runs on a thread of its own. SQLite's I/O is synchronous (a commit blocks in fsync),
+    /// so a writer on the thread pool holds one of its few threads (as many as cores) for every
+    /// commit: with two cores, two blocked commits stall Kestrel and every other node in the process.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writer = new Thread(() =>
+        {
+            try
+            {
+                Run(stoppingToken);
+                stopped.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.TrySetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "inbox-writer",
+        };
+        writer.Start();
+        return stopped.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxBatch);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            while (WaitForWork(stoppingToken))
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
@@ -39,7 +67,8 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
                     batch.Add(pending);
                 }
 
-                await CommitAsync(batch, stoppingToken);
+                // Blocking is the point: the store answers synchronously, on this thread.
+                CommitAsync(batch, stoppingToken).GetAwaiter().GetResult();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,6 +85,12 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
                 pending.Completion.TrySetException(unavailable);
             }
         }
+    }
+
+    private bool WaitForWork(CancellationToken stoppingToken)
+    {
+        var ready = _queue.Reader.WaitToReadAsync(stoppingToken);
+        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)
