@@ -68,4 +68,37 @@ public sealed class EventStreamTests
         Assert.Contains(seen, e => e.Kind == "deadline.overdue" && e.Detail.StartsWith("early-warning due from FR", StringComparison.Ordinal));
         Assert.Contains(seen, e => e.Kind == "deadline.due-soon" && e.Detail.StartsWith("notification", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Dispatcher_PartnerRefusesWithdrawalForGood_OperatorsGetDeliveryFailedEvent()
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
+        var fr = federation["FR"];
+        var created = await fr.AdminClient().CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t" } }, cancellationToken: Ct);
+        using var follower = fr.Services.GetRequiredService<EventHub>().Follow();
+        var messageId = Federation.Core.Identity.MessageId.New(Federation.Core.Identity.JurisdictionCode.Parse("FR"), TimeProvider.System);
+        await using (var scope = fr.Services.CreateAsyncScope())
+        {
+            // A withdrawal DE can never take: it is sealed for another recipient (JP) but queued for DE.
+            var sealer = scope.ServiceProvider.GetRequiredService<Federation.Core.Delivery.IEnvelopeSealer>();
+            var caseId = Federation.Core.Identity.FederationCaseId.Parse(created.FederationCaseId);
+            var bytes = sealer.SealWithdrawal(messageId, Federation.Core.Identity.JurisdictionCode.Parse("JP"), caseId, 1, DateTimeOffset.UtcNow);
+            scope.ServiceProvider.GetRequiredService<Federation.Core.Delivery.IOutbox>()
+                .Enqueue(new Federation.Core.Delivery.OutboxMessage(messageId, "DE", created.FederationCaseId, 1, bytes, DateTimeOffset.UtcNow));
+            await scope.ServiceProvider.GetRequiredService<Federation.Core.Abstractions.IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        fr.Services.GetRequiredService<Federation.Node.Outbox.DeliverySignal>().Notify();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(20));
+        Federation.Core.Events.FederationEvent seen;
+        do
+        {
+            seen = await follower.Events.ReadAsync(bound.Token);
+        }
+        while (seen.Kind != "delivery.failed");
+
+        Assert.Equal(created.FederationCaseId, seen.CaseId);
+        Assert.StartsWith($"message {messageId} to DE failed for good after 1 attempts: ", seen.Detail, StringComparison.Ordinal);
+    }
 }

@@ -7,4 +7,7 @@ public static class EventKinds
     public const string EmbargoPrefix = "embargo.";
     public const string DeadlineDueSoon = "deadline.due-soon";
     public const string DeadlineOverdue = "deadline.overdue";
+
+    /// <summary>A message the partner will never take (refused for good, or out of attempts): an operator must act.</summary>
+    public const string DeliveryFailed = "delivery.failed";
 }

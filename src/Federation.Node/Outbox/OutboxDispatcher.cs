@@ -21,7 +21,8 @@ public sealed partial class OutboxDispatcher(
     DeliverySignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    Federation.Core.Events.IEventSink? events = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,6 +82,7 @@ public sealed partial class OutboxDispatcher(
         }));
 
         var now = timeProvider.GetUtcNow();
+        var failedForGood = new List<OutboxMessage>();
         foreach (var (message, result) in results)
         {
             if (result.Error is null)
@@ -95,6 +97,7 @@ public sealed partial class OutboxDispatcher(
             if (message.State == DeliveryState.Failed)
             {
                 LogDeliveryFailed(logger, message.Id, message.Recipient, message.Attempts, result.Error);
+                failedForGood.Add(message);
                 if (message.CaseId is not null
                     && await scope.ServiceProvider.GetRequiredService<Federation.Core.Cases.ICaseStore>().FindShareAsync(message.CaseId, message.Recipient, cancellationToken) is { } share
                     && share.LastMessageId == message.Id)
@@ -113,6 +116,14 @@ public sealed partial class OutboxDispatcher(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        foreach (var message in failedForGood)
+        {
+            // A withdrawal refused for good leaves the partner holding what it should have deleted:
+            // beyond the log and the audit, tell whoever follows the node's events.
+            events?.Publish(new Federation.Core.Events.FederationEvent(Federation.Core.Events.EventKinds.DeliveryFailed, message.CaseId, now,
+                $"message {message.Id} to {message.Recipient} failed for good after {message.Attempts} attempts: {message.LastError}"));
+        }
+
         return due.Count;
     }
 
