@@ -12,9 +12,20 @@ namespace Federation.Storage;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddFederationStorage(this IServiceCollection services, string sqliteConnectionString)
+    /// <summary>The EF Core stores on SQLite.</summary>
+    /// <param name="services">The node's services.</param>
+    /// <param name="sqliteConnectionString">Where the database is.</param>
+    /// <param name="maxStoreBytes">The largest the store may grow (null: as far as the disk allows).</param>
+    public static IServiceCollection AddFederationStorage(this IServiceCollection services, string sqliteConnectionString, long? maxStoreBytes = null)
     {
-        services.AddPooledDbContextFactory<FederationDbContext>(o => o.UseSqlite(sqliteConnectionString));
+        services.AddPooledDbContextFactory<FederationDbContext>(o =>
+        {
+            o.UseSqlite(sqliteConnectionString);
+            if (maxStoreBytes is { } cap)
+            {
+                o.AddInterceptors(new StoreSizeLimit(cap));
+            }
+        });
         services.AddScoped(sp => OpenForScope(sp.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext()));
         services.AddScoped<ICaseStore, EfCaseStore>();
         services.AddScoped<IOutbox, EfOutbox>();

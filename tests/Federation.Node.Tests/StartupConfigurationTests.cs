@@ -38,6 +38,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [Theory]
     [InlineData("Federation:Jurisdiction", "France", "Federation:Jurisdiction")]
     [InlineData("Federation:MaxMessageBytes", "10", "Federation:MaxMessageBytes")]
+    [InlineData("Federation:MaxStoreMegabytes", "1", "Federation:MaxStoreMegabytes")]
     [InlineData("Federation:Peer:Port", "70000", "Federation:Peer:Port")]
     [InlineData("Federation:Peer:Address", "node.example", "Federation:Peer:Address")]
     [InlineData("Federation:Admin:ApiKeyHashes:0", "not-a-hash", "Federation:Admin:ApiKeyHashes:0")]

@@ -61,7 +61,7 @@ public sealed class AdminGrpcService(
     public override async Task<ListCasesResponse> ListCases(ListCasesRequest request, ServerCallContext context)
     {
         var response = new ListCasesResponse();
-        response.Cases.AddRange((await cases.ListAsync(Limit(request.Limit), context.CancellationToken)).Select(CaseMapper.ToWire));
+        response.Cases.AddRange((await cases.ListAsync(Limit(request.Limit), context.CancellationToken)).Select(CaseMapper.ToListItem));
         return response;
     }
 

@@ -40,6 +40,12 @@ public static class NodeBootstrap
         }
 
         CheckRange("Federation:MaxMessageBytes", options.MaxMessageBytes, 4 * 1024, 64 * 1024 * 1024);
+        if (options.MaxStoreMegabytes is { } maxStore)
+        {
+            // Below a few MiB a node could not even hold its treaties and its first cases.
+            CheckRange("Federation:MaxStoreMegabytes", maxStore, 2, 16 * 1024 * 1024);
+        }
+
         CheckPort("Federation:Peer:Port", peer.Port);
         CheckPort("Federation:Admin:Port", admin.Port);
         if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > TimeSpan.FromHours(1))

@@ -28,7 +28,7 @@ public static class NodeHost
         builder.Services.AddSingleton(clock);
         builder.Services
             .AddFederationCore(runtime)
-            .AddFederationStorage(runtime.ConnectionString)
+            .AddFederationStorage(runtime.ConnectionString, runtime.Options.MaxStoreMegabytes * 1024L * 1024L)
             .AddFederationNode(runtime);
         builder.WebHost.ConfigureFederationListeners(runtime);
 

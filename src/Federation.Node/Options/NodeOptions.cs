@@ -17,6 +17,12 @@ public sealed class NodeOptions
     /// <summary>SQLite connection string. Default: the file federation.db in the data folder.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The largest the store may grow, in MiB; past it, writes are refused with RESOURCE_EXHAUSTED as on
+    /// a full disk, and nothing already stored is lost. Empty: as far as the disk allows.
+    /// </summary>
+    public int? MaxStoreMegabytes { get; set; }
+
     /// <summary>Largest gRPC message accepted or sent, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 

@@ -40,6 +40,19 @@ public static class CaseMapper
         return wire;
     }
 
+    /// <summary>
+    /// A case in a list: without its long texts (synopsis, technical description, proof of concept, up
+    /// to 384 KB together), so fifty cases always fit in one response; GetCase gives a case whole.
+    /// </summary>
+    public static Wire.Case ToListItem(Case c)
+    {
+        var wire = ToWire(c);
+        wire.Synopsis = string.Empty;
+        wire.TechnicalDescription = string.Empty;
+        wire.ProofOfConcept = string.Empty;
+        return wire;
+    }
+
     public static CaseFieldsUpdate ToDomain(Wire.CaseFields? f)
     {
         if (f is null)
