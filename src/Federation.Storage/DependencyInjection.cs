@@ -26,7 +26,7 @@ public static class DependencyInjection
                 o.AddInterceptors(new StoreSizeLimit(cap));
             }
         });
-        services.AddScoped(sp => OpenForScope(sp.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext()));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext());
         services.AddScoped<ICaseStore, EfCaseStore>();
         services.AddScoped<IOutbox, EfOutbox>();
         services.AddScoped<IInbox, EfInbox>();
@@ -38,25 +38,5 @@ public static class DependencyInjection
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         return services;
-    }
-
-    /// <summary>
-    /// Opens the connection once for the whole scope (a request, a batch): EF Core otherwise opens and
-    /// closes it around every query, and each open registers EF's SQL functions on the connection again.
-    /// The pool closes it when the scope hands the context back. If opening fails here, the context
-    /// stays closed and the first query reports the failure through the usual error translation.
-    /// </summary>
-    private static FederationDbContext OpenForScope(FederationDbContext db)
-    {
-        try
-        {
-            db.Database.OpenConnection();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            // Reported by the first query, where the caller maps it to a gRPC status.
-        }
-
-        return db;
     }
 }

@@ -45,8 +45,38 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
     }
 
+    /// <summary>
+    /// Opens the connection on the first hot-path query and keeps it for the rest of the unit of work
+    /// (the pool closes it when the scope ends): EF Core otherwise opens and closes it around every
+    /// query, and each open registers EF's SQL functions on the connection again. A failure to open
+    /// (or to apply the size cap) leaves the connection closed and is reported like any store error.
+    /// </summary>
+    internal void KeepOpen()
+    {
+        var connection = Database.GetDbConnection();
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            Database.OpenConnection();
+        }
+        catch (SqliteException sqlite)
+        {
+            if (connection.State != System.Data.ConnectionState.Closed)
+            {
+                connection.Close();
+            }
+
+            throw StoreErrors.Translate(sqlite, sqlite);
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        KeepOpen();
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pendingAudit.Count == 0)
         {

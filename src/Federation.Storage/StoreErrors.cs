@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Federation.Storage;
 
 /// <summary>Turns SQLite failures into domain errors a caller can act on; nothing half-written stays.</summary>
-internal static class StoreErrors
+public static class StoreErrors
 {
     public static FederationException Translate(SqliteException sqlite, Exception original) => sqlite.SqliteErrorCode switch
     {

@@ -174,7 +174,7 @@ public sealed class StoreTests
     }
 
     [Fact]
-    public async Task Scope_ConnectionOpenForTheScope_IsClosedWhenTheContextReturnsToThePool()
+    public async Task Scope_FirstHotQueryOpensTheConnection_ClosedWhenTheContextReturnsToThePool()
     {
         await using var store = await StoreFixture.CreateAsync();
         System.Data.Common.DbConnection connection;
@@ -182,11 +182,26 @@ public sealed class StoreTests
         {
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
             connection = Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetDbConnection(db.Database);
-            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+            Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
             await scope.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync("FR-2026-NONE", TestContext.Current.CancellationToken);
             Assert.Equal(System.Data.ConnectionState.Open, connection.State);
         }
 
         Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
+    }
+
+    [Fact]
+    public async Task EmbargoContext_AddedEarlierInTheSameUnitOfWork_IsFoundBeforeItIsSaved()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = store.Scope();
+        var embargoes = scope.ServiceProvider.GetRequiredService<Federation.Core.Embargoes.IEmbargoStore>();
+        var added = new Federation.Core.Embargoes.EmbargoContextRecord("DE-2026-0001");
+        embargoes.AddContext(added);
+
+        // Two first signals for one partner case in one inbox batch: the second must see the first's context.
+        Assert.Same(added, await embargoes.FindContextAsync("DE-2026-0001", ct));
+        Assert.Null(await embargoes.FindContextAsync("DE-2026-0002", ct));
     }
 }

@@ -19,10 +19,15 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    // Wakes the writer thread directly (a kernel wait on its own thread): waiting on the channel would
+    // queue the wake-up to the thread pool, the very resource the writer stays off.
+    private readonly SemaphoreSlim _arrived = new(0);
+
     public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
     {
         var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
+        _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
@@ -59,12 +64,19 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         var batch = new List<Pending>(MaxBatch);
         try
         {
-            while (WaitForWork(stoppingToken))
+            while (true)
             {
+                _arrived.Wait(stoppingToken);
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
                 {
                     batch.Add(pending);
+                }
+
+                if (batch.Count == 0)
+                {
+                    // Already taken by an earlier batch: the semaphore counts arrivals, not batches.
+                    continue;
                 }
 
                 // Blocking is the point: the store answers synchronously, on this thread.
@@ -85,12 +97,6 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
                 pending.Completion.TrySetException(unavailable);
             }
         }
-    }
-
-    private bool WaitForWork(CancellationToken stoppingToken)
-    {
-        var ready = _queue.Reader.WaitToReadAsync(stoppingToken);
-        return ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task CommitAsync(List<Pending> batch, CancellationToken cancellationToken)

@@ -70,6 +70,11 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
             case FederationException domain:
                 LogRefused(logger, context.Method, ErrorMapping.Reason(domain.Code), domain.Field ?? "-");
                 return ErrorMapping.ToRpcException(domain);
+            case Microsoft.Data.Sqlite.SqliteException sqlite:
+                // A read that failed in the store (a write is translated where it commits): still the right status.
+                var store = Federation.Storage.StoreErrors.Translate(sqlite, sqlite);
+                LogStoreFailed(logger, sqlite, context.Method);
+                return ErrorMapping.ToRpcException(store);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));
             default:
@@ -81,6 +86,9 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Refused {Method}: {Reason} (field {Field})")]
     private static partial void LogRefused(ILogger logger, string method, string reason, string field);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "The store failed in {Method}")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string method);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Unexpected failure in {Method}, error id {ErrorId}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string errorId);

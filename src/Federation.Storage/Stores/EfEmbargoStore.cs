@@ -12,7 +12,10 @@ internal sealed class EfEmbargoStore(FederationDbContext db) : IEmbargoStore
     public void AddSignal(EmbargoSignalRecord signal) => db.EmbargoSignals.Add(signal);
 
     public Task<EmbargoContextRecord?> FindContextAsync(string caseId, CancellationToken cancellationToken) =>
-        CompiledQueries.ContextByCase(db, caseId, cancellationToken);
+        // A context added earlier in the same unit of work (two first signals in one inbox batch) is not in the table yet.
+        db.EmbargoContexts.Local.FirstOrDefault(c => c.CaseId == caseId) is { } added
+            ? Task.FromResult<EmbargoContextRecord?>(added)
+            : CompiledQueries.ContextByCase(db, caseId, cancellationToken);
 
     public void AddContext(EmbargoContextRecord context) => db.EmbargoContexts.Add(context);
 }
