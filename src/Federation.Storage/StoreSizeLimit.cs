@@ -11,6 +11,9 @@ namespace Federation.Storage;
 /// </summary>
 internal sealed class StoreSizeLimit(long maxBytes) : DbConnectionInterceptor
 {
+    // Read once; a benign race at worst reads it twice.
+    private long _pageSize;
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -19,8 +22,6 @@ internal sealed class StoreSizeLimit(long maxBytes) : DbConnectionInterceptor
         Apply(connection);
         return Task.CompletedTask;
     }
-
-    private long _pageSize;
 
     private void Apply(DbConnection connection)
     {

@@ -7,34 +7,13 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
 {
     public Task<InboxEntry?> FindAsync(string messageId, CancellationToken cancellationToken) => CompiledQueries.InboxEntryById(db, messageId, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, InboxEntry>> FindManyAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
-    {
-        // A lone envelope (the common case outside bursts) takes the compiled single-key lookup.
-        switch (messageIds.Count)
-        {
-            case 0:
-                return new Dictionary<string, InboxEntry>(StringComparer.Ordinal);
-            case 1:
-                var found = await FindAsync(messageIds.First(), cancellationToken);
-                return found is null ? new Dictionary<string, InboxEntry>(StringComparer.Ordinal) : new Dictionary<string, InboxEntry>(StringComparer.Ordinal) { [found.MessageId] = found };
-            default:
-                return await db.Inbox.AsNoTracking().Where(e => messageIds.Contains(e.MessageId)).ToDictionaryAsync(e => e.MessageId, StringComparer.Ordinal, cancellationToken);
-        }
-    }
+    public Task<IReadOnlyDictionary<string, InboxEntry>> FindManyAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken) =>
+        ByKeyAsync(messageIds, id => FindAsync(id, cancellationToken), e => e.MessageId,
+            () => db.Inbox.AsNoTracking().Where(e => messageIds.Contains(e.MessageId)).ToDictionaryAsync(e => e.MessageId, StringComparer.Ordinal, cancellationToken));
 
-    public async Task<IReadOnlyDictionary<string, ReceivedSummary>> FindSummariesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken)
-    {
-        switch (caseIds.Count)
-        {
-            case 0:
-                return new Dictionary<string, ReceivedSummary>(StringComparer.Ordinal);
-            case 1:
-                var found = await FindSummaryAsync(caseIds.First(), cancellationToken);
-                return found is null ? new Dictionary<string, ReceivedSummary>(StringComparer.Ordinal) : new Dictionary<string, ReceivedSummary>(StringComparer.Ordinal) { [found.CaseId] = found };
-            default:
-                return await db.ReceivedSummaries.Where(s => caseIds.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, StringComparer.Ordinal, cancellationToken);
-        }
-    }
+    public Task<IReadOnlyDictionary<string, ReceivedSummary>> FindSummariesAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken) =>
+        ByKeyAsync(caseIds, id => FindSummaryAsync(id, cancellationToken), s => s.CaseId,
+            () => db.ReceivedSummaries.Where(s => caseIds.Contains(s.CaseId)).ToDictionaryAsync(s => s.CaseId, StringComparer.Ordinal, cancellationToken));
 
     public void Add(InboxEntry entry) => db.Inbox.Add(entry);
 
@@ -57,4 +36,23 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
         await db.ReceivedSummaries.AsNoTracking()
             .Where(s => !s.Withdrawn && s.Fingerprint != null && fingerprints.Contains(s.Fingerprint))
             .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// One key (a lone envelope, the common case outside bursts) takes the compiled single-key lookup;
+    /// only several keys pay for the <c>IN (…)</c> query, whose SQL EF Core builds on every call.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, T>> ByKeyAsync<T>(
+        IReadOnlyCollection<string> keys, Func<string, Task<T?>> single, Func<T, string> keyOf, Func<Task<Dictionary<string, T>>> many)
+        where T : class
+    {
+        if (keys.Count > 1)
+        {
+            return await many();
+        }
+
+        var found = keys.Count == 0 ? null : await single(keys.First());
+        return found is null
+            ? new Dictionary<string, T>(StringComparer.Ordinal)
+            : new Dictionary<string, T>(StringComparer.Ordinal) { [keyOf(found)] = found };
+    }
 }
