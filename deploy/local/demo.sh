@@ -85,7 +85,7 @@ show FR "${args[@]}"
 created="$(run FR --json "${args[@]}")" || fail "case create at FR failed"
 case_id="$(json_get 'd.get("federationCaseId", "")' <<<"$created")"
 [[ "$case_id" =~ ^FR- ]] || fail "case create did not return an FR case id: $created"
-echo "   case $case_id (TLP $(json_get 'd.get("tlp")' <<<"$created"))"
+echo "   case $case_id (TLP $(json_get 'd.get("tlp", "").replace("TLP_LABEL_", "")' <<<"$created"))"
 
 say "FR records the reporter's consent: share-summary, share-vendor (not share-reporter)"
 show FR case consent "$case_id" --scope share-summary --scope share-vendor
@@ -101,7 +101,7 @@ for p in DE JP; do
     ok="$(json_get "any(x.get('partner') == '$p' and x.get('shared') for x in d.get('decisions', []))" <<<"$shared")"
     [[ "$ok" == true ]] || fail "share did not send the case to $p: $shared"
 done
-echo "   $(json_get '"; ".join(x["partner"] + ": " + ("shared " + ",".join(x.get("fields", [])) if x.get("shared") else "refused") + ("; withheld: " + ", ".join(x.get("reasons", [])) if x.get("reasons") else "") for x in d.get("decisions", []))' <<<"$shared")"
+echo "   $(json_get '"; ".join(x["partner"] + ": " + ("shared " + ",".join(f.replace("SUMMARY_FIELD_", "").lower() for f in x.get("fields", [])) if x.get("shared") else "refused") + ("; withheld: " + ", ".join(x.get("reasons", [])) if x.get("reasons") else "") for x in d.get("decisions", []))' <<<"$shared")"
 
 say "DE and JP receive the summary (waiting up to ${timeout_s}s)"
 declare -A received=()
@@ -131,7 +131,8 @@ for raw in "$description" "$reporter_contact" "$reporter_name"; do
         fail "DE received a raw value that must never leave FR: '$raw'"
     fi
 done
-fields="$(json_get 'sorted(f["name"] for f in d[0]["summary"].get("fields", []))' <<<"$de_entry")"
+# A typed summary: each shared field is a property (protobuf JSON writes taxonomyClass for taxonomy_class).
+fields="$(json_get 'sorted(__import__("re").sub("([A-Z])", lambda m: "_" + m.group(1).lower(), k) for k in d[0]["summary"] if k not in ("federationCaseId", "revision", "tlp"))' <<<"$de_entry")"
 for f in title synopsis sector taxonomy_class vendor product model_version; do
     grep -q "\"$f\"" <<<"$fields" || fail "DE's summary lacks the consented field $f (fields: $fields)"
 done
@@ -150,14 +151,14 @@ for p in DE JP; do
     for raw in "$description" "$reporter_contact" "$reporter_name"; do
         if grep -qF -- "$raw" <<<"$status"; then fail "FR's status answer to $p holds a raw value: '$raw'"; fi
     done
-    echo "   $p: revision $(json_get 'd["summary"].get("revision")' <<<"$status"), status $(json_get '" ".join(f["value"] for f in d["summary"].get("fields", []) if f["name"] == "status")' <<<"$status"), treaty $(json_get 'd.get("treatyId")' <<<"$status") v$(json_get 'd.get("treatyVersion")' <<<"$status")"
+    echo "   $p: revision $(json_get 'd["summary"].get("revision")' <<<"$status"), status $(json_get 'd["summary"].get("status", "-").replace("CASE_STATUS_", "").lower()' <<<"$status"), treaty $(json_get 'd.get("treatyId")' <<<"$status") v$(json_get 'd.get("treatyVersion")' <<<"$status")"
 done
 
 say "FR lists the case's deliveries"
 show FR deliveries --case "$case_id"
 for ((poll = 0; poll < 20; poll++)); do
     deliveries="$(run FR --json deliveries --case "$case_id")" || fail "deliveries at FR failed"
-    states="$(json_get '" ".join(sorted(x["recipient"] + "=" + x["state"] for x in d.get("deliveries", [])))' <<<"$deliveries")"
+    states="$(json_get '" ".join(sorted(x["recipient"] + "=" + x.get("state", "").replace("DELIVERY_STATE_", "").lower() for x in d.get("deliveries", [])))' <<<"$deliveries")"
     [[ "$states" == "DE=delivered JP=delivered" ]] && break
     sleep 0.5
 done

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using System.Text;
-using Federation.Contracts.V1;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -41,7 +40,7 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
         root.Add(Json);
     }
 
-    public Admin.AdminClient Client(ParseResult parse)
+    public AdminClients Client(ParseResult parse)
     {
         var address = parse.GetValue(Node) ?? Environment.GetEnvironmentVariable("FEDCTL_NODE") ?? "http://127.0.0.1:7080";
         var key = Environment.GetEnvironmentVariable("FEDCTL_API_KEY");
@@ -66,7 +65,7 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
             Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
         });
-        return new Admin.AdminClient(channel);
+        return new AdminClients(channel.CreateCallInvoker());
     }
 
     public static CallOptions Call(CancellationToken cancellationToken) =>
@@ -83,6 +82,40 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
 
         render();
     }
+
+    /// <summary>
+    /// Pages through a list until <paramref name="limit"/> items (0: all of them) and returns them with the
+    /// token where it stopped (empty at the end). Stopping before the end is never silent: it says so on
+    /// stderr, and the token goes into the JSON so a script can go on from there.
+    /// </summary>
+    public async Task<(List<T> Items, string NextPageToken)> PageAsync<T>(
+        int limit, string what, Func<int, string, Task<(IEnumerable<T> Items, string Next)>> fetch)
+    {
+        if (limit < 0)
+        {
+            throw new CliException("--limit cannot be negative (0 shows everything).");
+        }
+
+        var items = new List<T>();
+        var token = string.Empty;
+        do
+        {
+            var size = limit == 0 ? MaxPageSize : Math.Min(MaxPageSize, limit - items.Count);
+            var (page, next) = await fetch(size, token);
+            items.AddRange(page);
+            token = next;
+        }
+        while (token.Length > 0 && (limit == 0 || items.Count < limit));
+
+        if (token.Length > 0)
+        {
+            Error.WriteLine($"Showing the first {items.Count} {what}; there are more: --limit 0 shows all of them.");
+        }
+
+        return (items, token);
+    }
+
+    private const int MaxPageSize = 1000;
 
     public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim())));
 }

@@ -22,4 +22,8 @@ public enum ErrorCode
     StaleEnvelope,
     /// <summary>Someone else changed the record at the same moment: retry with the current state.</summary>
     Conflict,
+    /// <summary>The caller speaks a protocol version this node does not.</summary>
+    ProtocolVersionUnsupported,
+    /// <summary>A fault of this node, never of the request.</summary>
+    Internal,
 }

@@ -1,3 +1,4 @@
+using Federation.Node.Grpc.Admin;
 using Federation.Core.Cases;
 using Federation.Core.Delivery;
 using Federation.Core.Duplicates;
@@ -68,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<PeerDirectory>();
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
+        services.AddScoped<PeerRoster>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddSingleton<Federation.Node.Events.EventHub>();
@@ -84,7 +86,15 @@ public static class DependencyInjection
             o.MaxReceiveMessageSize = runtime.Options.MaxMessageBytes;
             o.MaxSendMessageSize = runtime.Options.MaxMessageBytes;
             o.Interceptors.Add<ExceptionMappingInterceptor>();
-        }).AddServiceOptions<AdminGrpcService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+        })
+        // Every admin service, and only those, asks for an operator key.
+        .AddServiceOptions<NodeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<CaseAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<TreatyAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<EmbargoAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+        .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties");
         return services;
@@ -130,7 +140,13 @@ public static class DependencyInjection
     {
         app.UseMiddleware<PeerGateMiddleware>();
         app.MapGrpcService<PeerGrpcService>();
-        app.MapGrpcService<AdminGrpcService>();
+        app.MapGrpcService<NodeAdminService>();
+        app.MapGrpcService<CaseAdminService>();
+        app.MapGrpcService<TreatyAdminService>();
+        app.MapGrpcService<EmbargoAdminService>();
+        app.MapGrpcService<PeerAdminService>();
+        app.MapGrpcService<DeliveryAdminService>();
+        app.MapGrpcService<EventAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -65,7 +65,7 @@ internal sealed class EchoServer : IAsyncDisposable
 
     private sealed class EchoPeer : Peer.PeerBase
     {
-        public override Task<DeliveryAck> Deliver(SignedEnvelope request, ServerCallContext context) =>
+        public override Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context) =>
             Task.FromResult(new DeliveryAck { MessageId = "echo", Duplicate = false });
     }
 }

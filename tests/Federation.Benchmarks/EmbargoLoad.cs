@@ -96,7 +96,7 @@ internal static class EmbargoLoad
     }
 
     /// <summary>Signals on a rolling set of cases, each shared with every partner before its first signal.</summary>
-    private sealed class SignalRun(Admin.AdminClient admin, int partners, int perCase)
+    private sealed class SignalRun(AdminClients admin, int partners, int perCase)
     {
         private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
         private readonly Queue<string> _prepared = new();
@@ -118,9 +118,9 @@ internal static class EmbargoLoad
             _onCase++;
             _sent++;
             var clock = Stopwatch.StartNew();
-            var view = await admin.SignalEmbargoAsync(new SignalEmbargoRequest
+            var view = await admin.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest
             {
-                FederationCaseId = _caseId, Kind = "propose", Date = Timestamp.FromDateTimeOffset(_start.AddDays(30).AddMinutes(_sent)),
+                FederationCaseId = _caseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(_start.AddDays(30).AddMinutes(_sent)),
             });
             var origin = clock.Elapsed.TotalMilliseconds;
             var signalId = view.History.Last().Signal.SignalId;
@@ -146,11 +146,11 @@ internal static class EmbargoLoad
 
         private async Task<string> NewSharedCaseAsync()
         {
-            var created = await admin.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = $"latency {Cases}", Tlp = "GREEN" } });
-            await admin.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } });
-            await admin.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId });
-            await Eventually.UntilAsync(async () => await admin.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }),
-                d => d.Deliveries.Count == partners && d.Deliveries.All(x => x.State == "delivered"), "every partner to hold the summary", TimeSpan.FromSeconds(60));
+            var created = await admin.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = $"latency {Cases}", Tlp = TlpLabel.Green } });
+            await admin.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } });
+            await admin.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId });
+            await Eventually.UntilAsync(async () => await admin.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }),
+                d => d.Deliveries.Count == partners && d.Deliveries.All(x => x.State == DeliveryState.Delivered), "every partner to hold the summary", TimeSpan.FromSeconds(60));
             Cases++;
             return created.FederationCaseId;
         }

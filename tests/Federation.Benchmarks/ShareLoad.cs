@@ -140,8 +140,8 @@ internal static class ShareLoad
             await using var scope = fr.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<Federation.Storage.FederationDbContext>();
             // Rounds run one after another, so whatever is not delivered belongs to this round.
-            var pending = db.Outbox.Count(m => m.State == DeliveryState.Pending);
-            var failed = db.Outbox.Count(m => m.State == DeliveryState.Failed);
+            var pending = db.Outbox.Count(m => m.State == Federation.Core.Delivery.DeliveryState.Pending);
+            var failed = db.Outbox.Count(m => m.State == Federation.Core.Delivery.DeliveryState.Failed);
             if (failed > 0)
             {
                 throw new InvalidOperationException($"{failed} deliveries failed during the load run.");

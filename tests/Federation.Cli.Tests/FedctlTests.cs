@@ -80,7 +80,7 @@ public sealed class FedctlTests(CliNodeFixture nodes) : IClassFixture<CliNodeFix
         Assert.Equal("Balancer", found.GetProperty("product").GetString());
         Assert.Equal("energy", found.GetProperty("sector").GetString());
         Assert.Equal("llm-jailbreak", found.GetProperty("taxonomyClass").GetString());
-        Assert.Equal("GREEN", found.GetProperty("tlp").GetString());
+        Assert.Equal("TLP_LABEL_GREEN", found.GetProperty("tlp").GetString());
         // No consent yet: protobuf JSON leaves the empty list out.
         Assert.False(found.TryGetProperty("consentScopes", out var scopes) && scopes.GetArrayLength() > 0, $"unexpected consent: {found}");
     }
@@ -98,7 +98,7 @@ public sealed class FedctlTests(CliNodeFixture nodes) : IClassFixture<CliNodeFix
 
         Assert.Equal(0, assessed.ExitCode);
         Assert.Contains("(9.3 Critical)", assessed.Output, StringComparison.Ordinal);
-        Assert.Contains("Act (SSVC/E:A/A:Y/T:T/M:H/D:AC)", assessed.Output, StringComparison.Ordinal);
+        Assert.Contains("SSVC/E:A/A:Y/T:T/M:H/D:AC (Act)", assessed.Output, StringComparison.Ordinal);
         Assert.Contains("guardrails", assessed.Output, StringComparison.Ordinal);
         Assert.Contains("Dr. Analyst", history.Output, StringComparison.Ordinal);
         Assert.Contains("Critical", history.Output, StringComparison.Ordinal);

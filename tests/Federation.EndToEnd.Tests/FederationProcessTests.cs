@@ -34,7 +34,7 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
             "--sector", "health", "--taxonomy", "AML.T0054", "--tlp", "AMBER")).Json();
         var caseId = created.GetProperty("federationCaseId").GetString()!;
         Assert.StartsWith("FR-", caseId, StringComparison.Ordinal);
-        Assert.Equal("AMBER", created.GetProperty("tlp").GetString());
+        Assert.Equal("TLP_LABEL_AMBER", created.GetProperty("tlp").GetString());
 
         var consented = (await Fedctl.JsonAsync(fr, ct, "case", "consent", caseId, "--scope", "share-summary", "--scope", "share-vendor")).Json();
         Assert.Equal(["share-summary", "share-vendor"], Strings(consented, "consentScopes").Order());
@@ -46,7 +46,7 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
         {
             Assert.True(Bool(decision, "shared"), $"not shared: {decision}");
             Assert.Equal(FederationProcessesFixture.TreatyId, decision.GetProperty("treatyId").GetString());
-            Assert.Equal(SharedFields, Strings(decision, "fields").Order());
+            Assert.Equal(SharedFields, Strings(decision, "fields").Select(f => Word(f, "SUMMARY_FIELD_")).Order());
             Assert.Contains(Strings(decision, "reasons"), r => r.StartsWith("reporter_name: needs consent 'share-reporter'", StringComparison.Ordinal));
         }
 
@@ -61,7 +61,7 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
             Assert.Equal("FR", entry.GetProperty("origin").GetString());
             Assert.Equal(FederationProcessesFixture.TreatyId, entry.GetProperty("treatyId").GetString());
             var summary = entry.GetProperty("summary");
-            Assert.Equal("AMBER", summary.GetProperty("tlp").GetString());
+            Assert.Equal("TLP_LABEL_AMBER", summary.GetProperty("tlp").GetString());
             Assert.Equal(SharedFields, FieldNames(summary).Order());
             Assert.Equal("ExampleMed AI", FieldValue(summary, "vendor"));
             // The ATLAS id given at intake is stored and shared as the catalogue's class id.
@@ -120,7 +120,7 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
         (await Fedctl.JsonAsync(jp, ct, "embargo", "accept", first, proposal)).Json();
         await EveryNodeAsync(first, "active", ct);
         var extended = (await Fedctl.JsonAsync(de, ct, "embargo", "extend", first, "--date", "2027-03-15T09:00Z", "--reason", "fix slipped")).Json();
-        var extension = extended.GetProperty("history").EnumerateArray().Last(h => h.GetProperty("signal").GetProperty("kind").GetString() == "extend")
+        var extension = extended.GetProperty("history").EnumerateArray().Last(h => h.GetProperty("signal").GetProperty("kind").GetString() == "EMBARGO_SIGNAL_KIND_EXTEND")
             .GetProperty("signal").GetProperty("signalId").GetString()!;
         await EveryNodeAsync(first, "revise", ct);
         (await Fedctl.JsonAsync(fr, ct, "embargo", "accept", first, extension)).Json();
@@ -157,7 +157,7 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
         {
             var result = await Eventually.UntilAsync(
                 () => Fedctl.JsonAsync(federation[j], ct, "embargo", "show", caseId),
-                r => r.ExitCode == 0 && r.Json().GetProperty("state").GetString() == state && (also is null || also(r.Json())),
+                r => r.ExitCode == 0 && Word(String(r.Json(), "state"), "EMBARGO_STATE_") == state && (also is null || also(r.Json())),
                 $"{j} to show the embargo of {caseId} {state}", DeliveryTimeout);
             views.Add(result.Json());
         }
@@ -235,15 +235,21 @@ public sealed class FederationProcessTests(FederationProcessesFixture federation
     private static List<JsonElement> DeliveriesOf(JsonElement response) =>
         response.TryGetProperty("deliveries", out var deliveries) ? [.. deliveries.EnumerateArray()] : [];
 
+    /// <summary>The fields a typed summary carries, by their treaty names (protobuf JSON writes taxonomyClass for taxonomy_class).</summary>
     private static IEnumerable<string> FieldNames(JsonElement summary) =>
-        summary.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()!);
+        summary.EnumerateObject().Select(p => p.Name).Where(n => n is not ("federationCaseId" or "revision" or "tlp"))
+            .Select(n => string.Concat(n.Select(c => char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString())));
 
     private static string? FieldValue(JsonElement summary, string name) =>
-        summary.GetProperty("fields").EnumerateArray().Where(f => f.GetProperty("name").GetString() == name)
-            .Select(f => f.GetProperty("value").GetString()).SingleOrDefault();
+        summary.TryGetProperty(string.Concat(name.Split('_').Select((w, i) => i == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..])), out var value)
+            ? value.GetString() : null;
 
     // Protobuf JSON leaves out default values: an absent property is false, 0 or "".
-    private static string State(JsonElement delivery) => String(delivery, "state");
+    private static string State(JsonElement delivery) => Word(String(delivery, "state"), "DELIVERY_STATE_");
+
+    /// <summary>An enum's JSON name in the words people use: EMBARGO_STATE_PROPOSED is "proposed".</summary>
+    private static string Word(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..].ToLowerInvariant() : name;
 
     private static string String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? value.GetString() ?? string.Empty : string.Empty;

@@ -18,23 +18,23 @@ public sealed class DeadlineFlowTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], treaty, clock,
             new Dictionary<string, string?> { ["Federation:Timelines:0"] = "cra" }, Ct);
         var fr = federation["FR"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = "GREEN" } }, cancellationToken: Ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = TlpLabel.Green } }, cancellationToken: Ct);
         var caseId = created.FederationCaseId;
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = caseId }, cancellationToken: Ct);
-        await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "propose", Date = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddDays(30)) }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddDays(30)) }, cancellationToken: Ct);
 
-        var fresh = await fr.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = caseId }, cancellationToken: Ct);
-        await fr.RecordReportAsync(new RecordReportRequest { FederationCaseId = caseId, Name = "early-warning" }, cancellationToken: Ct);
+        var fresh = await fr.Embargoes.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        await fr.Embargoes.RecordReportAsync(new RecordReportRequest { FederationCaseId = caseId, Name = "early-warning" }, cancellationToken: Ct);
         clock.Advance(TimeSpan.FromDays(4));
-        var later = await fr.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = caseId }, cancellationToken: Ct);
-        var overdue = await fr.ListOverdueAsync(new ListOverdueRequest(), cancellationToken: Ct);
+        var later = await fr.Embargoes.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        var overdue = await fr.Embargoes.ListOverdueAsync(new ListOverdueRequest(), cancellationToken: Ct);
 
-        Assert.Equal(["due", "due", "due"], fresh.Deadlines.OrderBy(d => d.Name).Select(d => d.State));
-        Assert.Equal("met", later.Deadlines.Single(d => d.Name == "early-warning").State);
-        Assert.Equal("overdue", later.Deadlines.Single(d => d.Name == "notification").State);
+        Assert.Equal([DeadlineState.Due, DeadlineState.Due, DeadlineState.Due], fresh.Deadlines.OrderBy(d => d.Name).Select(d => d.State));
+        Assert.Equal(DeadlineState.Met, later.Deadlines.Single(d => d.Name == "early-warning").State);
+        Assert.Equal(DeadlineState.Overdue, later.Deadlines.Single(d => d.Name == "notification").State);
         var response = later.Deadlines.Single(d => d.Name == "embargo-response");
-        Assert.Equal(("DE", "overdue"), (response.DueFrom, response.State));
+        Assert.Equal(("DE", DeadlineState.Overdue), (response.DueFrom, response.State));
         Assert.Equal(["embargo-response", "notification"], overdue.Deadlines.Select(d => d.Name).Order());
     }
 
@@ -44,17 +44,17 @@ public sealed class DeadlineFlowTests
         var treaty = TreatyFiles.Yaml("timed", ["FR", "DE"]) + "\ndeadlines:\n  - name: embargo-response\n    within: 72h\n";
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], treaty, cancellationToken: Ct);
         var fr = federation["FR"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = "GREEN" } }, cancellationToken: Ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = TlpLabel.Green } }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
 
-        var proposed = await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = "propose", Preset = "cert-cc" }, cancellationToken: Ct);
-        var status = await federation["DE"].AdminClient().QueryPartnerCaseStatusAsync(
+        var proposed = await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = EmbargoSignalKind.Propose, Preset = EmbargoPreset.CertCc }, cancellationToken: Ct);
+        var status = await federation["DE"].AdminClient().Peers.QueryPartnerCaseStatusAsync(
             new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
 
         Assert.Equal(created.CreatedAt.ToDateTimeOffset().AddDays(45), proposed.ProposedEnd.ToDateTimeOffset());
-        Assert.Equal("proposed", status.EmbargoState);
+        Assert.Equal(EmbargoState.Proposed, status.EmbargoState);
         var owed = Assert.Single(status.Deadlines);
-        Assert.Equal(("embargo-response", "DE", "due"), (owed.Name, owed.DueFrom, owed.State));
+        Assert.Equal(("embargo-response", "DE", DeadlineState.Due), (owed.Name, owed.DueFrom, owed.State));
     }
 }

@@ -17,26 +17,26 @@ public sealed class EmbargoFlowTests
         var (fr, de, jp) = (federation["FR"].AdminClient(), federation["DE"].AdminClient(), federation["JP"].AdminClient());
         var end = DateTimeOffset.UtcNow.AddDays(45);
 
-        var proposed = await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "propose", Date = Timestamp.FromDateTimeOffset(end) }, cancellationToken: Ct);
+        var proposed = await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(end) }, cancellationToken: Ct);
         var proposal = proposed.History.Single().Signal.SignalId;
-        await AllAsync(federation, caseId, v => v.State == "proposed", "every node to see the proposal");
-        await de.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "accept", RefersTo = proposal }, cancellationToken: Ct);
-        await jp.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "accept", RefersTo = proposal }, cancellationToken: Ct);
-        var active = await AllAsync(federation, caseId, v => v.State == "active", "every node to agree on the embargo");
+        await AllAsync(federation, caseId, v => v.State == EmbargoState.Proposed, "every node to see the proposal");
+        await de.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = proposal }, cancellationToken: Ct);
+        await jp.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = proposal }, cancellationToken: Ct);
+        var active = await AllAsync(federation, caseId, v => v.State == EmbargoState.Active, "every node to agree on the embargo");
         Assert.All(active, v => Assert.Equal(Timestamp.FromDateTimeOffset(end), v.AgreedEnd));
 
-        var extended = await de.SignalEmbargoAsync(new SignalEmbargoRequest
+        var extended = await de.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest
         {
-            FederationCaseId = caseId, Kind = "extend", Date = Timestamp.FromDateTimeOffset(end.AddDays(15)), Reason = "the vendor's fix slipped",
+            FederationCaseId = caseId, Kind = EmbargoSignalKind.Extend, Date = Timestamp.FromDateTimeOffset(end.AddDays(15)), Reason = "the vendor's fix slipped",
         }, cancellationToken: Ct);
-        var extension = extended.History.Last(h => h.Signal.Kind == "extend").Signal.SignalId;
-        await AllAsync(federation, caseId, v => v.State == "revise", "every node to see the extension");
-        await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "accept", RefersTo = extension }, cancellationToken: Ct);
-        await jp.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "accept", RefersTo = extension }, cancellationToken: Ct);
-        await AllAsync(federation, caseId, v => v.State == "active" && v.AgreedEnd == Timestamp.FromDateTimeOffset(end.AddDays(15)), "every node to agree on the extension");
+        var extension = extended.History.Last(h => h.Signal.Kind == EmbargoSignalKind.Extend).Signal.SignalId;
+        await AllAsync(federation, caseId, v => v.State == EmbargoState.Revise, "every node to see the extension");
+        await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = extension }, cancellationToken: Ct);
+        await jp.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = extension }, cancellationToken: Ct);
+        await AllAsync(federation, caseId, v => v.State == EmbargoState.Active && v.AgreedEnd == Timestamp.FromDateTimeOffset(end.AddDays(15)), "every node to agree on the extension");
 
-        await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "lift" }, cancellationToken: Ct);
-        var lifted = await AllAsync(federation, caseId, v => v.State == "lifted" && v.History.Count == 7, "every node to see the lift");
+        await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Lift }, cancellationToken: Ct);
+        var lifted = await AllAsync(federation, caseId, v => v.State == EmbargoState.Lifted && v.History.Count == 7, "every node to see the lift");
 
         var histories = lifted.Select(v => string.Join(",", v.History.Select(h => $"{h.Signal.SignalId}:{h.Applied}"))).Distinct().ToList();
         Assert.Single(histories);
@@ -48,12 +48,12 @@ public sealed class EmbargoFlowTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], cancellationToken: Ct);
         var caseId = await SharedCaseAsync(federation);
         var end = DateTimeOffset.UtcNow.AddDays(14);
-        await federation["FR"].AdminClient().SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "propose", Date = Timestamp.FromDateTimeOffset(end) }, cancellationToken: Ct);
-        await AllAsync(federation, caseId, v => v.State == "proposed", "every node to see the proposal");
+        await federation["FR"].AdminClient().Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(end) }, cancellationToken: Ct);
+        await AllAsync(federation, caseId, v => v.State == EmbargoState.Proposed, "every node to see the proposal");
 
-        await federation["JP"].AdminClient().SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = "break", Reason = "exploited in the wild" }, cancellationToken: Ct);
+        await federation["JP"].AdminClient().Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Break, Reason = "exploited in the wild" }, cancellationToken: Ct);
 
-        var broken = await AllAsync(federation, caseId, v => v.State == "broken", "every node to see the break");
+        var broken = await AllAsync(federation, caseId, v => v.State == EmbargoState.Broken, "every node to see the break");
         Assert.All(broken, v => Assert.Contains(v.History, h => h.Effect == "broken: publish now (exploited in the wild)"));
     }
 
@@ -62,10 +62,10 @@ public sealed class EmbargoFlowTests
     {
         await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], cancellationToken: Ct);
         var fr = federation["FR"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = "GREEN" } }, cancellationToken: Ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = TlpLabel.Green } }, cancellationToken: Ct);
 
         var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
-            await federation["DE"].AdminClient().SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = "break", Reason = "x" }, cancellationToken: Ct));
+            await federation["DE"].AdminClient().Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = EmbargoSignalKind.Break, Reason = "x" }, cancellationToken: Ct));
 
         Assert.Equal(global::Grpc.Core.StatusCode.NotFound, error.StatusCode);
     }
@@ -73,9 +73,9 @@ public sealed class EmbargoFlowTests
     private static async Task<string> SharedCaseAsync(TestFederation federation)
     {
         var fr = federation["FR"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "Guardrail bypass", Tlp = "GREEN" } }, cancellationToken: Ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "Guardrail bypass", Tlp = TlpLabel.Green } }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
         return created.FederationCaseId;
     }
 
@@ -89,11 +89,11 @@ public sealed class EmbargoFlowTests
             {
                 try
                 {
-                    return await admin.GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+                    return await admin.Embargoes.GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = caseId }, cancellationToken: Ct);
                 }
                 catch (global::Grpc.Core.RpcException ex) when (ex.StatusCode == global::Grpc.Core.StatusCode.NotFound)
                 {
-                    return new EmbargoView { State = "unknown here" };
+                    return new EmbargoView { State = EmbargoState.Unspecified };
                 }
             }, done, $"{what} ({node.Jurisdiction})"));
         }

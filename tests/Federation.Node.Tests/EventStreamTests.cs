@@ -19,13 +19,13 @@ public sealed class EventStreamTests
         var fr = federation["FR"].AdminClient();
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         bound.CancelAfter(TimeSpan.FromSeconds(20));
-        using var watch = federation["DE"].AdminClient().WatchEvents(new WatchEventsRequest { Kinds = { "summary.", "embargo." } }, cancellationToken: bound.Token);
+        using var watch = federation["DE"].AdminClient().Events.WatchEvents(new WatchEventsRequest { Kinds = { "summary.", "embargo." } }, cancellationToken: bound.Token);
         await Eventually.UntilAsync(() => Task.FromResult(federation["DE"].Services.GetRequiredService<EventHub>().Followers), n => n == 1, "DE's follower to subscribe");
 
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = "GREEN" } }, cancellationToken: Ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
-        await fr.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = "propose", Date = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(20)) }, cancellationToken: Ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = TlpLabel.Green } }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
+        await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = created.FederationCaseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddDays(20)) }, cancellationToken: Ct);
 
         var kinds = new List<string>();
         await foreach (var e in watch.ResponseStream.ReadAllAsync(bound.Token))
@@ -47,7 +47,7 @@ public sealed class EventStreamTests
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], null, clock, new Dictionary<string, string?> { ["Federation:Timelines:0"] = "cra" }, Ct);
         var fr = federation["FR"];
-        await fr.AdminClient().CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t" } }, cancellationToken: Ct);
+        await fr.AdminClient().Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t" } }, cancellationToken: Ct);
         var hub = fr.Services.GetRequiredService<EventHub>();
         var monitor = fr.Services.GetRequiredService<DeadlineMonitor>();
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -74,7 +74,7 @@ public sealed class EventStreamTests
     {
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var fr = federation["FR"];
-        var created = await fr.AdminClient().CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t" } }, cancellationToken: Ct);
+        var created = await fr.AdminClient().Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t" } }, cancellationToken: Ct);
         using var follower = fr.Services.GetRequiredService<EventHub>().Follow();
         var messageId = Federation.Core.Identity.MessageId.New(Federation.Core.Identity.JurisdictionCode.Parse("FR"), TimeProvider.System);
         await using (var scope = fr.Services.CreateAsyncScope())

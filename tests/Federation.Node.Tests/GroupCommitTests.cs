@@ -1,3 +1,4 @@
+using Federation.Testing;
 using Federation.Contracts.V1;
 using Federation.Core;
 using Federation.Core.Identity;
@@ -27,7 +28,7 @@ public sealed class GroupCommitTests(BorderFixture fixture) : IClassFixture<Bord
         Assert.Equal(ErrorCode.TreatyFieldNotAllowed, outcomes[1].Error!.Code);
         Assert.False(outcomes[2].Result!.Duplicate);
         Assert.True(outcomes[3].Result!.Duplicate);
-        var held = await fixture.Fr.AdminClient().ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: ct);
+        var held = await fixture.Fr.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: ct);
         Assert.Contains(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E61");
         Assert.Contains(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E63");
         Assert.DoesNotContain(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E62");

@@ -103,9 +103,9 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
                 },
             },
         });
-        var admin = new Admin.AdminClient(channel);
+        var admin = new AdminClients(channel.CreateCallInvoker());
 
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await admin.ListCasesAsync(new ListCasesRequest(), cancellationToken: Ct));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await admin.Cases.ListCasesAsync(new ListCasesRequest(), cancellationToken: Ct));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
         channel.Dispose();
@@ -115,7 +115,7 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
     public async Task AdminPort_WrongOrMissingKey_Unauthenticated()
     {
         var wrong = await Assert.ThrowsAsync<RpcException>(async () =>
-            await fixture.Fr.AdminClient("not-the-key").ListCasesAsync(new ListCasesRequest(), cancellationToken: Ct));
+            await fixture.Fr.AdminClient("not-the-key").Cases.ListCasesAsync(new ListCasesRequest(), cancellationToken: Ct));
 
         Assert.Equal(StatusCode.Unauthenticated, wrong.StatusCode);
     }
@@ -131,7 +131,7 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
 
         Assert.False(first.Duplicate);
         Assert.True(second.Duplicate);
-        var received = await fixture.Fr.AdminClient().ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct);
+        var received = await fixture.Fr.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct);
         Assert.Single(received.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E51");
     }
 
@@ -145,10 +145,10 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
         var ack = await client.DeliverAsync(fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: unique, revision: 3, fields: [("title", "old")]), cancellationToken: Ct);
 
         Assert.False(ack.Duplicate);
-        var held = (await fixture.Fr.AdminClient().ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct))
+        var held = (await fixture.Fr.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct))
             .Summaries.Single(s => s.Summary.FederationCaseId == $"DE-{unique}");
         Assert.Equal(5, held.Summary.Revision);
-        Assert.Equal("new", held.Summary.Fields.Single(f => f.Name == "title").Value);
+        Assert.Equal("new", held.Summary.Fields().Single(f => f.Name == "title").Value);
     }
 
     [Fact]
@@ -298,7 +298,7 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
         await client.DeliverAsync(fixture.Withdrawal(fixture.DeCertificate, "DE", $"DE-{unique}", revision: 4), cancellationToken: Ct);
         await client.DeliverAsync(older, cancellationToken: Ct);
 
-        var held = await fixture.Fr.AdminClient().ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct);
+        var held = await fixture.Fr.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: Ct);
         Assert.DoesNotContain(held.Summaries, s => s.Summary.FederationCaseId == $"DE-{unique}");
     }
 
@@ -339,7 +339,7 @@ public sealed class PeerBorderTests(BorderFixture fixture) : IClassFixture<Borde
 
         await client.DeliverAsync(envelope, cancellationToken: Ct);
         var replay = await client.DeliverAsync(envelope, cancellationToken: Ct);
-        var listed = await fixture.Fr.AdminClient().ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: Ct);
+        var listed = await fixture.Fr.AdminClient().Treaties.ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: Ct);
 
         Assert.True(replay.Duplicate);
         Assert.True(Assert.Single(listed.Treaties).InForce);

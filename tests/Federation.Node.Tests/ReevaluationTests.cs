@@ -15,15 +15,15 @@ public sealed class ReevaluationTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var (fr, de, caseId) = await SharedCaseAsync(federation);
 
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, WithdrawAll = true }, cancellationToken: Ct);
 
-        await Eventually.UntilAsync(async () => await de.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
+        await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 0, "DE to delete the withdrawn summary");
         var status = await Assert.ThrowsAsync<RpcException>(async () =>
-            await de.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = caseId }, cancellationToken: Ct));
+            await de.Peers.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = caseId }, cancellationToken: Ct));
         Assert.Equal(StatusCode.NotFound, status.StatusCode);
-        var deliveries = await Eventually.UntilAsync(async () => await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = caseId }, cancellationToken: Ct),
-            d => d.Deliveries.Count == 2 && d.Deliveries.All(x => x.State == "delivered"), "FR to deliver the summary and its withdrawal");
+        var deliveries = await Eventually.UntilAsync(async () => await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = caseId }, cancellationToken: Ct),
+            d => d.Deliveries.Count == 2 && d.Deliveries.All(x => x.State == DeliveryState.Delivered), "FR to deliver the summary and its withdrawal");
         Assert.Equal(2, deliveries.Deliveries.Count);
     }
 
@@ -33,12 +33,12 @@ public sealed class ReevaluationTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var (fr, de, caseId) = await SharedCaseAsync(federation);
 
-        var narrowed = await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        var narrowed = await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
 
-        var held = await Eventually.UntilAsync(async () => await de.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
+        var held = await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 1 && r.Summaries[0].Summary.Revision == narrowed.Revision, "DE to hold the narrowed revision");
-        Assert.DoesNotContain(held.Summaries[0].Summary.Fields, f => f.Name is "vendor" or "product");
-        Assert.Contains(held.Summaries[0].Summary.Fields, f => f.Name == "title");
+        Assert.DoesNotContain(held.Summaries[0].Summary.Fields(), f => f.Name is "vendor" or "product");
+        Assert.Contains(held.Summaries[0].Summary.Fields(), f => f.Name == "title");
     }
 
     [Fact]
@@ -47,9 +47,9 @@ public sealed class ReevaluationTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var (fr, de, caseId) = await SharedCaseAsync(federation);
 
-        await fr.UpdateCaseAsync(new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Tlp = "RED" } }, cancellationToken: Ct);
+        await fr.Cases.UpdateCaseAsync(new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Tlp = TlpLabel.Red } }, cancellationToken: Ct);
 
-        await Eventually.UntilAsync(async () => await de.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
+        await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 0, "DE to delete the summary of a case turned RED");
     }
 
@@ -59,24 +59,24 @@ public sealed class ReevaluationTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var (fr, de, caseId) = await SharedCaseAsync(federation);
 
-        var updated = await fr.UpdateCaseAsync(new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Title = "Renamed" } }, cancellationToken: Ct);
+        var updated = await fr.Cases.UpdateCaseAsync(new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Title = "Renamed" } }, cancellationToken: Ct);
 
-        var held = await Eventually.UntilAsync(async () => await de.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
+        var held = await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 1 && r.Summaries[0].Summary.Revision == updated.Revision, "DE to hold the new revision");
-        Assert.Equal("Renamed", held.Summaries[0].Summary.Fields.Single(f => f.Name == "title").Value);
+        Assert.Equal("Renamed", held.Summaries[0].Summary.Fields().Single(f => f.Name == "title").Value);
     }
 
-    private static async Task<(Admin.AdminClient Fr, Admin.AdminClient De, string CaseId)> SharedCaseAsync(TestFederation federation)
+    private static async Task<(AdminClients Fr, AdminClients De, string CaseId)> SharedCaseAsync(TestFederation federation)
     {
         var fr = federation["FR"].AdminClient();
         var de = federation["DE"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
         {
-            Fields = new CaseFields { Title = "Model weights backdoor", Vendor = "Acme", Product = "Vision", Tlp = "AMBER", Sector = "transport" },
+            Fields = new CaseFields { Title = "Model weights backdoor", Vendor = "Acme", Product = "Vision", Tlp = TlpLabel.Amber, Sector = "transport" },
         }, cancellationToken: Ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary", "share-vendor" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: Ct);
-        await Eventually.UntilAsync(async () => await de.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary", "share-vendor" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: Ct);
+        await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 1, "DE to receive the first summary");
         return (fr, de, created.FederationCaseId);
     }

@@ -17,7 +17,7 @@ public sealed class ShareFlowTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], cancellationToken: ct);
         var fr = federation["FR"].AdminClient();
 
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
         {
             Fields = new CaseFields
             {
@@ -31,12 +31,12 @@ public sealed class ShareFlowTests
                 ModelVersion = "2.3",
                 Sector = "health",
                 TaxonomyClass = "AML.T0054",
-                Tlp = "AMBER",
+                Tlp = TlpLabel.Amber,
             },
         }, cancellationToken: ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary", "share-vendor" } }, cancellationToken: ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary", "share-vendor" } }, cancellationToken: ct);
 
-        var shared = await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
+        var shared = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
 
         Assert.Equal(["DE", "JP"], shared.Decisions.Select(d => d.Partner).Order());
         Assert.All(shared.Decisions, d => Assert.True(d.Shared, string.Join("; ", d.Reasons)));
@@ -46,27 +46,27 @@ public sealed class ShareFlowTests
         {
             var admin = federation[partner].AdminClient();
             var received = await Eventually.UntilAsync(
-                async () => await admin.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: ct),
+                async () => await admin.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: ct),
                 r => r.Summaries.Count > 0, $"{partner} to receive the summary");
             var summary = Assert.Single(received.Summaries);
             Assert.Equal("FR", summary.Origin);
             Assert.Equal(created.FederationCaseId, summary.Summary.FederationCaseId);
             Assert.Equal(2, summary.Summary.Revision);
-            var names = summary.Summary.Fields.Select(f => f.Name).ToHashSet();
+            var names = summary.Summary.Fields().Select(f => f.Name).ToHashSet();
             Assert.Equal(["model_version", "product", "reported_at", "sector", "status", "synopsis", "taxonomy_class", "title", "vendor"], names.Order());
-            Assert.DoesNotContain(summary.Summary.Fields, f => f.Value.Contains(SecretDescription, StringComparison.Ordinal) || f.Value.Contains(SecretContact, StringComparison.Ordinal));
-            Assert.Equal("Acme Health AI", summary.Summary.Fields.Single(f => f.Name == "vendor").Value);
+            Assert.DoesNotContain(summary.Summary.Fields(), f => f.Value.Contains(SecretDescription, StringComparison.Ordinal) || f.Value.Contains(SecretContact, StringComparison.Ordinal));
+            Assert.Equal("Acme Health AI", summary.Summary.Fields().Single(f => f.Name == "vendor").Value);
 
-            var status = await admin.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
+            var status = await admin.Peers.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
             Assert.Equal(created.FederationCaseId, status.Summary.FederationCaseId);
             Assert.Equal("test-treaty", status.TreatyId);
-            Assert.Equal(names.Order(), status.Summary.Fields.Select(f => f.Name).Order());
+            Assert.Equal(names.Order(), status.Summary.Fields().Select(f => f.Name).Order());
         }
 
-        var deliveries = await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
+        var deliveries = await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
         var delivered = await Eventually.UntilAsync(
-            async () => await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct),
-            d => d.Deliveries.All(x => x.State == "delivered"), "FR to see both deliveries acknowledged");
+            async () => await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct),
+            d => d.Deliveries.All(x => x.State == DeliveryState.Delivered), "FR to see both deliveries acknowledged");
         Assert.Equal(2, delivered.Deliveries.Count);
     }
 
@@ -76,15 +76,15 @@ public sealed class ShareFlowTests
         var ct = TestContext.Current.CancellationToken;
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
         var fr = federation["FR"].AdminClient();
-        var created = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = "GREEN" } }, cancellationToken: ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "t", Tlp = TlpLabel.Green } }, cancellationToken: ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
 
-        var first = await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
-        var second = await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
+        var first = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
+        var second = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
 
         Assert.Equal(first.Decisions[0].MessageId, second.Decisions[0].MessageId);
         Assert.Contains(second.Decisions[0].Reasons, r => r.Contains("already shared", StringComparison.Ordinal));
-        var deliveries = await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
+        var deliveries = await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct);
         Assert.Single(deliveries.Deliveries);
     }
 
@@ -94,12 +94,12 @@ public sealed class ShareFlowTests
         var ct = TestContext.Current.CancellationToken;
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
         var fr = federation["FR"].AdminClient();
-        var red = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "red" } }, cancellationToken: ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = red.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
-        var noConsent = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "amber", Tlp = "AMBER" } }, cancellationToken: ct);
+        var red = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "red" } }, cancellationToken: ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = red.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
+        var noConsent = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "amber", Tlp = TlpLabel.Amber } }, cancellationToken: ct);
 
-        var redShare = await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = red.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
-        var noConsentShare = await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = noConsent.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
+        var redShare = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = red.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
+        var noConsentShare = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = noConsent.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
 
         Assert.False(redShare.Decisions[0].Shared);
         Assert.Contains("TLP:RED", redShare.Decisions[0].Reasons[0], StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ShareFlowTests
         Assert.Contains("share-summary", noConsentShare.Decisions[0].Reasons[0], StringComparison.Ordinal);
         foreach (var id in new[] { red.FederationCaseId, noConsent.FederationCaseId })
         {
-            var deliveries = await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = id }, cancellationToken: ct);
+            var deliveries = await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = id }, cancellationToken: ct);
             Assert.Empty(deliveries.Deliveries);
         }
     }
@@ -119,13 +119,13 @@ public sealed class ShareFlowTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
         var fr = federation["FR"].AdminClient();
         var de = federation["DE"].AdminClient();
-        var unshared = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "not shared", Tlp = "GREEN" } }, cancellationToken: ct);
+        var unshared = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "not shared", Tlp = TlpLabel.Green } }, cancellationToken: ct);
         var unknownId = "FR-" + unshared.FederationCaseId[3..^4] + "ZZZZ";
 
         var notShared = await Assert.ThrowsAsync<RpcException>(async () =>
-            await de.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = unshared.FederationCaseId }, cancellationToken: ct));
+            await de.Peers.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = unshared.FederationCaseId }, cancellationToken: ct));
         var unknown = await Assert.ThrowsAsync<RpcException>(async () =>
-            await de.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = unknownId }, cancellationToken: ct));
+            await de.Peers.QueryPartnerCaseStatusAsync(new QueryPartnerCaseStatusRequest { Partner = "FR", FederationCaseId = unknownId }, cancellationToken: ct));
 
         Assert.Equal(StatusCode.NotFound, notShared.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);

@@ -27,7 +27,7 @@ public sealed class StoreFullTests
         {
             try
             {
-                var created = await de.CreateCaseAsync(new CreateCaseRequest
+                var created = await de.Cases.CreateCaseAsync(new CreateCaseRequest
                 {
                     Fields = new CaseFields { Title = $"case {i}", ProofOfConcept = new string((char)('a' + (i % 26)), size) },
                 }, cancellationToken: Ct);
@@ -44,20 +44,20 @@ public sealed class StoreFullTests
         Assert.Equal(StatusCode.ResourceExhausted, refusal.StatusCode);
         Assert.Contains("store is full", refusal.Status.Detail, StringComparison.Ordinal);
         Assert.NotEmpty(stored);
-        var listed = await de.ListCasesAsync(new ListCasesRequest { Limit = 1000 }, cancellationToken: Ct);
+        var listed = await de.Cases.ListCasesAsync(new ListCasesRequest { PageSize = 1000 }, cancellationToken: Ct);
         Assert.Equal(stored.Order(), listed.Cases.Select(c => c.FederationCaseId).Order());
 
         // A partner's delivery to the full node (a summary larger than the slack left in its pages) stays
         // queued for a retry; it is never dropped as refused.
         var fr = federation["FR"].AdminClient();
-        var shared = await fr.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "to a full node", Tlp = "GREEN", Synopsis = new string('s', 60 * 1024) } }, cancellationToken: Ct);
-        await fr.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = shared.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
-        await fr.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = shared.FederationCaseId }, cancellationToken: Ct);
+        var shared = await fr.Cases.CreateCaseAsync(new CreateCaseRequest { Fields = new CaseFields { Title = "to a full node", Tlp = TlpLabel.Green, Synopsis = new string('s', 60 * 1024) } }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = shared.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = shared.FederationCaseId }, cancellationToken: Ct);
         var delivery = await Eventually.UntilAsync(
-            async () => (await fr.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = shared.FederationCaseId }, cancellationToken: Ct)).Deliveries.Single(),
+            async () => (await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = shared.FederationCaseId }, cancellationToken: Ct)).Deliveries.Single(),
             d => d.Attempts >= 1, "FR to try DE once", TimeSpan.FromSeconds(20));
 
-        Assert.Equal("pending", delivery.State);
+        Assert.Equal(DeliveryState.Pending, delivery.State);
         Assert.StartsWith("ResourceExhausted", delivery.LastError, StringComparison.Ordinal);
     }
 }

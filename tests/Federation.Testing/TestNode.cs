@@ -95,13 +95,13 @@ public sealed class TestNode : IAsyncDisposable
             async () =>
             {
                 fake?.Advance(TimeSpan.FromMilliseconds(500));
-                return await admin.ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: cancellationToken);
+                return await admin.Treaties.ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: cancellationToken);
             },
             r => r.Treaties.GroupBy(t => t.TreatyId).All(g => g.Any(t => t.InForce)),
             $"{Jurisdiction}'s treaties to be countersigned by every party");
     }
 
-    public Admin.AdminClient AdminClient(string key = OperatorKey)
+    public AdminClients AdminClient(string key = OperatorKey)
     {
         var credentials = CallCredentials.FromInterceptor((_, metadata) =>
         {
@@ -114,7 +114,7 @@ public sealed class TestNode : IAsyncDisposable
             UnsafeUseInsecureChannelCallCredentials = true,
         });
         _channels.Add(channel);
-        return new Admin.AdminClient(channel);
+        return new AdminClients(channel.CreateCallInvoker());
     }
 
     /// <summary>A raw peer client presenting <paramref name="clientCertificate"/> (or none), for testing the border.</summary>

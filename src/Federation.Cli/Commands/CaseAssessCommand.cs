@@ -17,7 +17,7 @@ internal sealed class CaseAssessCommand
         var command = new Command("assess", "Record a severity assessment; it becomes the case's current severity and reaches partners holding the case.") { id, cvss, ssvc, by };
         command.SetAction(context, async (parse, ct) =>
         {
-            var updated = await context.Client(parse).AssessCaseAsync(new AssessCaseRequest
+            var updated = await context.Client(parse).Cases.AssessCaseAsync(new AssessCaseRequest
             {
                 FederationCaseId = parse.GetRequiredValue(id),
                 Cvss = parse.GetRequiredValue(cvss),
@@ -35,7 +35,7 @@ internal sealed class CaseAssessCommand
         var command = new Command("assessments", "List a case's assessments, oldest first; the last is the current severity.") { id };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListAssessmentsAsync(new ListAssessmentsRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var response = await context.Client(parse).Cases.ListAssessmentsAsync(new ListAssessmentsRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 if (response.Assessments.Count == 0)
@@ -48,8 +48,9 @@ internal sealed class CaseAssessCommand
                 foreach (var a in response.Assessments)
                 {
                     table.AddRow(a.AssessedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Markup.Escape(a.Author),
-                        a.CvssScore, a.CvssRating, Markup.Escape(a.SsvcVector.Length == 0 ? "-" : $"{a.SsvcDecision} ({a.SsvcVector})"),
-                        Markup.Escape(a.CvssVector), a.Revision.ToString(CultureInfo.InvariantCulture));
+                        (a.Cvss.ScoreTenths / 10m).ToString("0.0", CultureInfo.InvariantCulture), WireText.Of(a.Cvss.Rating),
+                        Markup.Escape(a.Ssvc is null ? "-" : WireText.Of(a.Ssvc)),
+                        Markup.Escape(a.Cvss.Vector), a.Revision.ToString(CultureInfo.InvariantCulture));
                 }
 
                 context.Console.Write(table);

@@ -30,7 +30,7 @@ internal sealed class CaseCommand
         fields.AddTo(command);
         command.SetAction(context, async (parse, ct) =>
         {
-            var created = await context.Client(parse).CreateCaseAsync(new CreateCaseRequest { Fields = fields.Read(parse) }, CliContext.Call(ct));
+            var created = await context.Client(parse).Cases.CreateCaseAsync(new CreateCaseRequest { Fields = fields.Read(parse) }, CliContext.Call(ct));
             context.Print(parse, created, () => RenderCase(context.Console, created));
         });
         return command;
@@ -44,7 +44,7 @@ internal sealed class CaseCommand
         fields.AddTo(command);
         command.SetAction(context, async (parse, ct) =>
         {
-            var updated = await context.Client(parse).UpdateCaseAsync(
+            var updated = await context.Client(parse).Cases.UpdateCaseAsync(
                 new UpdateCaseRequest { FederationCaseId = parse.GetRequiredValue(id), Fields = fields.Read(parse) }, CliContext.Call(ct));
             context.Print(parse, updated, () => RenderCase(context.Console, updated));
         });
@@ -57,7 +57,7 @@ internal sealed class CaseCommand
         var command = new Command("show", "Show a local case, raw fields included (they never leave the node).") { id };
         command.SetAction(context, async (parse, ct) =>
         {
-            var found = await context.Client(parse).GetCaseAsync(new GetCaseRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var found = await context.Client(parse).Cases.GetCaseAsync(new GetCaseRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
             context.Print(parse, found, () => RenderCase(context.Console, found));
         });
         return command;
@@ -65,17 +65,23 @@ internal sealed class CaseCommand
 
     private static Command ListCommand(CliContext context)
     {
-        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50 };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50, Description = "Show at most this many cases (0: all); fedctl says when there are more." };
         var command = new Command("list", "List local cases, most recently changed first.") { limit };
         command.SetAction(context, async (parse, ct) =>
         {
-            var list = await context.Client(parse).ListCasesAsync(new ListCasesRequest { Limit = parse.GetValue(limit) }, CliContext.Call(ct));
+            var client = context.Client(parse).Cases;
+            var (cases, next) = await context.PageAsync<Case>(parse.GetValue(limit), "cases", async (size, token) =>
+            {
+                var page = await client.ListCasesAsync(new ListCasesRequest { PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Cases, page.NextPageToken);
+            });
+            var list = new ListCasesResponse { Cases = { cases }, NextPageToken = next };
             context.Print(parse, list, () =>
             {
                 var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumns("Title", "TLP", "Status", "Consent", "Rev", "Updated (UTC)");
                 foreach (var c in list.Cases)
                 {
-                    table.AddRow(Markup.Escape(c.FederationCaseId), Markup.Escape(c.Title), c.Tlp, c.Status,
+                    table.AddRow(Markup.Escape(c.FederationCaseId), Markup.Escape(c.Title), WireText.Of(c.Tlp), WireText.Of(c.Status),
                         Markup.Escape(string.Join(", ", c.ConsentScopes)), c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         c.UpdatedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
                 }
@@ -95,12 +101,18 @@ internal sealed class CaseCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var by = new Option<string>("--by") { Description = "Who gave the consent (kept in the audit log)." };
-        var command = new Command("consent", "Record the reporter's consent, replacing what was recorded before.") { id, scopes, by };
+        var withdrawAll = new Option<bool>("--withdraw-all") { Description = "Withdraw every consent: partners holding the case receive withdrawals and delete it." };
+        var command = new Command("consent", "Record the reporter's consent, replacing what was recorded before.") { id, scopes, by, withdrawAll };
         command.SetAction(context, async (parse, ct) =>
         {
-            var request = new RecordConsentRequest { FederationCaseId = parse.GetRequiredValue(id), RecordedBy = parse.GetValue(by) ?? string.Empty };
+            var request = new RecordConsentRequest
+            {
+                FederationCaseId = parse.GetRequiredValue(id),
+                RecordedBy = parse.GetValue(by) ?? string.Empty,
+                WithdrawAll = parse.GetValue(withdrawAll),
+            };
             request.Scopes.AddRange(parse.GetValue(scopes) ?? []);
-            var updated = await context.Client(parse).RecordConsentAsync(request, CliContext.Call(ct));
+            var updated = await context.Client(parse).Cases.RecordConsentAsync(request, CliContext.Call(ct));
             context.Print(parse, updated, () => RenderCase(context.Console, updated));
         });
         return command;
@@ -112,16 +124,16 @@ internal sealed class CaseCommand
         void Row(string name, string value) => grid.AddRow($"[bold]{name}[/]", Markup.Escape(value));
         Row("Case", c.FederationCaseId);
         Row("Title", c.Title);
-        Row("TLP", c.Tlp);
-        Row("Status", c.Status);
+        Row("TLP", WireText.Of(c.Tlp));
+        Row("Status", WireText.Of(c.Status));
         Row("Revision", c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Row("Consent", c.ConsentScopes.Count == 0 ? "(none: nothing can be shared)" : string.Join(", ", c.ConsentScopes));
         Row("Vendor / product / model", string.Join(" / ", new[] { c.Vendor, c.Product, c.ModelVersion }.Where(v => v.Length > 0).DefaultIfEmpty("-")));
         Row("Sector / taxonomy / component", string.Join(" / ", new[] { c.Sector, c.TaxonomyClass, c.Component }.Where(v => v.Length > 0).DefaultIfEmpty("-")));
-        Row("Severity", c.Assessment is null ? "(not assessed: fedctl case assess)" : c.Severity);
+        Row("Severity", c.Assessment is null ? "(not assessed: fedctl case assess)" : WireText.Of(c.Assessment.Cvss));
         if (c.Assessment is { } a)
         {
-            Row("SSVC", a.SsvcVector.Length == 0 ? "-" : $"{a.SsvcDecision} ({a.SsvcVector})");
+            Row("SSVC", a.Ssvc is null ? "-" : WireText.Of(a.Ssvc));
             Row("Assessed", $"{a.AssessedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)} by {a.Author}");
         }
 

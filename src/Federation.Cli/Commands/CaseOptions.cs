@@ -55,8 +55,10 @@ internal sealed class CaseOptions
         Set(parse.GetValue(Sector), v => fields.Sector = v);
         Set(parse.GetValue(Taxonomy), v => fields.TaxonomyClass = v);
         Set(parse.GetValue(Component), v => fields.Component = v);
-        Set(parse.GetValue(Status), v => fields.Status = v);
-        Set(parse.GetValue(Tlp), v => fields.Tlp = v);
+        Set(parse.GetValue(Status), v => fields.Status = WireText.TryParse<CaseStatus>(v, out var status)
+            ? status : throw new CliException($"'{v}' is not a case status: use {WireText.Choices<CaseStatus>()}."));
+        Set(parse.GetValue(Tlp), v => fields.Tlp = WireText.TryParse<TlpLabel>(v, out var tlp)
+            ? tlp : throw new CliException($"'{v}' is not a TLP 2.0 label: use {WireText.Choices<TlpLabel>()}."));
         if (parse.GetValue(NationalSecurity) is { } ns)
         {
             fields.NationalSecurity = ns;

@@ -14,7 +14,7 @@ internal sealed class DeadlineCommands
         var command = new Command("deadlines", "The case's clocks: what is due, from whom, by when (UTC).") { id };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var response = await context.Client(parse).Embargoes.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
             context.Print(parse, response, () => Render(context.Console, response, withCase: false));
         });
         return command;
@@ -27,7 +27,7 @@ internal sealed class DeadlineCommands
         var command = new Command("report", "Record that this node made a report a timeline asks for (e.g. the CRA early warning).") { id, name };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).RecordReportAsync(
+            var response = await context.Client(parse).Embargoes.RecordReportAsync(
                 new RecordReportRequest { FederationCaseId = parse.GetRequiredValue(id), Name = parse.GetRequiredValue(name) }, CliContext.Call(ct));
             context.Print(parse, response, () => Render(context.Console, response, withCase: false));
         });
@@ -36,11 +36,17 @@ internal sealed class DeadlineCommands
 
     public static Command Overdue(CliContext context)
     {
-        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 200, Description = "How many of the most recently changed cases to look at." };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 0, Description = "Show at most this many overdue deadlines (default 0: every case is looked at)." };
         var command = new Command("overdue", "Every overdue deadline of this node's cases.") { limit };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListOverdueAsync(new ListOverdueRequest { Limit = parse.GetValue(limit) }, CliContext.Call(ct));
+            var client = context.Client(parse).Embargoes;
+            var (overdue, next) = await context.PageAsync<DeadlineInfo>(parse.GetValue(limit), "overdue deadlines", async (size, token) =>
+            {
+                var page = await client.ListOverdueAsync(new ListOverdueRequest { PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Deadlines, page.NextPageToken);
+            });
+            var response = new ListDeadlinesResponse { Deadlines = { overdue }, NextPageToken = next };
             context.Print(parse, response, () =>
             {
                 if (response.Deadlines.Count == 0)
@@ -66,10 +72,10 @@ internal sealed class DeadlineCommands
         table.AddColumns("Deadline", "Due from", "Due at (UTC)", "State", "Met at (UTC)", "About");
         foreach (var d in response.Deadlines)
         {
-            var colour = d.State switch { "overdue" => "red", "due-soon" => "yellow", "met" => "green", _ => "default" };
+            var colour = d.State switch { DeadlineState.Overdue => "red", DeadlineState.DueSoon => "yellow", DeadlineState.Met => "green", _ => "default" };
             var cells = new List<string>
             {
-                Markup.Escape(d.Name), d.DueFrom, At(d.DueAt), $"[{colour}]{d.State}[/]", At(d.MetAt), Markup.Escape(d.About),
+                Markup.Escape(d.Name), d.DueFrom, At(d.DueAt), $"[{colour}]{WireText.Of(d.State)}[/]", At(d.MetAt), Markup.Escape(d.About),
             };
             if (withCase)
             {

@@ -22,7 +22,7 @@ internal sealed class EmbargoCommand
         var show = new Command("show", "State, dates and the history of signals.") { showCase };
         show.SetAction(context, async (parse, ct) =>
         {
-            var view = await context.Client(parse).GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = parse.GetRequiredValue(showCase) }, CliContext.Call(ct));
+            var view = await context.Client(parse).Embargoes.GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = parse.GetRequiredValue(showCase) }, CliContext.Call(ct));
             context.Print(parse, view, () => Render(context.Console, view, Zone(parse.GetValue(tz))));
         });
         command.Add(show);
@@ -66,10 +66,16 @@ internal sealed class EmbargoCommand
 
         command.SetAction(context, async (parse, ct) =>
         {
-            var request = new SignalEmbargoRequest { FederationCaseId = parse.GetRequiredValue(caseId), Kind = kind };
+            var request = new SignalEmbargoRequest
+            {
+                FederationCaseId = parse.GetRequiredValue(caseId),
+                Kind = WireText.TryParse<EmbargoSignalKind>(kind, out var signalKind) ? signalKind : throw new InvalidOperationException(kind),
+            };
             if (kind == "propose" && parse.GetValue(presetOption) is { } preset)
             {
-                request.Preset = preset;
+                request.Preset = WireText.TryParse<EmbargoPreset>(preset, out var known)
+                    ? known
+                    : throw new CliException($"--preset '{preset}' is not a preset: use {WireText.Choices<EmbargoPreset>()}.");
             }
             else if (date)
             {
@@ -92,7 +98,7 @@ internal sealed class EmbargoCommand
                 request.Reason = parse.GetRequiredValue(reasonOption);
             }
 
-            var view = await context.Client(parse).SignalEmbargoAsync(request, CliContext.Call(ct));
+            var view = await context.Client(parse).Embargoes.SignalEmbargoAsync(request, CliContext.Call(ct));
             context.Print(parse, view, () => Render(context.Console, view, Zone(parse.GetValue(tz))));
         });
         return command;
@@ -130,7 +136,7 @@ internal sealed class EmbargoCommand
     private static void Render(IAnsiConsole console, EmbargoView view, TimeZoneInfo? zone)
     {
         var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("[bold]State[/]", view.State);
+        grid.AddRow("[bold]State[/]", WireText.Of(view.State));
         grid.AddRow("[bold]Agreed end[/]", Markup.Escape(When(view.AgreedEnd, zone)));
         grid.AddRow("[bold]Proposed end[/]", Markup.Escape(When(view.ProposedEnd, zone)));
         grid.AddRow("[bold]Exited at[/]", Markup.Escape(When(view.ExitedAt, zone)));
@@ -140,7 +146,7 @@ internal sealed class EmbargoCommand
         var table = new Table().AddColumn(new TableColumn("Signal").NoWrap()).AddColumns("From", "Kind", "Sent", "Counted", "Effect");
         foreach (var step in view.History)
         {
-            table.AddRow(Markup.Escape(step.Signal.SignalId), step.From, step.Signal.Kind, Markup.Escape(When(step.Signal.SentAt, zone)),
+            table.AddRow(Markup.Escape(step.Signal.SignalId), step.From, WireText.Of(step.Signal.Kind), Markup.Escape(When(step.Signal.SentAt, zone)),
                 step.Applied ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(step.Effect));
         }
 

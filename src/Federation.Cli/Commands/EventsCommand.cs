@@ -26,7 +26,7 @@ internal sealed class EventsCommand
             var limit = parse.GetValue(count);
             var seen = 0;
             // No deadline: following is open-ended; Ctrl-C (or --count) ends it.
-            using var call = context.Client(parse).WatchEvents(request, cancellationToken: ct);
+            using var call = context.Client(parse).Events.WatchEvents(request, cancellationToken: ct);
             try
             {
                 await foreach (var e in call.ResponseStream.ReadAllAsync(ct))

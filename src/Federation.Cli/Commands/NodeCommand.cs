@@ -12,7 +12,7 @@ internal sealed class NodeCommand
         var command = new Command("node", "Show this node's jurisdiction, treaties and partners.");
         command.SetAction(context, async (parse, ct) =>
         {
-            var info = await context.Client(parse).GetNodeInfoAsync(new GetNodeInfoRequest(), CliContext.Call(ct));
+            var info = await context.Client(parse).Node.GetNodeInfoAsync(new GetNodeInfoRequest(), CliContext.Call(ct));
             context.Print(parse, info, () =>
             {
                 context.Console.MarkupLine($"Node [bold]{info.Jurisdiction}[/] ({Markup.Escape(info.NodeSoftware)}), protocol {Markup.Escape(string.Join(", ", info.ProtocolVersions))}");

@@ -15,7 +15,7 @@ internal sealed class PeerCommand
         var list = new Command("list", "List partners with their endpoint, pinned anchor and pending deliveries.");
         list.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListPeersAsync(new ListPeersRequest(), CliContext.Call(ct));
+            var response = await context.Client(parse).Peers.ListPeersAsync(new ListPeersRequest(), CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending");
@@ -33,7 +33,7 @@ internal sealed class PeerCommand
         var handshake = new Command("handshake", "Call a partner: who it says we are, protocol versions, shared treaties.") { partner };
         handshake.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).HandshakePeerAsync(new HandshakePeerRequest { Partner = parse.GetRequiredValue(partner) }, CliContext.Call(ct));
+            var response = await context.Client(parse).Peers.HandshakePeerAsync(new HandshakePeerRequest { Partner = parse.GetRequiredValue(partner) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 context.Console.MarkupLine($"{response.CalleeJurisdiction} sees us as [bold]{response.CallerJurisdiction}[/], speaks {Markup.Escape(string.Join(", ", response.ProtocolVersions))} (selected: {Markup.Escape(response.SelectedProtocolVersion)}), software {Markup.Escape(response.NodeSoftware)}");
@@ -49,7 +49,7 @@ internal sealed class PeerCommand
         var set = new Command("set", "Set where a partner is reached (its trust anchor stays as configured).") { setPartner, endpoint };
         set.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).SetPeerEndpointAsync(
+            var response = await context.Client(parse).Peers.SetPeerEndpointAsync(
                 new SetPeerEndpointRequest { Partner = parse.GetRequiredValue(setPartner), Endpoint = parse.GetRequiredValue(endpoint) }, CliContext.Call(ct));
             context.Print(parse, response, () => context.Console.MarkupLine($"{response.Jurisdiction} → {Markup.Escape(response.Endpoint)}"));
         });

@@ -20,7 +20,7 @@ internal sealed class ShareCommand
         {
             var request = new ShareCaseRequest { FederationCaseId = parse.GetRequiredValue(id) };
             request.Partners.AddRange(parse.GetValue(partners) ?? []);
-            var response = await context.Client(parse).ShareCaseAsync(request, CliContext.Call(ct));
+            var response = await context.Client(parse).Cases.ShareCaseAsync(request, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 if (response.Decisions.Count == 0)

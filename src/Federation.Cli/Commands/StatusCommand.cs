@@ -17,27 +17,27 @@ internal sealed class StatusCommand
         {
             var caseId = parse.GetRequiredValue(id);
             var ask = parse.GetValue(partner) ?? (caseId.Length >= 2 ? caseId[..2] : caseId);
-            var response = await context.Client(parse).QueryPartnerCaseStatusAsync(
+            var response = await context.Client(parse).Peers.QueryPartnerCaseStatusAsync(
                 new QueryPartnerCaseStatusRequest { Partner = ask, FederationCaseId = caseId }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 var grid = new Grid().AddColumn().AddColumn();
                 grid.AddRow("[bold]Case[/]", Markup.Escape(response.Summary.FederationCaseId));
-                grid.AddRow("[bold]TLP[/]", response.Summary.Tlp);
+                grid.AddRow("[bold]TLP[/]", WireText.Of(response.Summary.Tlp));
                 grid.AddRow("[bold]Revision[/]", response.Summary.Revision.ToString(CultureInfo.InvariantCulture));
                 grid.AddRow("[bold]Treaty[/]", Markup.Escape($"{response.TreatyId} v{response.TreatyVersion}"));
                 grid.AddRow("[bold]Updated (UTC)[/]", response.UpdatedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                foreach (var field in response.Summary.Fields)
+                foreach (var (name, value) in WireText.FieldsOf(response.Summary))
                 {
-                    grid.AddRow(Markup.Escape(field.Name), Markup.Escape(field.Value));
+                    grid.AddRow(Markup.Escape(name), Markup.Escape(value));
                 }
 
-                grid.AddRow("[bold]Embargo[/]", Markup.Escape(response.EmbargoState.Length == 0 ? "-" : response.EmbargoState
+                grid.AddRow("[bold]Embargo[/]", Markup.Escape(response.EmbargoState == EmbargoState.Unspecified ? "-" : WireText.Of(response.EmbargoState)
                     + (response.EmbargoEnd is null ? "" : $" until {response.EmbargoEnd.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}")));
                 foreach (var d in response.Deadlines)
                 {
                     grid.AddRow($"[bold]Deadline[/] {Markup.Escape(d.Name)}", Markup.Escape(
-                        $"{d.State}: due from {d.DueFrom} at {d.DueAt.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}"));
+                        $"{WireText.Of(d.State)}: due from {d.DueFrom} at {d.DueAt.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}"));
                 }
 
                 context.Console.Write(grid);

@@ -14,7 +14,7 @@ internal sealed class TaxonomyCommand
         var list = new Command("list", "List the catalogue's ids, ATLAS ids and names.") { lang };
         list.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListTaxonomyAsync(new ListTaxonomyRequest { Language = parse.GetValue(lang) ?? "en" }, CliContext.Call(ct));
+            var response = await context.Client(parse).Cases.GetTaxonomyAsync(new GetTaxonomyRequest { Language = parse.GetValue(lang) ?? "en" }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 Render(context.Console, "Attack classes (--taxonomy)", response.AttackClasses, withAtlas: true);

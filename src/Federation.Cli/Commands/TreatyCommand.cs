@@ -33,7 +33,7 @@ internal sealed class TreatyCommand
                 throw new CliException($"'{path.FullName}' does not exist.");
             }
 
-            var info = await context.Client(parse).InstallTreatyAsync(
+            var info = await context.Client(parse).Treaties.InstallTreatyAsync(
                 new InstallTreatyRequest { FileName = path.Name, Yaml = await File.ReadAllTextAsync(path.FullName, ct) }, CliContext.Call(ct));
             context.Print(parse, info, () => context.Console.MarkupLine(
                 $"Installed and countersigned {Markup.Escape($"{info.TreatyId} v{info.Version}")} (hash {info.ContentHash[..16]}…): {Markup.Escape(info.Status)}."));
@@ -47,7 +47,7 @@ internal sealed class TreatyCommand
         var history = new Command("history", "Every installed version of a treaty, its countersignatures and its status.") { id };
         history.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).TreatyHistoryAsync(new TreatyHistoryRequest { TreatyId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var response = await context.Client(parse).Treaties.ListTreatyVersionsAsync(new ListTreatyVersionsRequest { TreatyId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 var table = new Table().AddColumns("Version", "Hash", "Installed (UTC)", "Countersigned by", "Awaiting", "Status");
@@ -73,7 +73,7 @@ internal sealed class TreatyCommand
         var diff = new Command("diff", "What changed between two versions of a treaty.") { id, from, to };
         diff.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).DiffTreatyAsync(new DiffTreatyRequest
+            var response = await context.Client(parse).Treaties.DiffTreatyAsync(new DiffTreatyRequest
             {
                 TreatyId = parse.GetRequiredValue(id),
                 FromVersion = Version(parse.GetRequiredValue(from)),
@@ -106,15 +106,15 @@ internal sealed class TreatyCommand
         var list = new Command("list", "List the treaties this node is party to.");
         list.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ListTreatiesAsync(new ListTreatiesRequest(), CliContext.Call(ct));
+            var response = await context.Client(parse).Treaties.ListTreatiesAsync(new ListTreatiesRequest(), CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
                 var table = new Table().AddColumns("Treaty", "Parties", "In force", "Max TLP", "Review by (UTC)", "Fields", "Status");
                 foreach (var t in response.Treaties)
                 {
-                    table.AddRow(Markup.Escape($"{t.TreatyId} v{t.Version}"), string.Join(" ", t.Parties), t.InForce ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(t.MaxTlp),
+                    table.AddRow(Markup.Escape($"{t.TreatyId} v{t.Version}"), string.Join(" ", t.Parties), t.InForce ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(WireText.Of(t.MaxTlp)),
                         t.ReviewBy is null ? "-" : t.ReviewBy.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
-                        Markup.Escape(string.Join(", ", t.Fields)), Markup.Escape(t.Status));
+                        Markup.Escape(string.Join(", ", t.Fields.Select(WireText.NameOf))), Markup.Escape(t.Status));
                 }
 
                 context.Console.Write(table);
@@ -130,7 +130,7 @@ internal sealed class TreatyCommand
         var explain = new Command("explain", "Field by field: what would flow to a partner now, and why each other field would not.") { caseId, partner };
         explain.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).ExplainShareAsync(
+            var response = await context.Client(parse).Cases.ExplainShareAsync(
                 new ExplainShareRequest { FederationCaseId = parse.GetRequiredValue(caseId), Partner = parse.GetRequiredValue(partner) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
@@ -141,7 +141,7 @@ internal sealed class TreatyCommand
                 var table = new Table().AddColumns("Field", "Flows", "Why");
                 foreach (var f in response.Fields)
                 {
-                    table.AddRow(f.Name, f.Flows ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(f.Reason));
+                    table.AddRow(WireText.NameOf(f.Field), f.Flows ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(f.Reason));
                 }
 
                 context.Console.Write(table);
@@ -162,7 +162,7 @@ internal sealed class TreatyCommand
                 throw new CliException($"'{path.FullName}' does not exist.");
             }
 
-            var response = await context.Client(parse).ValidateTreatyAsync(
+            var response = await context.Client(parse).Treaties.ValidateTreatyAsync(
                 new ValidateTreatyRequest { FileName = path.Name, Yaml = await File.ReadAllTextAsync(path.FullName, ct) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {

@@ -88,7 +88,7 @@ public sealed class Case
         var @case = new Case
         {
             Id = FederationCaseId.New(origin, timeProvider).ToString(),
-            Status = CaseStatus.Received,
+            Status = CaseStatus.New,
             // Until an analyst labels it, a new case is as restricted as it can be.
             Tlp = Tlp.Red,
             CreatedAt = now,

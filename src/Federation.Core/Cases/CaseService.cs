@@ -62,10 +62,10 @@ public sealed class CaseService(
     }
 
     /// <summary>Possible duplicates a partner holds, for one case or all of them.</summary>
-    public async Task<IReadOnlyList<CaseLink>> ListLinksAsync(string? caseId, int limit, CancellationToken cancellationToken)
+    public async Task<Abstractions.Page<CaseLink>> ListLinksAsync(string? caseId, Abstractions.PageRequest page, CancellationToken cancellationToken)
     {
         var id = caseId is null ? null : (await GetAsync(caseId, cancellationToken)).Id;
-        return await cases.ListLinksAsync(id, limit, cancellationToken);
+        return await cases.ListLinksAsync(id, page, cancellationToken);
     }
 
     /// <summary>
@@ -94,8 +94,24 @@ public sealed class CaseService(
         return changed;
     }
 
-    public async Task<Case> RecordConsentAsync(string caseId, IEnumerable<string> scopes, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records the full set of scopes the reporter allows now. Withdrawing every consent (which sends
+    /// partners withdrawals) must be asked for as such: an empty set alone is refused, so that a forgotten
+    /// argument never withdraws by accident.
+    /// </summary>
+    public async Task<Case> RecordConsentAsync(string caseId, IReadOnlyCollection<string> scopes, bool withdrawAll, string actor, CancellationToken cancellationToken)
     {
+        if (scopes.Count == 0 && !withdrawAll)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument,
+                "No consent scope is named: name every scope the reporter allows now, or withdraw all consent explicitly (withdraw_all).", "scopes");
+        }
+
+        if (scopes.Count > 0 && withdrawAll)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, "Withdrawing all consent names no scope.", "withdraw_all");
+        }
+
         var @case = await GetAsync(caseId, cancellationToken);
         @case.RecordConsent(scopes, timeProvider);
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.ConsentRecorded, actor, @case.Id, "ok",
@@ -127,8 +143,8 @@ public sealed class CaseService(
         }
     }
 
-    public Task<IReadOnlyList<Case>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        cases.ListAsync(limit, cancellationToken);
+    public Task<Abstractions.Page<Case>> ListAsync(Abstractions.PageRequest page, CancellationToken cancellationToken) =>
+        cases.ListAsync(page, cancellationToken);
 
     private static IEnumerable<string> ChangedFieldNames(CaseFieldsUpdate f)
     {

@@ -1,8 +1,10 @@
 namespace Federation.Core.Cases;
 
+/// <summary>Where a case stands at its origin.</summary>
 public enum CaseStatus
 {
-    Received,
+    /// <summary>Recorded (by an operator or through intake), not yet triaged.</summary>
+    New,
     Triage,
     Coordinating,
     Published,

@@ -9,7 +9,8 @@ public interface ICaseStore
 
     Task<Case?> FindAsync(string id, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Case>> ListAsync(int limit, CancellationToken cancellationToken);
+    /// <summary>Most recently changed first.</summary>
+    Task<Abstractions.Page<Case>> ListAsync(Abstractions.PageRequest page, CancellationToken cancellationToken);
 
     Task<CaseShare?> FindShareAsync(string caseId, string partner, CancellationToken cancellationToken);
 
@@ -35,7 +36,7 @@ public interface ICaseStore
     void AddLink(CaseLink link);
 
     /// <summary>Links of one local case, or of every local case when <paramref name="caseId"/> is null; newest first.</summary>
-    Task<IReadOnlyList<CaseLink>> ListLinksAsync(string? caseId, int limit, CancellationToken cancellationToken);
+    Task<Abstractions.Page<CaseLink>> ListLinksAsync(string? caseId, Abstractions.PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Links that involve any of <paramref name="partnerCaseIds"/>.</summary>
     Task<IReadOnlyList<CaseLink>> ListLinksToAsync(IReadOnlyCollection<string> partnerCaseIds, CancellationToken cancellationToken);

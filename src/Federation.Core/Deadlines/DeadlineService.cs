@@ -57,15 +57,19 @@ public sealed class DeadlineService(
         await unitOfWork.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Every overdue deadline of this node's own cases (the most recently changed first).</summary>
-    public async Task<IReadOnlyList<(string CaseId, Deadline Deadline)>> OverdueAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The overdue deadlines of one page of cases (the most recently changed first). A page may hold fewer
+    /// deadlines than cases, or none, and still be followed by another: the position is that of the cases.
+    /// </summary>
+    public async Task<Page<(string CaseId, Deadline Deadline)>> OverdueAsync(PageRequest page, CancellationToken cancellationToken)
     {
         var overdue = new List<(string, Deadline)>();
-        foreach (var @case in await cases.ListAsync(limit, cancellationToken))
+        var scanned = await cases.ListAsync(page, cancellationToken);
+        foreach (var @case in scanned.Items)
         {
             overdue.AddRange((await ListAsync(@case.Id, cancellationToken)).Where(d => d.State == DeadlineState.Overdue).Select(d => (@case.Id, d)));
         }
 
-        return overdue;
+        return new Page<(string, Deadline)>(overdue, scanned.NextAfter);
     }
 }

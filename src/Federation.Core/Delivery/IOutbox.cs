@@ -7,7 +7,8 @@ public interface IOutbox
 
     Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<OutboxMessage>> ListAsync(string? caseId, int limit, CancellationToken cancellationToken);
+    /// <summary>Newest first (message ids are ULIDs, so their order is the order of creation).</summary>
+    Task<Abstractions.Page<OutboxMessage>> ListAsync(string? caseId, Abstractions.PageRequest page, CancellationToken cancellationToken);
 
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
 

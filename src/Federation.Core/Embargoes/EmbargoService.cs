@@ -35,12 +35,29 @@ public sealed class EmbargoService(
         return (context, EmbargoMachine.Compute(context, signals.Select(s => s.ToSignal())));
     }
 
+    /// <summary>
+    /// Sends this node's signal about a case. A proposal or extension names its date, or instead a
+    /// <paramref name="preset"/> (a key of <see cref="Deadlines.TimelinePresets.EmbargoLengths"/>): that many days from the first report.
+    /// </summary>
     public async Task<(EmbargoContext Context, EmbargoView View)> SignalAsync(
-        string caseId, EmbargoSignalKind kind, DateTimeOffset? date, string? refersTo, string? reason, string actor, CancellationToken cancellationToken)
+        string caseId, EmbargoSignalKind kind, DateTimeOffset? date, string? preset, string? refersTo, string? reason, string actor, CancellationToken cancellationToken)
     {
         var id = FederationCaseId.Parse(caseId);
         var context = await ContextAsync(id, cancellationToken)
                       ?? throw new FederationException(ErrorCode.NotFound, $"No embargo is known here for {id}: it is neither a local case nor one a partner signalled about.");
+        if (preset is not null)
+        {
+            if (date is not null)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument, "Give a date or a preset, not both.", "preset");
+            }
+
+            date = Deadlines.TimelinePresets.EmbargoLengths.TryGetValue(preset, out var days)
+                ? context.FirstReportedAt.AddDays(days)
+                : throw new FederationException(ErrorCode.InvalidArgument,
+                    $"'{preset}' is not an embargo preset: use {string.Join(", ", Deadlines.TimelinePresets.EmbargoLengths.Select(p => $"{p.Key} ({p.Value} days)"))}.", "preset");
+        }
+
         var held = (await store.ListSignalsAsync(id.ToString(), cancellationToken)).Select(s => s.ToSignal()).ToList();
         var view = EmbargoMachine.Compute(context, held);
         var now = timeProvider.GetUtcNow();

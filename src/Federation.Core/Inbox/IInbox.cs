@@ -17,7 +17,8 @@ public interface IInbox
 
     void AddSummary(ReceivedSummary summary);
 
-    Task<IReadOnlyList<ReceivedSummary>> ListSummariesAsync(string? origin, int limit, CancellationToken cancellationToken);
+    /// <summary>Summaries held (not withdrawn), most recently received first.</summary>
+    Task<Abstractions.Page<ReceivedSummary>> ListSummariesAsync(string? origin, Abstractions.PageRequest page, CancellationToken cancellationToken);
 
     /// <summary>Summaries held (not withdrawn) whose fingerprint is one of <paramref name="fingerprints"/>.</summary>
     Task<IReadOnlyList<ReceivedSummary>> FindSummariesByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken);

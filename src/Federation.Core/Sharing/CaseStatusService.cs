@@ -10,7 +10,8 @@ namespace Federation.Core.Sharing;
 /// NOT_FOUND as for a case that does not exist, so the answer never tells whether a case exists.
 /// </summary>
 public sealed class CaseStatusService(
-    ICaseStore cases, ITreatyRegistry treaties, IAuditLog audit, LocalNode node, TimeProvider timeProvider)
+    ICaseStore cases, ITreatyRegistry treaties, IAuditLog audit, Embargoes.EmbargoService embargoes, Deadlines.DeadlineService deadlines,
+    LocalNode node, TimeProvider timeProvider)
 {
     public async Task<CaseStatus> GetForPartnerAsync(string caseId, JurisdictionCode caller, CancellationToken cancellationToken)
     {
@@ -46,9 +47,16 @@ public sealed class CaseStatusService(
             return (null, $"refused now: {evaluation.Refusal}");
         }
 
-        return (new CaseStatus(evaluation.Summary!, evaluation.Treaty!, @case.UpdatedAt), $"revision={@case.Revision}");
+        var (_, embargo) = await embargoes.ViewAsync(@case.Id, cancellationToken);
+        // The clocks a partner sees: what it owes itself, and whatever is overdue (from anyone), which every
+        // participant needs to know to coordinate. What another partner owes and has not yet missed stays here.
+        var clocks = (await deadlines.ListAsync(@case.Id, cancellationToken))
+            .Where(d => d.DueFrom == caller || d.State == Deadlines.DeadlineState.Overdue)
+            .ToList();
+        return (new CaseStatus(evaluation.Summary!, evaluation.Treaty!, @case.UpdatedAt, embargo, clocks), $"revision={@case.Revision}");
     }
 
-    /// <summary>A status answer: the summary as the caller may see it now.</summary>
-    public sealed record CaseStatus(CaseSummary Summary, Treaty Treaty, DateTimeOffset UpdatedAt);
+    /// <summary>A status answer: the summary as the caller may see it now, the embargo, and the clocks that concern the caller.</summary>
+    public sealed record CaseStatus(
+        CaseSummary Summary, Treaty Treaty, DateTimeOffset UpdatedAt, Embargoes.EmbargoView Embargo, IReadOnlyList<Deadlines.Deadline> Deadlines);
 }

@@ -53,17 +53,11 @@ internal sealed record ScopeFacts(string? Sector, string? TaxonomyClass, int? Se
         : TaxonomyCatalogue.Default.TryResolveAttackClass(text, out var entry) ? entry.Id
         : text.Trim();
 
-    /// <summary>The CVSS v4.0 score of a severity text that starts with a vector; null when it does not.</summary>
-    private static int? SeverityOf(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        var trimmed = text.AsSpan().Trim();
-        var end = trimmed.IndexOf(' ');
-        var vector = end < 0 ? trimmed : trimmed[..end];
-        return CvssV4Vector.TryParse(vector, out var parsed, out _) ? CvssV4Scorer.Score(parsed).Tenths : null;
-    }
+    /// <summary>
+    /// The CVSS v4.0 score of a summary's severity field. The field holds the vector itself (the wire
+    /// carries it with its score, which the receiver's mapping checked against this same computation),
+    /// so the score is computed from data, never read out of display text.
+    /// </summary>
+    private static int? SeverityOf(string? vector) =>
+        vector is not null && CvssV4Vector.TryParse(vector.AsSpan(), out var parsed, out _) ? CvssV4Scorer.Score(parsed).Tenths : null;
 }

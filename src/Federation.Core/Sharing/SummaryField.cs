@@ -26,7 +26,8 @@ public sealed record SummaryField(string Name, string RequiredConsent, Func<Case
     public static SummaryField Synopsis { get; } = new("synopsis", ConsentScope.ShareSummary, c => c.Synopsis);
     public static SummaryField Sector { get; } = new("sector", ConsentScope.ShareSummary, c => c.Sector);
     public static SummaryField TaxonomyClass { get; } = new("taxonomy_class", ConsentScope.ShareSummary, c => c.TaxonomyClass);
-    public static SummaryField Severity { get; } = new("severity", ConsentScope.ShareSummary, c => c.CurrentSeverity?.CvssText);
+    /// <summary>The CVSS v4.0 vector of the current assessment: the data, from which score and rating follow (never display text).</summary>
+    public static SummaryField Severity { get; } = new("severity", ConsentScope.ShareSummary, c => c.CurrentSeverity?.CvssVector);
     public static SummaryField Status { get; } = new("status", ConsentScope.ShareSummary, c => c.Status.ToString().ToLowerInvariant());
     public static SummaryField ReportedAt { get; } = new("reported_at", ConsentScope.ShareSummary,
         c => c.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -34,7 +35,8 @@ public sealed record SummaryField(string Name, string RequiredConsent, Func<Case
     public static SummaryField Product { get; } = new("product", ConsentScope.ShareVendor, c => c.Product);
     public static SummaryField ModelVersion { get; } = new("model_version", ConsentScope.ShareVendor, c => c.ModelVersion);
     public static SummaryField ReporterName { get; } = new("reporter_name", ConsentScope.ShareReporter, c => c.ReporterName);
-    public static SummaryField Ssvc { get; } = new("ssvc", ConsentScope.ShareSummary, c => c.CurrentSeverity?.SsvcText);
+    /// <summary>The compact SSVC form with its decision, e.g. <c>SSVC/E:A/A:Y/T:T/M:H/D:AC</c>.</summary>
+    public static SummaryField Ssvc { get; } = new("ssvc", ConsentScope.ShareSummary, c => c.CurrentSeverity?.Ssvc?.ToString());
     public static SummaryField Component { get; } = new("component", ConsentScope.ShareSummary, c => c.Component);
 
     /// <summary>

@@ -31,21 +31,9 @@ public sealed class TreatyService(
     public async Task<Treaty> InstallAsync(string document, string source, string actor, CancellationToken cancellationToken)
     {
         var treaty = TreatyParser.Parse(document, source);
-        if (!treaty.IsParty(node.Jurisdiction))
+        if (TreatyAcceptance.Check(treaty, node.Jurisdiction, anchors) is [var problem, ..])
         {
-            throw new FederationException(ErrorCode.FailedPrecondition, $"Treaty {treaty} does not name this node's jurisdiction {node.Jurisdiction} among its parties.", "parties");
-        }
-
-        var unpinned = treaty.Parties.FirstOrDefault(p => p != node.Jurisdiction && !anchors.ByJurisdiction.ContainsKey(p));
-        if (unpinned != default)
-        {
-            throw new FederationException(ErrorCode.FailedPrecondition,
-                $"Treaty {treaty} names {unpinned} as a party, but no trust anchor is pinned for {unpinned} (Federation:Partners:{unpinned}:TrustAnchor).", "parties");
-        }
-
-        if (treaty.AnchorMismatch(anchors) is { } mismatch)
-        {
-            throw new FederationException(ErrorCode.FailedPrecondition, $"Treaty {treaty}: {mismatch}.", "anchors");
+            throw new FederationException(ErrorCode.FailedPrecondition, problem.Message, problem.Field);
         }
 
         var existing = await store.FindVersionAsync(treaty.Id, treaty.Version, cancellationToken);
@@ -72,6 +60,62 @@ public sealed class TreatyService(
         deliverySignal?.Notify();
         await RefreshAsync(cancellationToken);
         return treaty;
+    }
+
+    /// <summary>Every installed version (of one treaty, or of all), ordered by id then version, with its standing here.</summary>
+    public async Task<IReadOnlyList<TreatyStanding>> DescribeAsync(string? treatyId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var signatures = await store.ListSignaturesAsync(cancellationToken);
+        var records = (await store.ListVersionsAsync(cancellationToken)).ToDictionary(v => (v.TreatyId, v.Version));
+        var standings = registry.All
+            .Where(t => treatyId is null || t.Id == treatyId)
+            .Select(t =>
+            {
+                var status = registry.StatusOf(t, now);
+                return new TreatyStanding(t, status == "in force", status,
+                    signatures.Where(s => s.TreatyId == t.Id && s.Version == t.Version && s.ContentHash == t.ContentHash).ToList(),
+                    registry.AwaitingSignatures(t), records.GetValueOrDefault((t.Id, t.Version))?.InstalledAt);
+            })
+            .ToList();
+        return treatyId is not null && standings.Count == 0
+            ? throw new FederationException(ErrorCode.NotFound, $"No treaty '{treatyId}' is installed on this node.", "treaty_id")
+            : standings;
+    }
+
+    /// <summary>What changed between two installed versions of one treaty, one line per difference.</summary>
+    public IReadOnlyList<string> Diff(string treatyId, int fromVersion, int toVersion)
+    {
+        Treaty Find(int version) => registry.Find(treatyId, version)
+            ?? throw new FederationException(ErrorCode.NotFound, $"Treaty {treatyId} v{version} is not installed on this node.", "treaty_id");
+        return Diff(Find(fromVersion), Find(toVersion));
+    }
+
+    /// <summary>
+    /// Parses a treaty document as <see cref="InstallAsync"/> would take it and lists every problem, without
+    /// installing anything: the document's own errors, then what keeps this node from taking it.
+    /// </summary>
+    public async Task<TreatyValidation> ValidateAsync(string document, string fileName, CancellationToken cancellationToken)
+    {
+        Treaty treaty;
+        try
+        {
+            treaty = TreatyParser.Parse(document, fileName);
+        }
+        catch (FederationException ex)
+        {
+            // The parser reports a document's first error by throwing; here that is an answer, not a fault.
+            return new TreatyValidation(null, [ex.Message]);
+        }
+
+        var problems = TreatyAcceptance.Check(treaty, node.Jurisdiction, anchors).Select(p => $"{fileName}: {p.Message}").ToList();
+        var existing = await store.FindVersionAsync(treaty.Id, treaty.Version, cancellationToken);
+        if (existing is not null && existing.ContentHash != treaty.ContentHash)
+        {
+            problems.Add($"{fileName}: {treaty} is already installed with different content; an amendment needs a new version number.");
+        }
+
+        return new TreatyValidation(treaty, problems);
     }
 
     /// <summary>Installs the treaty files found at startup (already checked by the bootstrap); a file that changed under an installed version is refused.</summary>

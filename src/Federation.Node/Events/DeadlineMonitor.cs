@@ -55,7 +55,22 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, IEventS
         var deadlines = scope.ServiceProvider.GetRequiredService<DeadlineService>();
         var cases = scope.ServiceProvider.GetRequiredService<Federation.Core.Cases.ICaseStore>();
         var now = timeProvider.GetUtcNow();
-        foreach (var @case in await cases.ListAsync(1000, cancellationToken))
+        // Every case, page by page: a node with more cases than one page holds is watched whole.
+        var page = Federation.Core.Abstractions.PageRequest.Of(Federation.Core.Abstractions.PageRequest.MaxSize, null);
+        var all = new List<Federation.Core.Cases.Case>();
+        while (true)
+        {
+            var next = await cases.ListAsync(page, cancellationToken);
+            all.AddRange(next.Items);
+            if (next.NextAfter is null)
+            {
+                break;
+            }
+
+            page = page with { After = next.NextAfter };
+        }
+
+        foreach (var @case in all)
         {
             foreach (var deadline in await deadlines.ListAsync(@case.Id, cancellationToken))
             {

@@ -18,7 +18,7 @@ namespace Federation.Node.Grpc;
 /// <summary>Node to node. The caller's identity was established at the gate from its certificate.</summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
-    Federation.Core.Embargoes.EmbargoService embargoes, Federation.Core.Deadlines.DeadlineService deadlines, CaseStatusService status, ITreatyRegistry treaties, LocalNode node, TimeProvider timeProvider)
+    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, TimeProvider timeProvider)
     : Peer.PeerBase
 {
     public override Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
@@ -37,19 +37,27 @@ public sealed class PeerGrpcService(
         return Task.FromResult(response);
     }
 
-    public override async Task<DeliveryAck> Deliver(SignedEnvelope request, ServerCallContext context)
+    public override async Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
+        if (request.ProtocolVersion.Length > 0 && request.ProtocolVersion != PeerClient.ProtocolVersion)
+        {
+            // Checked before the envelope is read: what a version we do not speak means is not ours to guess.
+            throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
+                $"This node speaks {PeerClient.ProtocolVersion}, not '{(request.ProtocolVersion.Length <= 40 ? request.ProtocolVersion : request.ProtocolVersion[..40] + "…")}'.", "protocol_version");
+        }
+
+        var envelope = request.Envelope ?? new SignedEnvelope();
         VerifiedEnvelope verified;
         try
         {
-            verified = verifier.Verify(request, caller);
+            verified = verifier.Verify(envelope, caller);
         }
         catch (FederationException ex)
         {
             // Unsigned, tampered or mis-signed envelopes are evidence too: audit them before refusing.
             await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, $"peer:{caller.Jurisdiction}", null, "rejected",
-                $"code={ex.Code}; field={ex.Field}; reason={ex.Message}; bytes={request.CalculateSize()}"), context.CancellationToken);
+                $"code={ex.Code}; field={ex.Field}; reason={ex.Message}; bytes={envelope.CalculateSize()}"), context.CancellationToken);
             throw;
         }
 
@@ -64,29 +72,23 @@ public sealed class PeerGrpcService(
 
     public override async Task<CaseStatusResponse> GetCaseStatus(CaseStatusRequest request, ServerCallContext context)
     {
-        var caller = Caller(context).Jurisdiction;
-        var answer = await status.GetForPartnerAsync(request.FederationCaseId, caller, context.CancellationToken);
+        var answer = await status.GetForPartnerAsync(request.FederationCaseId, Caller(context).Jurisdiction, context.CancellationToken);
         var response = new CaseStatusResponse
         {
             Summary = SummaryMapper.ToWire(answer.Summary),
             TreatyId = answer.Treaty.Id,
             TreatyVersion = answer.Treaty.Version,
             UpdatedAt = Timestamp.FromDateTimeOffset(answer.UpdatedAt),
+            EmbargoState = WireEnums.ToWire(answer.Embargo.State),
+            EmbargoEnd = answer.Embargo.AgreedEnd is { } end ? Timestamp.FromDateTimeOffset(end) : null,
         };
-
-        // The embargo and the clocks that concern the caller (what it owes; what is overdue anywhere).
-        var (_, embargo) = await embargoes.ViewAsync(request.FederationCaseId, context.CancellationToken);
-        response.EmbargoState = embargo.State.ToString().ToLowerInvariant();
-        response.EmbargoEnd = embargo.AgreedEnd is { } end ? Timestamp.FromDateTimeOffset(end) : null;
-        foreach (var d in await deadlines.ListAsync(request.FederationCaseId, context.CancellationToken))
+        response.Deadlines.AddRange(answer.Deadlines.Select(d => new PeerDeadline
         {
-            if (d.DueFrom == caller || d.State == Federation.Core.Deadlines.DeadlineState.Overdue)
-            {
-                var wire = EmbargoMapper.ToWire(request.FederationCaseId, d);
-                response.Deadlines.Add(new PeerDeadline { Name = wire.Name, DueFrom = wire.DueFrom, DueAt = wire.DueAt, State = wire.State });
-            }
-        }
-
+            Name = d.Name,
+            DueFrom = d.DueFrom.Value,
+            DueAt = Timestamp.FromDateTimeOffset(d.DueAt),
+            State = WireEnums.ToWire(d.State),
+        }));
         return response;
     }
 

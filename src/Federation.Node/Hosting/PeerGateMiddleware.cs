@@ -21,7 +21,12 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
     private static readonly string[] PeerPaths = ["/federation.v1.Peer/", "/grpc.health.v1.Health/"];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastAnonymousAudit = new(StringComparer.Ordinal);
 
-    private static readonly string[] AdminPaths = ["/federation.v1.Admin/", "/grpc.health.v1.Health/", "/grpc.reflection."];
+    private static readonly string[] AdminPaths =
+    [
+        "/federation.v1.NodeAdmin/", "/federation.v1.CaseAdmin/", "/federation.v1.TreatyAdmin/", "/federation.v1.EmbargoAdmin/",
+        "/federation.v1.PeerAdmin/", "/federation.v1.DeliveryAdmin/", "/federation.v1.EventAdmin/",
+        "/grpc.health.v1.Health/", "/grpc.reflection.",
+    ];
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -1,13 +1,17 @@
-using System.Text;
 using Federation.Core;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Status = Google.Rpc.Status;
+using WireReason = Federation.Contracts.V1.ErrorReason;
 
 namespace Federation.Node.Interceptors;
 
-/// <summary>The one place where domain error codes become gRPC statuses.</summary>
+/// <summary>
+/// The one place where domain error codes become gRPC statuses and ErrorInfo reasons. The reason is
+/// the name of a value of the proto's <c>ErrorReason</c> (errors.proto documents each with its status),
+/// taken from the generated descriptor, so renaming a C# member can never change what partners match on.
+/// </summary>
 public static class ErrorMapping
 {
     public const string Domain = "federation.v1";
@@ -19,30 +23,41 @@ public static class ErrorMapping
         ErrorCode.AlreadyExists or ErrorCode.ReplayConflict => StatusCode.AlreadyExists,
         ErrorCode.PermissionDenied or ErrorCode.SignerNotTrusted or ErrorCode.NotAParty => StatusCode.PermissionDenied,
         ErrorCode.Unauthenticated => StatusCode.Unauthenticated,
-        ErrorCode.FailedPrecondition or ErrorCode.TreatyFieldNotAllowed or ErrorCode.StaleEnvelope => StatusCode.FailedPrecondition,
+        ErrorCode.FailedPrecondition or ErrorCode.TreatyFieldNotAllowed or ErrorCode.StaleEnvelope or ErrorCode.ProtocolVersionUnsupported => StatusCode.FailedPrecondition,
         ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorCode.Unavailable => StatusCode.Unavailable,
         ErrorCode.Conflict => StatusCode.Aborted,
+        ErrorCode.Internal => StatusCode.Internal,
         _ => StatusCode.Unknown,
     };
 
-    /// <summary>TREATY_FIELD_NOT_ALLOWED from TreatyFieldNotAllowed: the ErrorInfo reason partners' tools match on.</summary>
-    public static string Reason(ErrorCode code)
+    public static WireReason ToWire(ErrorCode code) => code switch
     {
-        var name = code.ToString();
-        var builder = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                builder.Append('_');
-            }
+        ErrorCode.InvalidArgument => WireReason.InvalidArgument,
+        ErrorCode.NotFound => WireReason.NotFound,
+        ErrorCode.AlreadyExists => WireReason.AlreadyExists,
+        ErrorCode.PermissionDenied => WireReason.PermissionDenied,
+        ErrorCode.Unauthenticated => WireReason.Unauthenticated,
+        ErrorCode.FailedPrecondition => WireReason.FailedPrecondition,
+        ErrorCode.ResourceExhausted => WireReason.ResourceExhausted,
+        ErrorCode.Unavailable => WireReason.Unavailable,
+        ErrorCode.TreatyFieldNotAllowed => WireReason.TreatyFieldNotAllowed,
+        ErrorCode.SignatureInvalid => WireReason.SignatureInvalid,
+        ErrorCode.SignerNotTrusted => WireReason.SignerNotTrusted,
+        ErrorCode.NotAParty => WireReason.NotAParty,
+        ErrorCode.ReplayConflict => WireReason.ReplayConflict,
+        ErrorCode.StaleEnvelope => WireReason.StaleEnvelope,
+        ErrorCode.Conflict => WireReason.Conflict,
+        ErrorCode.ProtocolVersionUnsupported => WireReason.ProtocolVersionUnsupported,
+        ErrorCode.Internal => WireReason.Internal,
+        _ => WireReason.Unspecified,
+    };
 
-            builder.Append(char.ToUpperInvariant(name[i]));
-        }
+    /// <summary>The ErrorInfo reason, e.g. TREATY_FIELD_NOT_ALLOWED: the proto name of the value.</summary>
+    public static string Reason(ErrorCode code) => Reasons.FindValueByNumber((int)ToWire(code)).Name;
 
-        return builder.ToString();
-    }
+    private static readonly Google.Protobuf.Reflection.EnumDescriptor Reasons =
+        Federation.Contracts.V1.ErrorsReflection.Descriptor.EnumTypes.Single(e => e.Name == "ErrorReason");
 
     public static RpcException ToRpcException(FederationException ex)
     {

@@ -12,7 +12,7 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     public static readonly string NodeSoftware = $"Federation.Node/{typeof(PeerClient).Assembly.GetName().Version}";
 
     public async Task<DeliveryAck> DeliverAsync(JurisdictionCode partner, byte[] envelope, CancellationToken cancellationToken) =>
-        await Client(partner).DeliverAsync(SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)), deadline: Deadline(), cancellationToken: cancellationToken);
+        await Client(partner).DeliverAsync(new DeliverRequest { Envelope = SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)), ProtocolVersion = ProtocolVersion }, deadline: Deadline(), cancellationToken: cancellationToken);
 
     public async Task<HandshakeResponse> HandshakeAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
         await Client(partner).HandshakeAsync(

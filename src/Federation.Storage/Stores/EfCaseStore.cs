@@ -1,3 +1,4 @@
+using Federation.Core.Abstractions;
 using Federation.Core.Cases;
 using Federation.Core.Duplicates;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +11,17 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
 
     public Task<Case?> FindAsync(string id, CancellationToken cancellationToken) => CompiledQueries.CaseById(db, id, cancellationToken);
 
-    public async Task<IReadOnlyList<Case>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        await db.Cases.OrderByDescending(c => c.UpdatedAt).Take(limit).ToListAsync(cancellationToken);
+    public async Task<Page<Case>> ListAsync(PageRequest page, CancellationToken cancellationToken)
+    {
+        IQueryable<Case> query = db.Cases;
+        if (KeysetCursor.Parse(page.After) is { } after)
+        {
+            query = query.Where(c => c.UpdatedAt < after.At || (c.UpdatedAt == after.At && string.Compare(c.Id, after.Id) < 0));
+        }
+
+        var fetched = await query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        return Page<Case>.FromOverfetch(fetched, page, c => new KeysetCursor(c.UpdatedAt, c.Id).ToString());
+    }
 
     public Task<CaseShare?> FindShareAsync(string caseId, string partner, CancellationToken cancellationToken) =>
         db.CaseShares.FirstOrDefaultAsync(s => s.CaseId == caseId && s.Partner == partner, cancellationToken);
@@ -40,9 +50,30 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
 
     public void AddLink(CaseLink link) => db.CaseLinks.Add(link);
 
-    public async Task<IReadOnlyList<CaseLink>> ListLinksAsync(string? caseId, int limit, CancellationToken cancellationToken) =>
-        await db.CaseLinks.AsNoTracking().Where(l => caseId == null || l.LocalCaseId == caseId)
-            .OrderByDescending(l => l.LinkedAt).Take(limit).ToListAsync(cancellationToken);
+    public async Task<Page<CaseLink>> ListLinksAsync(string? caseId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.CaseLinks.AsNoTracking().Where(l => caseId == null || l.LocalCaseId == caseId);
+        if (KeysetCursor.Parse(page.After) is { } after)
+        {
+            // Ties on the instant are broken by the partner's case id, then by ours (one row per pair).
+            var (partnerId, localId) = SplitPair(after.Id);
+            query = query.Where(l => l.LinkedAt < after.At
+                || (l.LinkedAt == after.At && (string.Compare(l.PartnerCaseId, partnerId) < 0
+                    || (l.PartnerCaseId == partnerId && string.Compare(l.LocalCaseId, localId) < 0))));
+        }
+
+        var fetched = await query.OrderByDescending(l => l.LinkedAt).ThenByDescending(l => l.PartnerCaseId).ThenByDescending(l => l.LocalCaseId)
+            .Take(page.Size + 1).ToListAsync(cancellationToken);
+        return Page<CaseLink>.FromOverfetch(fetched, page, l => new KeysetCursor(l.LinkedAt, $"{l.PartnerCaseId}|{l.LocalCaseId}").ToString());
+    }
+
+    private static (string Partner, string Local) SplitPair(string id)
+    {
+        var bar = id.IndexOf('|', StringComparison.Ordinal);
+        return bar < 0
+            ? throw new Core.FederationException(Core.ErrorCode.InvalidArgument, "The page token does not belong to this list.", "page_token")
+            : (id[..bar], id[(bar + 1)..]);
+    }
 
     public async Task<IReadOnlyList<CaseLink>> ListLinksToAsync(IReadOnlyCollection<string> partnerCaseIds, CancellationToken cancellationToken) =>
         await db.CaseLinks.AsNoTracking().Where(l => partnerCaseIds.Contains(l.PartnerCaseId)).ToListAsync(cancellationToken);

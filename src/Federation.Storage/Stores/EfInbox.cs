@@ -1,3 +1,4 @@
+using Federation.Core.Abstractions;
 using Federation.Core.Inbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
 
     public void AddSummary(ReceivedSummary summary) => db.ReceivedSummaries.Add(summary);
 
-    public async Task<IReadOnlyList<ReceivedSummary>> ListSummariesAsync(string? origin, int limit, CancellationToken cancellationToken)
+    public async Task<Page<ReceivedSummary>> ListSummariesAsync(string? origin, PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.ReceivedSummaries.AsNoTracking().Where(s => !s.Withdrawn);
         if (origin is not null)
@@ -29,7 +30,13 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
             query = query.Where(s => s.Origin == origin);
         }
 
-        return await query.OrderByDescending(s => s.ReceivedAt).Take(limit).ToListAsync(cancellationToken);
+        if (KeysetCursor.Parse(page.After) is { } after)
+        {
+            query = query.Where(s => s.ReceivedAt < after.At || (s.ReceivedAt == after.At && string.Compare(s.CaseId, after.Id) < 0));
+        }
+
+        var fetched = await query.OrderByDescending(s => s.ReceivedAt).ThenByDescending(s => s.CaseId).Take(page.Size + 1).ToListAsync(cancellationToken);
+        return Page<ReceivedSummary>.FromOverfetch(fetched, page, s => new KeysetCursor(s.ReceivedAt, s.CaseId).ToString());
     }
 
     public async Task<IReadOnlyList<ReceivedSummary>> FindSummariesByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken) =>

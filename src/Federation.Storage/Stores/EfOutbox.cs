@@ -1,3 +1,4 @@
+using Federation.Core.Abstractions;
 using Federation.Core.Delivery;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
     public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
         await CompiledQueries.DueMessages(db, now, limit).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(string? caseId, int limit, CancellationToken cancellationToken)
+    public async Task<Page<OutboxMessage>> ListAsync(string? caseId, PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.Outbox.AsNoTracking();
         if (caseId is not null)
@@ -18,7 +19,14 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
             query = query.Where(m => m.CaseId == caseId);
         }
 
-        return await query.OrderByDescending(m => m.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+        if (page.After is { } after)
+        {
+            query = query.Where(m => string.Compare(m.Id, after) < 0);
+        }
+
+        // Ids are this node's jurisdiction and a ULID: ordering by id is ordering by creation, and unique.
+        var fetched = await query.OrderByDescending(m => m.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        return Page<OutboxMessage>.FromOverfetch(fetched, page, m => m.Id);
     }
 
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken) =>

@@ -11,15 +11,16 @@ namespace Federation.Core.Tests.Sharing;
 public sealed class RiskSummaryFieldsTests
 {
     [Fact]
-    public void Evaluate_AssessedCase_SeverityCarriesVectorScoreAndRating()
+    public void Evaluate_AssessedCase_SeverityCarriesTheVectorAndSsvcItsDecision()
     {
         var @case = Case();
         @case.Assess(CvssV4Vector.Parse("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"), SsvcAssessment.Parse("SSVC/E:P/A:N/T:P/M:L"), "a", Clock());
 
         var fields = SharingRule.Evaluate(@case, De, [Treaty()]).Summary!.Fields.ToDictionary(f => f.Key, f => f.Value);
 
-        Assert.Equal("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N (9.3 Critical)", fields["severity"]);
-        Assert.Equal("SSVC/E:P/A:N/T:P/M:L/D:T (Track)", fields["ssvc"]);
+        // The data itself, never display text: the wire mapping adds score and rating, computed from the vector.
+        Assert.Equal("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", fields["severity"]);
+        Assert.Equal("SSVC/E:P/A:N/T:P/M:L/D:T", fields["ssvc"]);
     }
 
     [Fact]

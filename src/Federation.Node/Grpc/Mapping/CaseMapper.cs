@@ -24,12 +24,11 @@ public static class CaseMapper
             Sector = c.Sector ?? string.Empty,
             TaxonomyClass = c.TaxonomyClass ?? string.Empty,
             Component = c.Component ?? string.Empty,
-            Severity = c.CurrentSeverity?.CvssText ?? string.Empty,
             Assessment = c.CurrentSeverity is { } severity
                 ? RiskMapper.ToWire(severity, c.AssessedBy ?? string.Empty, c.AssessedAt ?? c.UpdatedAt, c.Revision)
                 : null,
-            Status = c.Status.ToString().ToLowerInvariant(),
-            Tlp = c.Tlp.ToLabel(),
+            Status = WireEnums.ToWire(c.Status),
+            Tlp = WireEnums.ToWire(c.Tlp),
             NationalSecurity = c.NationalSecurity,
             ContainsPersonalData = c.ContainsPersonalData,
             Revision = c.Revision,
@@ -74,16 +73,11 @@ public static class CaseMapper
             Sector = f.HasSector ? f.Sector : null,
             TaxonomyClass = f.HasTaxonomyClass ? f.TaxonomyClass : null,
             Component = f.HasComponent ? f.Component : null,
-            Status = f.HasStatus ? ParseStatus(f.Status) : null,
-            Tlp = f.HasTlp ? TlpLabels.Parse(f.Tlp) : null,
+            Status = f.HasStatus ? WireEnums.ToDomain(f.Status) ?? throw new Federation.Core.FederationException(Federation.Core.ErrorCode.InvalidArgument,
+                $"{f.Status} is not a case status: use NEW, TRIAGE, COORDINATING, PUBLISHED or CLOSED.", "status") : null,
+            Tlp = f.HasTlp ? WireEnums.ToDomain(f.Tlp, "tlp") : null,
             NationalSecurity = f.HasNationalSecurity ? f.NationalSecurity : null,
             ContainsPersonalData = f.HasContainsPersonalData ? f.ContainsPersonalData : null,
         };
     }
-
-    private static CaseStatus ParseStatus(string text) =>
-        System.Enum.TryParse<CaseStatus>(text, ignoreCase: true, out var status) && System.Enum.IsDefined(status)
-            ? status
-            : throw new Federation.Core.FederationException(Federation.Core.ErrorCode.InvalidArgument,
-                $"'{text}' is not a case status: use one of {string.Join(", ", System.Enum.GetNames<CaseStatus>().Select(n => n.ToLowerInvariant()))}.", "status");
 }

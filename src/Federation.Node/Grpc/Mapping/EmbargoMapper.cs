@@ -13,7 +13,7 @@ public static class EmbargoMapper
     {
         SignalId = signal.Id,
         FederationCaseId = signal.CaseId.ToString(),
-        Kind = signal.Kind.ToWire(),
+        Kind = WireEnums.ToWire(signal.Kind),
         Date = signal.Date is { } date ? Timestamp.FromDateTimeOffset(date) : null,
         RefersTo = signal.RefersTo ?? string.Empty,
         Reason = signal.Reason ?? string.Empty,
@@ -45,7 +45,7 @@ public static class EmbargoMapper
             throw new FederationException(ErrorCode.InvalidArgument, $"An embargo signal needs a signal_id of {from} and sent_at.", "embargo_signal.signal_id");
         }
 
-        return new EmbargoSignal(wire.SignalId, caseId, from, EmbargoSignalKinds.Parse(wire.Kind), Instant(wire.SentAt, "sent_at"),
+        return new EmbargoSignal(wire.SignalId, caseId, from, WireEnums.ToDomain(wire.Kind, "embargo_signal.kind"), Instant(wire.SentAt, "sent_at"),
             wire.Date is null ? null : Instant(wire.Date, "date"), string.IsNullOrEmpty(wire.RefersTo) ? null : wire.RefersTo, string.IsNullOrEmpty(wire.Reason) ? null : wire.Reason);
     }
 
@@ -78,7 +78,7 @@ public static class EmbargoMapper
     {
         var wire = new Wire.EmbargoView
         {
-            State = view.State.ToString().ToLowerInvariant(),
+            State = WireEnums.ToWire(view.State),
             AgreedEnd = view.AgreedEnd is { } agreed ? Timestamp.FromDateTimeOffset(agreed) : null,
             ProposedEnd = view.ProposedEnd is { } proposed ? Timestamp.FromDateTimeOffset(proposed) : null,
             ExitedAt = view.ExitedAt is { } exited ? Timestamp.FromDateTimeOffset(exited) : null,
@@ -102,11 +102,7 @@ public static class EmbargoMapper
         DueFrom = deadline.DueFrom.Value,
         Start = Timestamp.FromDateTimeOffset(deadline.Start),
         DueAt = Timestamp.FromDateTimeOffset(deadline.DueAt),
-        State = deadline.State switch
-        {
-            Federation.Core.Deadlines.DeadlineState.DueSoon => "due-soon",
-            var state => state.ToString().ToLowerInvariant(),
-        },
+        State = WireEnums.ToWire(deadline.State),
         MetAt = deadline.MetAt is { } met ? Timestamp.FromDateTimeOffset(met) : null,
         About = deadline.About ?? string.Empty,
     };

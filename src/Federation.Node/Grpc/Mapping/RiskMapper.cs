@@ -1,5 +1,4 @@
 using Federation.Core.Cases;
-using Federation.Core.Severity;
 using Federation.Core.Taxonomy;
 using Google.Protobuf.WellKnownTypes;
 using Wire = Federation.Contracts.V1;
@@ -14,11 +13,8 @@ public static class RiskMapper
 
     public static Wire.Assessment ToWire(CaseSeverity severity, string author, DateTimeOffset assessedAt, long revision) => new()
     {
-        CvssVector = severity.CvssVector,
-        CvssScore = severity.Score.ToString(),
-        CvssRating = severity.Rating.ToString(),
-        SsvcVector = severity.Ssvc?.ToString() ?? string.Empty,
-        SsvcDecision = severity.Ssvc?.Decision.ToDisplayString() ?? string.Empty,
+        Cvss = SummaryMapper.ToWire(severity.CvssVector, severity.Score),
+        Ssvc = severity.Ssvc is null ? null : SummaryMapper.ToWire(severity.Ssvc),
         Author = author,
         AssessedAt = Timestamp.FromDateTimeOffset(assessedAt),
         Revision = revision,
@@ -33,7 +29,7 @@ public static class RiskMapper
         LinkedAt = Timestamp.FromDateTimeOffset(link.LinkedAt),
     };
 
-    public static Wire.ListTaxonomyResponse ToWire(TaxonomyCatalogue catalogue, string? language)
+    public static Wire.Taxonomy ToWire(TaxonomyCatalogue catalogue, string? language)
     {
         var lang = string.Equals(language?.Trim(), "fr", StringComparison.OrdinalIgnoreCase) ? "fr" : "en";
         if (!string.IsNullOrWhiteSpace(language) && lang == "en" && !string.Equals(language.Trim(), "en", StringComparison.OrdinalIgnoreCase))
@@ -42,7 +38,7 @@ public static class RiskMapper
                 $"The catalogue is in 'en' and 'fr', not '{language.Trim()}'.", "language");
         }
 
-        var response = new Wire.ListTaxonomyResponse { CatalogueVersion = catalogue.Version, Language = lang };
+        var response = new Wire.Taxonomy { CatalogueVersion = catalogue.Version, Language = lang };
         response.AttackClasses.AddRange(catalogue.AttackClasses.Select(e => ToWire(e, lang)));
         response.ComponentKinds.AddRange(catalogue.ComponentKinds.Select(e => ToWire(e, lang)));
         response.Sectors.AddRange(catalogue.Sectors.Select(e => ToWire(e, lang)));

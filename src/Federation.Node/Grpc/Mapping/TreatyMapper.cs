@@ -1,5 +1,4 @@
 using Federation.Contracts.V1;
-using Federation.Core.Cases;
 using Federation.Core.Treaties;
 using Google.Protobuf.WellKnownTypes;
 
@@ -10,17 +9,15 @@ public static class TreatyMapper
     public static IEnumerable<SharedTreaty> ToWire(IEnumerable<Treaty> treaties) =>
         treaties.Select(t => new SharedTreaty { TreatyId = t.Id, Version = t.Version, ContentHash = t.ContentHash });
 
-    /// <summary>A version with its state in this node: status, countersignatures held, parties awaited.</summary>
-    public static TreatyInfo ToInfo(Treaty treaty, ITreatyRegistry registry, IEnumerable<TreatySignature> signatures, TreatyVersionRecord? record, DateTimeOffset now)
+    /// <summary>A version with its standing on this node: status, countersignatures held, parties awaited.</summary>
+    public static TreatyInfo ToInfo(TreatyStanding standing)
     {
-        var status = registry.StatusOf(treaty, now);
-        var info = ToInfo(treaty, status == "in force");
-        info.Status = status;
-        info.Awaiting.AddRange(registry.AwaitingSignatures(treaty).Select(p => p.Value));
-        info.Signatures.AddRange(signatures
-            .Where(s => s.TreatyId == treaty.Id && s.Version == treaty.Version && s.ContentHash == treaty.ContentHash)
+        var info = ToInfo(standing.Treaty, standing.InForce);
+        info.Status = standing.Status;
+        info.Awaiting.AddRange(standing.Awaiting.Select(p => p.Value));
+        info.Signatures.AddRange(standing.Signatures
             .Select(s => new TreatySignatureInfo { Jurisdiction = s.Jurisdiction, SignedAt = Timestamp.FromDateTimeOffset(s.SignedAt), MessageId = s.MessageId }));
-        info.InstalledAt = record is null ? null : Timestamp.FromDateTimeOffset(record.InstalledAt);
+        info.InstalledAt = standing.InstalledAt is { } at ? Timestamp.FromDateTimeOffset(at) : null;
         return info;
     }
 
@@ -31,14 +28,14 @@ public static class TreatyMapper
             TreatyId = treaty.Id,
             Version = treaty.Version,
             Title = treaty.Title,
-            MaxTlp = treaty.MaxTlp.ToLabel(),
+            MaxTlp = WireEnums.ToWire(treaty.MaxTlp),
             EffectiveFrom = treaty.EffectiveFrom == DateTimeOffset.MinValue ? null : Timestamp.FromDateTimeOffset(treaty.EffectiveFrom),
             ReviewBy = treaty.ReviewBy is { } reviewBy ? Timestamp.FromDateTimeOffset(reviewBy) : null,
             InForce = inForce,
             ContentHash = treaty.ContentHash,
         };
         info.Parties.AddRange(treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal));
-        info.Fields.AddRange(Federation.Core.Sharing.SummaryField.All.Select(f => f.Name).Where(treaty.AllowedFields.Contains));
+        info.Fields.AddRange(WireEnums.ToWireFields(Federation.Core.Sharing.SummaryField.All.Select(f => f.Name).Where(treaty.AllowedFields.Contains)));
         info.Articles.AddRange(treaty.Articles);
         return info;
     }

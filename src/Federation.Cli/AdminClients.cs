@@ -1,0 +1,16 @@
+using Federation.Contracts.V1;
+using Grpc.Core;
+
+namespace Federation.Cli;
+
+/// <summary>The node's admin services, one client each, over one channel.</summary>
+internal sealed class AdminClients(CallInvoker invoker)
+{
+    public NodeAdmin.NodeAdminClient Node { get; } = new(invoker);
+    public CaseAdmin.CaseAdminClient Cases { get; } = new(invoker);
+    public TreatyAdmin.TreatyAdminClient Treaties { get; } = new(invoker);
+    public EmbargoAdmin.EmbargoAdminClient Embargoes { get; } = new(invoker);
+    public PeerAdmin.PeerAdminClient Peers { get; } = new(invoker);
+    public DeliveryAdmin.DeliveryAdminClient Deliveries { get; } = new(invoker);
+    public EventAdmin.EventAdminClient Events { get; } = new(invoker);
+}

@@ -1,0 +1,15 @@
+using Federation.Node.Peers;
+using Wire = Federation.Contracts.V1;
+
+namespace Federation.Node.Grpc.Mapping;
+
+public static class PeerMapper
+{
+    public static Wire.PeerInfo ToWire(PeerStanding peer) => new()
+    {
+        Jurisdiction = peer.Jurisdiction.Value,
+        Endpoint = peer.Endpoint ?? string.Empty,
+        AnchorThumbprint = peer.AnchorThumbprint,
+        PendingDeliveries = peer.PendingDeliveries,
+    };
+}
