@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Federation.Contracts.V1;
 using Spectre.Console;
 
@@ -11,7 +10,7 @@ internal sealed class CaseLinksCommand
     public static Command Create(CliContext context)
     {
         var id = new Argument<string?>("case") { Description = "A local case; without it, the links of every case.", Arity = ArgumentArity.ZeroOrOne };
-        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 100 };
+        var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 100, Description = "How many links to list at most (default 100)." };
         var command = new Command("links", "Possible duplicates: partner cases whose fingerprint matched a local case under a treaty key (a person confirms).") { id, limit };
         command.SetAction(context, async (parse, ct) =>
         {
@@ -21,15 +20,14 @@ internal sealed class CaseLinksCommand
             {
                 if (response.Links.Count == 0)
                 {
-                    context.Console.WriteLine("No link: no partner summary carried a matching fingerprint.");
+                    context.Console.WriteLine("No link: no partner summary carried a matching fingerprint (links need a fingerprint key per treaty, Federation:FingerprintKeys, and consent share-vendor on both sides).");
                     return;
                 }
 
                 var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumn(new TableColumn("Partner case").NoWrap()).AddColumns("Partner", "Treaty", "Linked (UTC)");
                 foreach (var l in response.Links)
                 {
-                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId),
-                        l.LinkedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId), CliArguments.Minutes(l.LinkedAt));
                 }
 
                 context.Console.Write(table);
