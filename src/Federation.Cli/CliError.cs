@@ -27,7 +27,10 @@ internal sealed record CliError(int ExitCode, string Code, string Reason, string
         var reason = info?.Reason ?? code;
         var field = info is not null && info.Metadata.TryGetValue("field", out var f) ? f : string.Empty;
         var detail = ex.Status.Detail;
-        if (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded && info is null)
+        // A node that stops while fedctl waits (e.g. during `events`) closes the connection: the client reports
+        // Internal with the transport's exception, which is the node not answering, not the node refusing.
+        var transport = ex.StatusCode == StatusCode.Internal && ex.Status.DebugException is HttpRequestException or IOException;
+        if ((ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded || transport) && info is null)
         {
             var message = $"the node at {nodeAddress} did not answer ({ex.StatusCode}: {detail.TrimEnd('.')}). Is it running? "
                           + "Check --node (or $FEDCTL_NODE) against the admin address in endpoints.json in the node's data folder.";
