@@ -42,6 +42,17 @@ public sealed class FedctlEmptyListTests(CliNodeFixture nodes) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Deliveries_NoCaseFilter_ListsTheTreatyCountersignatureToo()
+    {
+        // Not empty on a fresh node: its countersignature of the treaty went to the other party.
+        var result = await nodes.RunAsync("DE", "deliveries");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("DE-M-", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("No deliveries", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AssessmentsAndEmbargo_FreshCase_SayWhatRecordsThem()
     {
         var id = (await nodes.RunAsync("FR", "case", "create", "--title", "fresh", "--json")).Json().GetProperty("federationCaseId").GetString()!;
