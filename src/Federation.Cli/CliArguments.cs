@@ -16,8 +16,4 @@ internal static class CliArguments
 
     public static string Upper(System.CommandLine.Parsing.ArgumentResult result) =>
         result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value.Trim().ToUpperInvariant();
-
-    /// <summary>The UTC timestamp every table shows: minutes are enough to read, the JSON keeps the rest.</summary>
-    public static string Minutes(Google.Protobuf.WellKnownTypes.Timestamp? value) =>
-        value is null ? "-" : value.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -49,7 +49,7 @@ internal sealed class CaseAssessCommand
                 var number = 0;
                 foreach (var a in response.Assessments)
                 {
-                    table.AddRow((++number).ToString(CultureInfo.InvariantCulture), CliArguments.Minutes(a.AssessedAt), Markup.Escape(a.Author),
+                    table.AddRow((++number).ToString(CultureInfo.InvariantCulture), Timestamps.Minutes(a.AssessedAt), Markup.Escape(a.Author),
                         a.CvssScore, a.CvssRating, Markup.Escape(a.SsvcVector.Length == 0 ? "-" : a.SsvcDecision), a.Revision.ToString(CultureInfo.InvariantCulture));
                 }
 

@@ -85,7 +85,7 @@ internal sealed class CaseCommand
                 {
                     table.AddRow(Markup.Escape(c.FederationCaseId), Markup.Escape(c.Title), Markup.Escape(c.Tlp), c.Status,
                         Markup.Escape(c.ConsentScopes.Count == 0 ? "-" : string.Join(", ", c.ConsentScopes.Select(s => s.Replace("share-", "", StringComparison.Ordinal)))),
-                        c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), CliArguments.Minutes(c.UpdatedAt));
+                        c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), Timestamps.Minutes(c.UpdatedAt));
                 }
 
                 context.Console.Write(table);

@@ -27,7 +27,7 @@ internal sealed class CaseLinksCommand
                 var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumn(new TableColumn("Partner case").NoWrap()).AddColumns("Partner", "Treaty", "Linked (UTC)");
                 foreach (var l in response.Links)
                 {
-                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId), CliArguments.Minutes(l.LinkedAt));
+                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId), Timestamps.Minutes(l.LinkedAt));
                 }
 
                 context.Console.Write(table);

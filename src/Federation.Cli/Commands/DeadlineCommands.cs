@@ -94,5 +94,5 @@ internal sealed class DeadlineCommands
     }
 
     private static string At(Google.Protobuf.WellKnownTypes.Timestamp? value) =>
-        CliArguments.Minutes(value);
+        Timestamps.Minutes(value);
 }

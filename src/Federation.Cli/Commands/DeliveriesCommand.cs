@@ -34,7 +34,7 @@ internal sealed class DeliveriesCommand
                 foreach (var d in response.Deliveries)
                 {
                     table.AddRow(Markup.Escape(d.MessageId), d.Recipient, Markup.Escape(d.FederationCaseId.Length == 0 ? "-" : d.FederationCaseId),
-                        d.Revision.ToString(CultureInfo.InvariantCulture), d.State, d.Attempts.ToString(CultureInfo.InvariantCulture), CliArguments.Minutes(d.CreatedAt));
+                        d.Revision.ToString(CultureInfo.InvariantCulture), d.State, d.Attempts.ToString(CultureInfo.InvariantCulture), Timestamps.Minutes(d.CreatedAt));
                 }
 
                 context.Console.Write(table);

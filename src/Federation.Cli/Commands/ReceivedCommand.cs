@@ -35,7 +35,7 @@ internal sealed class ReceivedCommand
                 foreach (var s in response.Summaries)
                 {
                     table.AddRow(Markup.Escape(s.Summary.FederationCaseId), s.Origin, Markup.Escape(s.Summary.Tlp), s.Summary.Revision.ToString(CultureInfo.InvariantCulture),
-                        Markup.Escape($"{CliArguments.Minutes(s.ReceivedAt)}\n{s.TreatyId} v{s.TreatyVersion}"), Markup.Escape(FormatFields(s.Summary)));
+                        Markup.Escape($"{Timestamps.Minutes(s.ReceivedAt)}\n{s.TreatyId} v{s.TreatyVersion}"), Markup.Escape(FormatFields(s.Summary)));
                 }
 
                 context.Console.Write(table);

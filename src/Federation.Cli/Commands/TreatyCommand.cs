@@ -54,8 +54,8 @@ internal sealed class TreatyCommand
                     .AddColumn(new TableColumn("Countersigned by (UTC)").NoWrap()).AddColumns("Awaiting", "Status");
                 foreach (var v in response.Versions)
                 {
-                    table.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), v.ContentHash[..Math.Min(16, v.ContentHash.Length)] + "…", CliArguments.Minutes(v.InstalledAt),
-                        Markup.Escape(string.Join("\n", v.Signatures.Select(s => $"{s.Jurisdiction} {CliArguments.Minutes(s.SignedAt)}"))),
+                    table.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), v.ContentHash[..Math.Min(16, v.ContentHash.Length)] + "…", Timestamps.Minutes(v.InstalledAt),
+                        Markup.Escape(string.Join("\n", v.Signatures.Select(s => $"{s.Jurisdiction} {Timestamps.Minutes(s.SignedAt)}"))),
                         v.Awaiting.Count == 0 ? "-" : string.Join(" ", v.Awaiting), Markup.Escape(v.Status));
                 }
 
@@ -122,7 +122,7 @@ internal sealed class TreatyCommand
                 foreach (var t in response.Treaties)
                 {
                     table.AddRow(Markup.Escape($"{t.TreatyId} v{t.Version}"), string.Join(" ", t.Parties), t.InForce ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(t.MaxTlp),
-                        CliArguments.Minutes(t.ReviewBy), Markup.Escape(t.Status));
+                        Timestamps.Minutes(t.ReviewBy), Markup.Escape(t.Status));
                 }
 
                 context.Console.Write(table);
