@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README walkthrough, end to end, against the local federation started by start.sh:
 # FR records a case and the reporter's consent, shares the summary, DE and JP receive it (without
-# the raw fields), DE and JP ask FR for the case's status, FR lists its deliveries.
+# the raw fields), DE and JP ask FR for the case's status, FR lists its deliveries; then the
+# reporter withdraws all consent and DE and JP stop listing the case (each keeps a tombstone: the
+# case id and revision, no content, so that a late older revision cannot bring the summary back).
 # Exits non-zero at the first step that does not produce what is expected.
 # Env: FED_DEMO_TIMEOUT (seconds to wait for delivery, default 30), plus those of start.sh.
 set -euo pipefail
@@ -78,14 +80,17 @@ args=(case create
     --title "Prompt injection in a clinical triage assistant ($tag)"
     --synopsis "Crafted documents make the assistant ignore its triage policy."
     --vendor "ExampleMed AI" --product "TriageAssist" --model-version "2.3.1"
-    --sector health --taxonomy AML.T0054 --tlp AMBER
+    --sector health --taxonomy AML.T0051 --tlp AMBER
     --reporter-name "$reporter_name" --reporter-contact "$reporter_contact"
     --description "$description")
 show FR "${args[@]}"
 created="$(run FR --json "${args[@]}")" || fail "case create at FR failed"
 case_id="$(json_get 'd.get("federationCaseId", "")' <<<"$created")"
 [[ "$case_id" =~ ^FR- ]] || fail "case create did not return an FR case id: $created"
-echo "   case $case_id (TLP $(json_get 'd.get("tlp", "").replace("TLP_LABEL_", "")' <<<"$created"))"
+class="$(json_get 'd.get("taxonomyClass")' <<<"$created")"
+# AML.T0051 is ATLAS's LLM prompt injection (AML.T0054 is LLM jailbreak): the title says prompt injection.
+[[ "$class" == prompt-injection ]] || fail "AML.T0051 was recorded as '$class', expected prompt-injection"
+echo "   case $case_id (TLP $(json_get 'd.get("tlp", "").replace("TLP_LABEL_", "")' <<<"$created"), class $class)"
 
 say "FR records the reporter's consent: share-summary, share-vendor (not share-reporter)"
 show FR case consent "$case_id" --scope share-summary --scope share-vendor
@@ -165,4 +170,29 @@ done
 [[ "$states" == "DE=delivered JP=delivered" ]] || fail "deliveries of $case_id are '$states', expected DE=delivered JP=delivered"
 run FR deliveries --case "$case_id" | sed 's/^/   /' || true
 
-printf '\nDEMO OK: %s shared by FR and received by DE and JP without its raw fields.\n' "$case_id"
+say "The reporter withdraws all consent: FR sends DE and JP a withdrawal, they delete what they held"
+show FR case consent "$case_id" --withdraw-all --yes
+withdrawn="$(run FR --json case consent "$case_id" --withdraw-all --yes)" || fail "withdrawing consent failed"
+[[ "$(json_get 'd.get("consentScopes", [])' <<<"$withdrawn")" == "[]" ]] || fail "consent is still recorded after --withdraw-all: $withdrawn"
+declare -A gone=()
+deadline=$((SECONDS + timeout_s))
+while ((SECONDS < deadline)); do
+    for p in DE JP; do
+        [[ -n "${gone[$p]:-}" ]] && continue
+        got="$(run "$p" --json received --origin FR --limit 1000)" || fail "received at $p failed"
+        listed="$(json_get "any(s.get('summary', {}).get('federationCaseId') == '$case_id' for s in d.get('summaries', []))" <<<"$got")"
+        if [[ "$listed" == false ]]; then
+            gone[$p]=1
+            echo "   $p no longer lists $case_id"
+        fi
+    done
+    [[ -n "${gone[DE]:-}" && -n "${gone[JP]:-}" ]] && break
+    sleep 0.5
+done
+for p in DE JP; do
+    [[ -n "${gone[$p]:-}" ]] || fail "$p still lists $case_id ${timeout_s}s after the withdrawal (see: $local_dir/fedctl.sh FR deliveries --case $case_id)"
+done
+show DE received --origin FR
+run DE received --origin FR | sed 's/^/   /' || true
+
+printf '\nDEMO OK: %s shared by FR, received by DE and JP without its raw fields, and withdrawn.\n' "$case_id"

@@ -8,12 +8,15 @@ using Spectre.Console;
 
 namespace Federation.Cli;
 
-/// <summary>What every command shares: where the node is, the operator's key, how to print.</summary>
-internal sealed class CliContext(IAnsiConsole console, TextWriter error)
+/// <summary>
+/// What every command shares: where the node is, the operator's key, how to print, and whether a
+/// person is at the keyboard (stdin a terminal) to answer a confirmation.
+/// </summary>
+internal sealed class CliContext(IAnsiConsole console, TextWriter error, TextReader input, bool inputIsTerminal)
 {
     public Option<string> Node { get; } = new("--node")
     {
-        Description = "The node's admin endpoint (default: $FEDCTL_NODE or http://127.0.0.1:7080).",
+        Description = "The node's admin endpoint, http://host:port or host:port (default: $FEDCTL_NODE or http://127.0.0.1:7080). Plain HTTP/2: the admin port has no TLS.",
         Recursive = true,
     };
 
@@ -33,6 +36,10 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    public TextReader Input { get; } = input;
+
+    public bool InputIsTerminal { get; } = inputIsTerminal;
+
     public void AddGlobalOptions(RootCommand root)
     {
         root.Add(Node);
@@ -40,16 +47,45 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter error)
         root.Add(Json);
     }
 
+    /// <summary>The admin address from --node, then $FEDCTL_NODE, then the default; a usage error if malformed.</summary>
+    public Uri Address(ParseResult parse)
+    {
+        if (parse.GetValue(Node) is { } option)
+        {
+            return NodeAddress.Parse(option, "--node");
+        }
+
+        return Environment.GetEnvironmentVariable("FEDCTL_NODE") is { Length: > 0 } variable
+            ? NodeAddress.Parse(variable, "$FEDCTL_NODE")
+            : new Uri(NodeAddress.Default);
+    }
+
+    /// <summary>The address as the operator wrote it, for error messages (never throws).</summary>
+    public string AddressText(ParseResult parse)
+    {
+        try
+        {
+            return Address(parse).GetLeftPart(UriPartial.Authority);
+        }
+        catch (CliException)
+        {
+            return parse.GetValue(Node) ?? Environment.GetEnvironmentVariable("FEDCTL_NODE") ?? NodeAddress.Default;
+        }
+    }
+
+    public bool IsJson(ParseResult parse) => parse.GetValue(Json);
+
     public AdminClients Client(ParseResult parse)
     {
-        var address = parse.GetValue(Node) ?? Environment.GetEnvironmentVariable("FEDCTL_NODE") ?? "http://127.0.0.1:7080";
+        var address = Address(parse);
         var key = Environment.GetEnvironmentVariable("FEDCTL_API_KEY");
         if (string.IsNullOrWhiteSpace(key))
         {
             var file = parse.GetValue(ApiKeyFile) ?? Environment.GetEnvironmentVariable("FEDCTL_API_KEY_FILE") ?? Path.Combine("data", "admin-api-key");
             if (!File.Exists(file))
             {
-                throw new CliException($"No operator API key: '{file}' does not exist. Pass --api-key-file or set FEDCTL_API_KEY.");
+                throw new CliException($"No operator API key: '{file}' does not exist. Pass --api-key-file or set FEDCTL_API_KEY.",
+                    reason: "API_KEY_MISSING", field: "--api-key-file");
             }
 
             key = File.ReadAllText(file).Trim();

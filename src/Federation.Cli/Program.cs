@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Federation.Cli;
 using Spectre.Console;
 
@@ -7,5 +8,5 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 240;
 }
 
-var root = FedctlApp.BuildRootCommand(AnsiConsole.Console, Console.Error);
-return await root.Parse(args).InvokeAsync();
+var context = new CliContext(AnsiConsole.Console, Console.Error, Console.In, inputIsTerminal: !Console.IsInputRedirected);
+return await FedctlApp.RunAsync(args, context, new InvocationConfiguration(), CancellationToken.None);

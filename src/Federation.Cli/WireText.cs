@@ -97,6 +97,16 @@ internal static class WireText
         return $"SSVC/E:{e}/A:{a}/T:{t}/M:{m}/D:{key} ({words})";
     }
 
+    /// <summary>The decision alone, as CISA writes it: Track, Track*, Attend, Act.</summary>
+    public static string DecisionOf(SsvcAssessment ssvc) => ssvc.Decision switch
+    {
+        SsvcDecision.Track => "Track",
+        SsvcDecision.TrackStar => "Track*",
+        SsvcDecision.Attend => "Attend",
+        SsvcDecision.Act => "Act",
+        _ => "?",
+    };
+
     /// <summary>A summary's fields in wire order, by their treaty names, as people read them.</summary>
     public static IEnumerable<(string Name, string Value)> FieldsOf(CaseSummary summary)
     {

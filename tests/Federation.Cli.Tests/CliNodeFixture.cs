@@ -28,6 +28,15 @@ public sealed class CliNodeFixture : IAsyncLifetime
     public Task<CliResult> RunAsync(string jurisdiction, params string[] args) =>
         FedctlRunner.RunAsync(["--node", Federation[jurisdiction].AdminAddress, "--api-key-file", KeyFile, .. args], TestContext.Current.CancellationToken);
 
+    /// <summary>As <see cref="RunAsync(string, string[])"/> on a console <paramref name="width"/> columns wide.</summary>
+    public Task<CliResult> RunAtWidthAsync(int width, string jurisdiction, params string[] args) =>
+        FedctlRunner.RunAsync(["--node", Federation[jurisdiction].AdminAddress, "--api-key-file", KeyFile, .. args], TestContext.Current.CancellationToken, width);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/> with <paramref name="input"/> typed at a terminal.</summary>
+    public Task<CliResult> RunAtTerminalAsync(string input, string jurisdiction, params string[] args) =>
+        FedctlRunner.RunAsync(["--node", Federation[jurisdiction].AdminAddress, "--api-key-file", KeyFile, .. args], TestContext.Current.CancellationToken,
+            input: input, inputIsTerminal: true);
+
     public async ValueTask DisposeAsync()
     {
         if (_federation is not null)

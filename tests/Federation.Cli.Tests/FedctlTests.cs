@@ -40,7 +40,7 @@ public sealed class FedctlTests(CliNodeFixture nodes) : IClassFixture<CliNodeFix
     }
 
     [Fact]
-    public async Task Node_NothingListening_ExitsUnreachable()
+    public async Task Node_NothingListening_ExitsUnreachableNamingAddressAndWhatToCheck()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -51,7 +51,11 @@ public sealed class FedctlTests(CliNodeFixture nodes) : IClassFixture<CliNodeFix
             ["--node", $"http://127.0.0.1:{port}", "--api-key-file", nodes.KeyFile, "node"], TestContext.Current.CancellationToken);
 
         Assert.Equal(69, result.ExitCode);
-        Assert.StartsWith("error: the node did not answer (Unavailable)", result.Error, StringComparison.Ordinal);
+        Assert.Equal(
+            $"error: the node at http://127.0.0.1:{port} did not answer (Unavailable: Error connecting to subchannel). Is it running? "
+            + "Check --node (or $FEDCTL_NODE) against the admin address in endpoints.json in the node's data folder." + Environment.NewLine,
+            result.Error);
+        Assert.Equal(string.Empty, result.Output);
     }
 
     [Fact]
@@ -125,9 +129,13 @@ public sealed class FedctlTests(CliNodeFixture nodes) : IClassFixture<CliNodeFix
         var id = created.GetProperty("federationCaseId").GetString()!;
 
         var table = await nodes.RunAsync("FR", "share", id, "--partner", "DE");
-        var json = (await nodes.RunAsync("FR", "share", id, "--partner", "DE", "--json")).Json();
+        var jsonRun = await nodes.RunAsync("FR", "share", id, "--partner", "DE", "--json");
+        using var document = System.Text.Json.JsonDocument.Parse(jsonRun.Output);
+        var json = document.RootElement;
 
-        Assert.Equal(0, table.ExitCode);
+        // Nothing was sent: a refusal exits 1, and the decisions are still printed.
+        Assert.Equal(1, table.ExitCode);
+        Assert.Equal(1, jsonRun.ExitCode);
         Assert.Contains("DE", table.Output, StringComparison.Ordinal);
         Assert.Contains("share-summary", table.Output, StringComparison.Ordinal);
         var decision = Assert.Single(json.GetProperty("decisions").EnumerateArray());

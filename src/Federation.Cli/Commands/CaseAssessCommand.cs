@@ -10,7 +10,7 @@ internal sealed class CaseAssessCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("case") { Description = "Federation case id, e.g. FR-01JD3…" };
+        var id = CliArguments.Case();
         var cvss = new Option<string>("--cvss") { Description = "CVSS v4.0 vector, e.g. 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'.", Required = true };
         var ssvc = new Option<string>("--ssvc") { Description = "SSVC decision points, e.g. 'SSVC/E:A/A:Y/T:T/M:H' (exploitation, automatable, technical impact, mission & well-being)." };
         var by = new Option<string>("--by") { Description = "Who assessed, when not you (recorded with your operator identity)." };
@@ -31,7 +31,7 @@ internal sealed class CaseAssessCommand
 
     public static Command CreateHistory(CliContext context)
     {
-        var id = new Argument<string>("case");
+        var id = CliArguments.Case();
         var command = new Command("assessments", "List a case's assessments, oldest first; the last is the current severity.") { id };
         command.SetAction(context, async (parse, ct) =>
         {
@@ -40,20 +40,26 @@ internal sealed class CaseAssessCommand
             {
                 if (response.Assessments.Count == 0)
                 {
-                    context.Console.WriteLine("No assessment yet (fedctl case assess).");
+                    context.Console.MarkupLine(Markup.Escape("No assessment yet: `fedctl case assess CASE --cvss 'CVSS:4.0/…'` records one."));
                     return;
                 }
 
-                var table = new Table().AddColumns("Assessed (UTC)", "By", "Score", "Rating", "SSVC", "CVSS vector", "Rev");
+                // A CVSS vector alone is about 70 characters: vectors go on their own lines so the table fits 120 columns.
+                var table = new Table().AddColumn("#").AddColumn(new TableColumn("Assessed (UTC)").NoWrap()).AddColumns("By", "Score", "Rating", "SSVC", "Rev");
+                var number = 0;
                 foreach (var a in response.Assessments)
                 {
-                    table.AddRow(a.AssessedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture), Markup.Escape(a.Author),
+                    table.AddRow((++number).ToString(CultureInfo.InvariantCulture), Timestamps.Minutes(a.AssessedAt), Markup.Escape(a.Author),
                         (a.Cvss.ScoreTenths / 10m).ToString("0.0", CultureInfo.InvariantCulture), WireText.Of(a.Cvss.Rating),
-                        Markup.Escape(a.Ssvc is null ? "-" : WireText.Of(a.Ssvc)),
-                        Markup.Escape(a.Cvss.Vector), a.Revision.ToString(CultureInfo.InvariantCulture));
+                        Markup.Escape(a.Ssvc is null ? "-" : WireText.DecisionOf(a.Ssvc)), a.Revision.ToString(CultureInfo.InvariantCulture));
                 }
 
                 context.Console.Write(table);
+                number = 0;
+                foreach (var a in response.Assessments)
+                {
+                    context.Console.MarkupLine($"{++number}: {Markup.Escape(a.Cvss.Vector)}{(a.Ssvc is null ? "" : Markup.Escape($"  {WireText.Of(a.Ssvc)}"))}");
+                }
             });
         });
         return command;

@@ -39,7 +39,7 @@ internal sealed class CaseCommand
     private static Command UpdateCommand(CliContext context)
     {
         var fields = new CaseOptions();
-        var id = new Argument<string>("case") { Description = "Federation case id, e.g. FR-01JD3…" };
+        var id = CliArguments.Case();
         var command = new Command("update", "Change fields of a case; fields not given stay as they are.") { id };
         fields.AddTo(command);
         command.SetAction(context, async (parse, ct) =>
@@ -53,7 +53,7 @@ internal sealed class CaseCommand
 
     private static Command ShowCommand(CliContext context)
     {
-        var id = new Argument<string>("case");
+        var id = CliArguments.Case();
         var command = new Command("show", "Show a local case, raw fields included (they never leave the node).") { id };
         command.SetAction(context, async (parse, ct) =>
         {
@@ -78,12 +78,20 @@ internal sealed class CaseCommand
             var list = new ListCasesResponse { Cases = { cases }, NextPageToken = next };
             context.Print(parse, list, () =>
             {
-                var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumns("Title", "TLP", "Status", "Consent", "Rev", "Updated (UTC)");
+                if (list.Cases.Count == 0)
+                {
+                    context.Console.MarkupLine(Markup.Escape("No cases on this node yet: `fedctl case create --title …` records one."));
+                    return;
+                }
+
+                // Consent without its "share-" prefix, so the title keeps room at 120 columns.
+                var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumns("Title", "TLP", "Status", "Consent", "Rev")
+                    .AddColumn(new TableColumn("Updated (UTC)").NoWrap());
                 foreach (var c in list.Cases)
                 {
                     table.AddRow(Markup.Escape(c.FederationCaseId), Markup.Escape(c.Title), WireText.Of(c.Tlp), WireText.Of(c.Status),
-                        Markup.Escape(string.Join(", ", c.ConsentScopes)), c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        c.UpdatedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                        Markup.Escape(c.ConsentScopes.Count == 0 ? "-" : string.Join(", ", c.ConsentScopes.Select(s => s.Replace("share-", "", StringComparison.Ordinal)))),
+                        c.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), Timestamps.Minutes(c.UpdatedAt));
                 }
 
                 context.Console.Write(table);
@@ -94,28 +102,70 @@ internal sealed class CaseCommand
 
     private static Command ConsentCommand(CliContext context)
     {
-        var id = new Argument<string>("case");
+        var id = CliArguments.Case();
         var scopes = new Option<string[]>("--scope")
         {
             Description = "A scope the reporter allows (repeat): share-summary, share-vendor, share-reporter. Scopes not named are withheld.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var withdrawAll = new Option<bool>("--withdraw-all")
+        {
+            Description = "Withdraw every scope: partners holding the case's summary receive a withdrawal and delete it. Asks first on a terminal.",
+        };
+        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (needed for --withdraw-all when stdin is not a terminal)." };
         var by = new Option<string>("--by") { Description = "Who gave the consent (kept in the audit log)." };
-        var withdrawAll = new Option<bool>("--withdraw-all") { Description = "Withdraw every consent: partners holding the case receive withdrawals and delete it." };
-        var command = new Command("consent", "Record the reporter's consent, replacing what was recorded before.") { id, scopes, by, withdrawAll };
+        var command = new Command("consent",
+            "Record the reporter's consent, replacing what was recorded before: --scope for what is allowed, or --withdraw-all.") { id, scopes, withdrawAll, yes, by };
         command.SetAction(context, async (parse, ct) =>
         {
+            var caseId = parse.GetRequiredValue(id);
+            var named = parse.GetValue(scopes) ?? [];
+            if (named.Length > 0 && parse.GetValue(withdrawAll))
+            {
+                throw CliException.Usage("--scope and --withdraw-all contradict each other: name the scopes the reporter allows, or withdraw all of them.", "--withdraw-all");
+            }
+
+            if (named.Length == 0 && !parse.GetValue(withdrawAll))
+            {
+                // An empty scope list used to withdraw everything silently: withdrawing is never a default.
+                throw CliException.Usage(
+                    $"case consent needs what the reporter allows: --scope share-summary [--scope share-vendor …], or --withdraw-all to withdraw all consent (partners then delete what they hold of {caseId}).",
+                    "--scope", "CONSENT_SCOPE_MISSING");
+            }
+
+            if (named.Length == 0 && !parse.GetValue(yes))
+            {
+                await ConfirmWithdrawalAsync(context, caseId, ct);
+            }
+
             var request = new RecordConsentRequest
             {
-                FederationCaseId = parse.GetRequiredValue(id),
+                FederationCaseId = caseId,
                 RecordedBy = parse.GetValue(by) ?? string.Empty,
                 WithdrawAll = parse.GetValue(withdrawAll),
             };
-            request.Scopes.AddRange(parse.GetValue(scopes) ?? []);
+            request.Scopes.AddRange(named);
             var updated = await context.Client(parse).Cases.RecordConsentAsync(request, CliContext.Call(ct));
             context.Print(parse, updated, () => RenderCase(context.Console, updated));
         });
         return command;
+    }
+
+    private static async Task ConfirmWithdrawalAsync(CliContext context, string caseId, CancellationToken cancellationToken)
+    {
+        if (!context.InputIsTerminal)
+        {
+            throw CliException.Usage($"--withdraw-all needs --yes when stdin is not a terminal (nobody can confirm withdrawing all consent for {caseId}).",
+                "--yes", "CONFIRMATION_REQUIRED");
+        }
+
+        // The question goes to stderr so that stdout stays the command's result (JSON included).
+        await context.Error.WriteAsync($"Withdraw all consent for {caseId}? Partners holding its summary will delete it. [y/N] ");
+        var answer = (await context.Input.ReadLineAsync(cancellationToken))?.Trim();
+        if (answer is not ("y" or "Y" or "yes" or "Yes" or "YES"))
+        {
+            throw new CliException($"consent for {caseId} is unchanged (not confirmed).", reason: "NOT_CONFIRMED");
+        }
     }
 
     internal static void RenderCase(IAnsiConsole console, Case c)

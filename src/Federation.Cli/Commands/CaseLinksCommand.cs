@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Federation.Contracts.V1;
 using Spectre.Console;
 
@@ -27,15 +26,14 @@ internal sealed class CaseLinksCommand
             {
                 if (response.Links.Count == 0)
                 {
-                    context.Console.WriteLine("No link: no partner summary carried a matching fingerprint.");
+                    context.Console.WriteLine("No link: no partner summary carried a matching fingerprint (links need a fingerprint key per treaty, Federation:FingerprintKeys, and consent share-vendor on both sides).");
                     return;
                 }
 
                 var table = new Table().AddColumn(new TableColumn("Case").NoWrap()).AddColumn(new TableColumn("Partner case").NoWrap()).AddColumns("Partner", "Treaty", "Linked (UTC)");
                 foreach (var l in response.Links)
                 {
-                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId),
-                        l.LinkedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    table.AddRow(Markup.Escape(l.FederationCaseId), Markup.Escape(l.PartnerCaseId), l.Partner, Markup.Escape(l.TreatyId), Timestamps.Minutes(l.LinkedAt));
                 }
 
                 context.Console.Write(table);

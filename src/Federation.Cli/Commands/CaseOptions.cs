@@ -12,9 +12,9 @@ internal sealed class CaseOptions
     public Option<FileInfo> PocFile { get; } = new("--poc-file") { Description = "File with the proof of concept (raw: never leaves the node)." };
     public Option<string> ReporterName { get; } = new("--reporter-name") { Description = "Reporter's name (shared only with consent share-reporter)." };
     public Option<string> ReporterContact { get; } = new("--reporter-contact") { Description = "Reporter's contact (raw: never leaves the node)." };
-    public Option<string> Vendor { get; } = new("--vendor");
-    public Option<string> Product { get; } = new("--product");
-    public Option<string> ModelVersion { get; } = new("--model-version");
+    public Option<string> Vendor { get; } = new("--vendor") { Description = "Vendor of the affected AI system (shared only with consent share-vendor)." };
+    public Option<string> Product { get; } = new("--product") { Description = "Affected product (shared only with consent share-vendor)." };
+    public Option<string> ModelVersion { get; } = new("--model-version") { Description = "Affected model or product version, e.g. 2.3.1 (shared only with consent share-vendor)." };
     public Option<string> Sector { get; } = new("--sector") { Description = "health, finance, energy, transport, public-services or general." };
     public Option<string> Taxonomy { get; } = new("--taxonomy") { Description = "Attack class id (fedctl taxonomy list), e.g. prompt-injection, or its ATLAS id, e.g. AML.T0051." };
     public Option<string> Component { get; } = new("--component") { Description = "Affected component kind (fedctl taxonomy list), e.g. guardrails." };

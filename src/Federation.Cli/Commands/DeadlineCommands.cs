@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Federation.Contracts.V1;
 using Spectre.Console;
 
@@ -10,19 +9,30 @@ internal sealed class DeadlineCommands
 {
     public static Command Deadlines(CliContext context)
     {
-        var id = new Argument<string>("case");
+        var id = CliArguments.Case();
         var command = new Command("deadlines", "The case's clocks: what is due, from whom, by when (UTC).") { id };
         command.SetAction(context, async (parse, ct) =>
         {
             var response = await context.Client(parse).Embargoes.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
-            context.Print(parse, response, () => Render(context.Console, response, withCase: false));
+            context.Print(parse, response, () =>
+            {
+                if (response.Deadlines.Count == 0)
+                {
+                    context.Console.MarkupLine(Markup.Escape(
+                        "No clock runs for this case: deadlines come from the treaties that cover it (e.g. a response is owed after an embargo proposal) "
+                        + "and from the node's timelines (Federation:Timelines, e.g. cra)."));
+                    return;
+                }
+
+                Render(context.Console, response, withCase: false);
+            });
         });
         return command;
     }
 
     public static Command Report(CliContext context)
     {
-        var id = new Argument<string>("case");
+        var id = CliArguments.Case();
         var name = new Argument<string>("name") { Description = "The deadline it meets, e.g. early-warning." };
         var command = new Command("report", "Record that this node made a report a timeline asks for (e.g. the CRA early warning).") { id, name };
         command.SetAction(context, async (parse, ct) =>
@@ -51,7 +61,7 @@ internal sealed class DeadlineCommands
             {
                 if (response.Deadlines.Count == 0)
                 {
-                    context.Console.MarkupLine("[green]Nothing is overdue.[/]");
+                    context.Console.MarkupLine("[green]Nothing is overdue[/]: every clock of this node's cases is running or met (`fedctl case deadlines CASE` shows one case's).");
                     return;
                 }
 
@@ -69,13 +79,14 @@ internal sealed class DeadlineCommands
             table.AddColumn(new TableColumn("Case").NoWrap());
         }
 
-        table.AddColumns("Deadline", "Due from", "Due at (UTC)", "State", "Met at (UTC)", "About");
+        // Met and due share a column ("met" rows show when they were met): the about text keeps room at 120 columns.
+        table.AddColumns("Deadline", "Due from").AddColumn(new TableColumn("Due at / met at (UTC)").NoWrap()).AddColumns("State", "About");
         foreach (var d in response.Deadlines)
         {
             var colour = d.State switch { DeadlineState.Overdue => "red", DeadlineState.DueSoon => "yellow", DeadlineState.Met => "green", _ => "default" };
             var cells = new List<string>
             {
-                Markup.Escape(d.Name), d.DueFrom, At(d.DueAt), $"[{colour}]{WireText.Of(d.State)}[/]", At(d.MetAt), Markup.Escape(d.About),
+                Markup.Escape(d.Name), d.DueFrom, d.MetAt is null ? At(d.DueAt) : $"{At(d.DueAt)}\n{At(d.MetAt)}", $"[{colour}]{WireText.Of(d.State)}[/]", Markup.Escape(d.About),
             };
             if (withCase)
             {
@@ -89,5 +100,5 @@ internal sealed class DeadlineCommands
     }
 
     private static string At(Google.Protobuf.WellKnownTypes.Timestamp? value) =>
-        value is null ? "-" : value.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        Timestamps.Minutes(value);
 }

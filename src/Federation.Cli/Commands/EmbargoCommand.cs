@@ -18,7 +18,7 @@ internal sealed class EmbargoCommand
         var tz = new Option<string>("--tz") { Description = "Also show instants in this IANA time zone, e.g. Europe/Paris or Asia/Tokyo.", Recursive = true };
         command.Add(tz);
 
-        var showCase = new Argument<string>("case");
+        var showCase = CliArguments.Case();
         var show = new Command("show", "State, dates and the history of signals.") { showCase };
         show.SetAction(context, async (parse, ct) =>
         {
@@ -38,12 +38,12 @@ internal sealed class EmbargoCommand
 
     private static Command Signal(CliContext context, Option<string> tz, string kind, string description, bool date = false, bool refersTo = false, bool reason = false)
     {
-        var caseId = new Argument<string>("case");
+        var caseId = CliArguments.Case();
         var command = new Command(kind, description) { caseId };
-        var target = new Argument<string>("signal") { Description = "The signal id it answers." };
+        var target = new Argument<string>("signal") { Description = "The signal id it answers (from 'embargo show'), e.g. DE-M-01JD3… (any letter case).", CustomParser = CliArguments.Upper };
         var dateOption = new Option<string>("--date") { Required = kind != "propose", Description = "UTC instant, e.g. 2027-01-15T09:00Z (an offset such as +09:00 is converted)." };
         var presetOption = new Option<string>("--preset") { Description = "Instead of --date: distros (14 days), cert-cc (45) or project-zero (90), counted from the first report." };
-        var reasonOption = new Option<string>("--reason") { Required = true };
+        var reasonOption = new Option<string>("--reason") { Required = true, Description = "Why (sent to every participant with the signal)." };
         if (refersTo)
         {
             command.Add(target);
@@ -143,10 +143,17 @@ internal sealed class EmbargoCommand
         grid.AddRow("[bold]Treaty limit[/]", Markup.Escape(When(view.Limit, zone)));
         grid.AddRow("[bold]Participants[/]", string.Join(" ", view.Participants));
         console.Write(grid);
-        var table = new Table().AddColumn(new TableColumn("Signal").NoWrap()).AddColumns("From", "Kind", "Sent", "Counted", "Effect");
+        if (view.History.Count == 0)
+        {
+            console.MarkupLine(Markup.Escape("No embargo signal yet: `fedctl embargo propose CASE --date …` (or --preset) proposes a publication date to every participant."));
+            return;
+        }
+
+        var table = new Table().AddColumn(new TableColumn("Signal").NoWrap()).AddColumns("From", "Kind").AddColumn(new TableColumn("Sent").NoWrap()).AddColumns("Counted", "Effect");
         foreach (var step in view.History)
         {
-            table.AddRow(Markup.Escape(step.Signal.SignalId), step.From, WireText.Of(step.Signal.Kind), Markup.Escape(When(step.Signal.SentAt, zone)),
+            // In the table the reader's zone goes on a second line, so the row fits 120 columns.
+            table.AddRow(Markup.Escape(step.Signal.SignalId), step.From, WireText.Of(step.Signal.Kind), Markup.Escape(When(step.Signal.SentAt, zone).Replace(" (", "\n(", StringComparison.Ordinal)),
                 step.Applied ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(step.Effect));
         }
 

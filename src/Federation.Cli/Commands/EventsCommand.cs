@@ -25,8 +25,15 @@ internal sealed class EventsCommand
             request.Kinds.AddRange(parse.GetValue(kinds) ?? []);
             var limit = parse.GetValue(count);
             var seen = 0;
+            var client = context.Client(parse);
+            if (!context.IsJson(parse))
+            {
+                // Nothing arrives until something happens: say that fedctl is waiting, not stuck (stderr keeps stdout the events).
+                await context.Error.WriteLineAsync($"Waiting for events from {context.AddressText(parse)}… (Ctrl+C to stop)");
+            }
+
             // No deadline: following is open-ended; Ctrl-C (or --count) ends it.
-            using var call = context.Client(parse).Events.WatchEvents(request, cancellationToken: ct);
+            using var call = client.Events.WatchEvents(request, cancellationToken: ct);
             try
             {
                 await foreach (var e in call.ResponseStream.ReadAllAsync(ct))

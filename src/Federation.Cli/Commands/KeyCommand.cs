@@ -17,7 +17,7 @@ internal sealed class KeyCommand
             context.Console.Profile.Out.Writer.WriteLine($"hash: {CliContext.HashKey(key)}");
             return CommandRunner.Ok;
         });
-        var keyArgument = new Argument<string>("key");
+        var keyArgument = new Argument<string>("key") { Description = "The API key to hash." };
         var hash = new Command("hash", "Print the SHA-256 of an API key.") { keyArgument };
         hash.SetAction(parse =>
         {

@@ -18,6 +18,13 @@ internal sealed class PeerCommand
             var response = await context.Client(parse).Peers.ListPeersAsync(new ListPeersRequest(), CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
+                if (response.Peers.Count == 0)
+                {
+                    context.Console.MarkupLine(Markup.Escape(
+                        "No partners: a partner is a party to a treaty this node holds, with its CA pinned (Federation:Partners:J:TrustAnchor) and an endpoint (Federation:Partners:J:Endpoint or `fedctl peer set J --endpoint`)."));
+                    return;
+                }
+
                 var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending");
                 foreach (var p in response.Peers)
                 {
@@ -29,7 +36,7 @@ internal sealed class PeerCommand
             });
         });
 
-        var partner = new Argument<string>("partner");
+        var partner = CliArguments.Partner("The partner to call, e.g. DE.");
         var handshake = new Command("handshake", "Call a partner: who it says we are, protocol versions, shared treaties.") { partner };
         handshake.SetAction(context, async (parse, ct) =>
         {
@@ -44,7 +51,7 @@ internal sealed class PeerCommand
             });
         });
 
-        var setPartner = new Argument<string>("partner");
+        var setPartner = CliArguments.Partner("The partner whose endpoint to set, e.g. DE.");
         var endpoint = new Option<string>("--endpoint") { Required = true, Description = "https://host:port of the partner's peer listener." };
         var set = new Command("set", "Set where a partner is reached (its trust anchor stays as configured).") { setPartner, endpoint };
         set.SetAction(context, async (parse, ct) =>

@@ -10,14 +10,26 @@ internal sealed class StatusCommand
 {
     public static Command Create(CliContext context)
     {
-        var id = new Argument<string>("case");
-        var partner = new Option<string>("--partner") { Description = "Whom to ask (default: the case's origin, from its id)." };
-        var command = new Command("status", "Query a case's cross-border status at its origin.") { id, partner };
+        var id = CliArguments.Case("Federation case id of a partner's case, e.g. FR-01JD3… (any letter case).");
+        var partner = new Option<string>("--partner") { Description = "Whom to ask (default: the case's origin, from its id).", CustomParser = CliArguments.Upper };
+        var command = new Command("status",
+            "Query a partner's case's cross-border status at its origin. A case of this node is not asked about: "
+            + "'fedctl case show' shows it (status on one of this node's own cases exits 64).") { id, partner };
         command.SetAction(context, async (parse, ct) =>
         {
             var caseId = parse.GetRequiredValue(id);
             var ask = parse.GetValue(partner) ?? (caseId.Length >= 2 ? caseId[..2] : caseId);
-            var response = await context.Client(parse).Peers.QueryPartnerCaseStatusAsync(
+            var client = context.Client(parse);
+            // Asking ourselves would go looking for a partner endpoint named after this node; say what the operator wants instead.
+            var self = (await client.Node.GetNodeInfoAsync(new GetNodeInfoRequest(), CliContext.Call(ct))).Jurisdiction;
+            if (string.Equals(ask, self, StringComparison.Ordinal))
+            {
+                throw caseId.StartsWith(self + "-", StringComparison.Ordinal)
+                    ? CliException.Usage($"{caseId} is a case of this node ({self}): use `fedctl case show {caseId}`.", "case", "OWN_CASE")
+                    : CliException.Usage($"{self} is this node: --partner names the partner to ask, e.g. the case's origin {caseId[..Math.Min(2, caseId.Length)]}.", "--partner", "OWN_NODE");
+            }
+
+            var response = await client.Peers.QueryPartnerCaseStatusAsync(
                 new QueryPartnerCaseStatusRequest { Partner = ask, FederationCaseId = caseId }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {

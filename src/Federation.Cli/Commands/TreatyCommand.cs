@@ -22,7 +22,7 @@ internal sealed class TreatyCommand
 
     private static Command InstallCommand(CliContext context)
     {
-        var file = new Argument<FileInfo>("file");
+        var file = new Argument<FileInfo>("file") { Description = "The treaty YAML file to install." };
         var install = new Command("install",
             "Install a treaty version and countersign it; it comes into force when every party has countersigned the same document.") { file };
         install.SetAction(context, async (parse, ct) =>
@@ -43,20 +43,20 @@ internal sealed class TreatyCommand
 
     private static Command HistoryCommand(CliContext context)
     {
-        var id = new Argument<string>("treaty");
+        var id = new Argument<string>("treaty") { Description = "Treaty id, e.g. ai-cvd-fr-de-jp." };
         var history = new Command("history", "Every installed version of a treaty, its countersignatures and its status.") { id };
         history.SetAction(context, async (parse, ct) =>
         {
             var response = await context.Client(parse).Treaties.ListTreatyVersionsAsync(new ListTreatyVersionsRequest { TreatyId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
-                var table = new Table().AddColumns("Version", "Hash", "Installed (UTC)", "Countersigned by", "Awaiting", "Status");
+                var table = new Table().AddColumns("Version", "Hash").AddColumn(new TableColumn("Installed (UTC)").NoWrap())
+                    .AddColumn(new TableColumn("Countersigned by (UTC)").NoWrap()).AddColumns("Awaiting", "Status");
                 foreach (var v in response.Versions)
                 {
-                    table.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), v.ContentHash[..16] + "…",
-                        v.InstalledAt is null ? "-" : v.InstalledAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
-                        Markup.Escape(string.Join(", ", v.Signatures.Select(s => $"{s.Jurisdiction} {s.SignedAt.ToDateTimeOffset():yyyy-MM-dd HH:mm'Z'}"))),
-                        string.Join(" ", v.Awaiting), Markup.Escape(v.Status));
+                    table.AddRow(v.Version.ToString(CultureInfo.InvariantCulture), v.ContentHash[..Math.Min(16, v.ContentHash.Length)] + "…", Timestamps.Minutes(v.InstalledAt),
+                        Markup.Escape(string.Join("\n", v.Signatures.Select(s => $"{s.Jurisdiction} {Timestamps.Minutes(s.SignedAt)}"))),
+                        v.Awaiting.Count == 0 ? "-" : string.Join(" ", v.Awaiting), Markup.Escape(v.Status));
                 }
 
                 context.Console.Write(table);
@@ -67,9 +67,9 @@ internal sealed class TreatyCommand
 
     private static Command DiffCommand(CliContext context)
     {
-        var id = new Argument<string>("treaty");
-        var from = new Argument<string>("from") { Description = "A version, e.g. v3 or 3." };
-        var to = new Argument<string>("to");
+        var id = new Argument<string>("treaty") { Description = "Treaty id, e.g. ai-cvd-fr-de-jp." };
+        var from = new Argument<string>("from") { Description = "The earlier version, e.g. v3 or 3." };
+        var to = new Argument<string>("to") { Description = "The later version, e.g. v4 or 4." };
         var diff = new Command("diff", "What changed between two versions of a treaty.") { id, from, to };
         diff.SetAction(context, async (parse, ct) =>
         {
@@ -109,15 +109,27 @@ internal sealed class TreatyCommand
             var response = await context.Client(parse).Treaties.ListTreatiesAsync(new ListTreatiesRequest(), CliContext.Call(ct));
             context.Print(parse, response, () =>
             {
-                var table = new Table().AddColumns("Treaty", "Parties", "In force", "Max TLP", "Review by (UTC)", "Fields", "Status");
+                if (response.Treaties.Count == 0)
+                {
+                    context.Console.MarkupLine(Markup.Escape(
+                        "No treaties: put treaty files in the node's treaties folder (Federation:TreatiesDirectory) or run `fedctl treaty install FILE`; nothing is shared without one."));
+                    return;
+                }
+
+                // The field lists are long: one line each under the table, so it fits 120 columns.
+                var table = new Table().AddColumn(new TableColumn("Treaty").NoWrap()).AddColumns("Parties", "In force", "Max TLP")
+                    .AddColumn(new TableColumn("Review by (UTC)").NoWrap()).AddColumn("Status");
                 foreach (var t in response.Treaties)
                 {
                     table.AddRow(Markup.Escape($"{t.TreatyId} v{t.Version}"), string.Join(" ", t.Parties), t.InForce ? "[green]yes[/]" : "[red]no[/]", Markup.Escape(WireText.Of(t.MaxTlp)),
-                        t.ReviewBy is null ? "-" : t.ReviewBy.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
-                        Markup.Escape(string.Join(", ", t.Fields.Select(WireText.NameOf))), Markup.Escape(t.Status));
+                        Timestamps.Minutes(t.ReviewBy), Markup.Escape(t.Status));
                 }
 
                 context.Console.Write(table);
+                foreach (var t in response.Treaties)
+                {
+                    context.Console.MarkupLine($"[bold]{Markup.Escape($"{t.TreatyId} v{t.Version}")}[/] fields: {Markup.Escape(string.Join(", ", t.Fields))}");
+                }
             });
         });
         return list;
@@ -125,8 +137,8 @@ internal sealed class TreatyCommand
 
     private static Command ExplainCommand(CliContext context)
     {
-        var caseId = new Argument<string>("case");
-        var partner = new Argument<string>("partner");
+        var caseId = CliArguments.Case();
+        var partner = CliArguments.Partner("The partner to explain for, e.g. DE.");
         var explain = new Command("explain", "Field by field: what would flow to a partner now, and why each other field would not.") { caseId, partner };
         explain.SetAction(context, async (parse, ct) =>
         {
@@ -152,7 +164,7 @@ internal sealed class TreatyCommand
 
     private static Command ValidateCommand(CliContext context)
     {
-        var file = new Argument<FileInfo>("file");
+        var file = new Argument<FileInfo>("file") { Description = "The treaty YAML file to check." };
         var validate = new Command("validate", "Check a treaty file as the node would load it (nothing is installed).") { file };
         validate.SetAction(context, async (parse, ct) =>
         {

@@ -4,7 +4,9 @@ namespace Federation.Core.Identity;
 
 /// <summary>
 /// The id partners know a case by: origin jurisdiction, a dash, a ULID (e.g. FR-01JD3…).
-/// Global by construction; never a local row number.
+/// Global by construction; never a local row number. Parsing accepts any letter case and gives the
+/// canonical upper-case form: jurisdiction codes and Crockford base32 are case-insensitive, and an
+/// operator who types "fr-01jd3…" means FR-01JD3….
 /// </summary>
 public readonly record struct FederationCaseId(JurisdictionCode Origin, string Unique)
 {
@@ -20,18 +22,20 @@ public readonly record struct FederationCaseId(JurisdictionCode Origin, string U
     public static bool TryParse([NotNullWhen(true)] string? text, out FederationCaseId id)
     {
         id = default;
-        if (text is null || text.Length != 29 || text[2] != '-')
+        var trimmed = text?.Trim();
+        if (trimmed is null || trimmed.Length != 29 || trimmed[2] != '-')
         {
             return false;
         }
 
-        if (!JurisdictionCode.TryParse(text[..2], out var origin) || text[..2] != origin.Value)
+        // TryParse trims, so "F " would pass as "F": check the two characters are letters first.
+        if (!char.IsAsciiLetter(trimmed[0]) || !char.IsAsciiLetter(trimmed[1]) || !JurisdictionCode.TryParse(trimmed[..2], out var origin))
         {
             return false;
         }
 
-        var unique = text[3..];
-        if (!Ulid.IsValid(unique))
+        var unique = Ulid.Normalize(trimmed.AsSpan(3));
+        if (unique is null)
         {
             return false;
         }

@@ -24,6 +24,27 @@ public static class Ulid
         return Encode(bytes);
     }
 
+    /// <summary>
+    /// The canonical (upper-case) text of a ULID typed in any case, or null if it is not one.
+    /// Crockford base32 is case-insensitive; the canonical form is what is stored and compared.
+    /// </summary>
+    public static string? Normalize(ReadOnlySpan<char> text)
+    {
+        Span<char> upper = stackalloc char[26];
+        if (text.Length != 26)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            upper[i] = char.IsAsciiLetterLower(text[i]) ? char.ToUpperInvariant(text[i]) : text[i];
+        }
+
+        return IsValid(upper) ? new string(upper) : null;
+    }
+
+    /// <summary>True for a ULID in its canonical upper-case form only (what nodes put on the wire).</summary>
     public static bool IsValid(ReadOnlySpan<char> text)
     {
         if (text.Length != 26 || text[0] > '7')

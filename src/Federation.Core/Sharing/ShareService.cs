@@ -3,6 +3,7 @@ using Federation.Core.Audit;
 using Federation.Core.Cases;
 using Federation.Core.Delivery;
 using Federation.Core.Identity;
+using Federation.Core.Inbox;
 using Federation.Core.Treaties;
 
 namespace Federation.Core.Sharing;
@@ -17,6 +18,7 @@ public sealed class ShareService(
     SharePropagator propagator,
     IAuditLog audit,
     IUnitOfWork unitOfWork,
+    IInbox inbox,
     LocalNode node,
     TimeProvider timeProvider,
     IDeliverySignal? deliverySignal = null)
@@ -24,7 +26,13 @@ public sealed class ShareService(
     public async Task<IReadOnlyList<ShareOutcome>> ShareAsync(
         string caseId, IReadOnlyCollection<string> partners, string actor, CancellationToken cancellationToken)
     {
-        var id = FederationCaseId.Parse(caseId).ToString();
+        var parsed = FederationCaseId.Parse(caseId);
+        var id = parsed.ToString();
+        if (parsed.Origin != node.Jurisdiction)
+        {
+            await ThrowNotOriginAsync(parsed, cancellationToken);
+        }
+
         var @case = await cases.FindAsync(id, cancellationToken)
                     ?? throw new FederationException(ErrorCode.NotFound, $"No case {id} exists on this node.");
         var now = timeProvider.GetUtcNow();
@@ -103,6 +111,23 @@ public sealed class ShareService(
         }
 
         return queued;
+    }
+
+    /// <summary>
+    /// Only a case's origin may share it: a partner's case held here is a summary its origin sent
+    /// us, and passing it on is the origin's decision. Saying so (rather than "no case") tells the
+    /// operator what to do; a case we do not hold at all stays NOT_FOUND. Always throws.
+    /// </summary>
+    private async Task ThrowNotOriginAsync(FederationCaseId id, CancellationToken cancellationToken)
+    {
+        var held = await inbox.FindSummaryAsync(id.ToString(), cancellationToken);
+        if (held is { Withdrawn: false })
+        {
+            throw new FederationException(ErrorCode.FailedPrecondition,
+                $"only the origin {id.Origin} can share {id}; this node holds a received summary");
+        }
+
+        throw new FederationException(ErrorCode.NotFound, $"No case {id} exists on this node (its origin is {id.Origin}).");
     }
 
     private List<JurisdictionCode> AllPartners(DateTimeOffset now) =>
