@@ -35,7 +35,14 @@ internal sealed class CaseAssessCommand
         var command = new Command("assessments", "List a case's assessments, oldest first; the last is the current severity.") { id };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).Cases.ListAssessmentsAsync(new ListAssessmentsRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var client = context.Client(parse).Cases;
+            var caseId = parse.GetRequiredValue(id);
+            var (all, _) = await context.PageAsync<Assessment>(0, "assessments", async (size, token) =>
+            {
+                var page = await client.ListAssessmentsAsync(new ListAssessmentsRequest { FederationCaseId = caseId, PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Assessments, page.NextPageToken);
+            });
+            var response = new ListAssessmentsResponse { Assessments = { all } };
             context.Print(parse, response, () =>
             {
                 if (response.Assessments.Count == 0)

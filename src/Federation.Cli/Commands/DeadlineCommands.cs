@@ -13,7 +13,14 @@ internal sealed class DeadlineCommands
         var command = new Command("deadlines", "The case's clocks: what is due, from whom, by when (UTC).") { id };
         command.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).Embargoes.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var client = context.Client(parse).Embargoes;
+            var caseId = parse.GetRequiredValue(id);
+            var (all, _) = await context.PageAsync<DeadlineInfo>(0, "deadlines", async (size, token) =>
+            {
+                var page = await client.ListDeadlinesAsync(new ListDeadlinesRequest { FederationCaseId = caseId, PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Deadlines, page.NextPageToken);
+            });
+            var response = new ListDeadlinesResponse { Deadlines = { all } };
             context.Print(parse, response, () =>
             {
                 if (response.Deadlines.Count == 0)

@@ -15,7 +15,13 @@ internal sealed class PeerCommand
         var list = new Command("list", "List partners with their endpoint, pinned anchor and pending deliveries.");
         list.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).Peers.ListPeersAsync(new ListPeersRequest(), CliContext.Call(ct));
+            var client = context.Client(parse).Peers;
+            var (all, _) = await context.PageAsync<PeerInfo>(0, "partners", async (size, token) =>
+            {
+                var page = await client.ListPeersAsync(new ListPeersRequest { PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Peers, page.NextPageToken);
+            });
+            var response = new ListPeersResponse { Peers = { all } };
             context.Print(parse, response, () =>
             {
                 if (response.Peers.Count == 0)

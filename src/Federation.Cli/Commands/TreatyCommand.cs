@@ -47,7 +47,14 @@ internal sealed class TreatyCommand
         var history = new Command("history", "Every installed version of a treaty, its countersignatures and its status.") { id };
         history.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).Treaties.ListTreatyVersionsAsync(new ListTreatyVersionsRequest { TreatyId = parse.GetRequiredValue(id) }, CliContext.Call(ct));
+            var client = context.Client(parse).Treaties;
+            var treatyId = parse.GetRequiredValue(id);
+            var (all, _) = await context.PageAsync<TreatyInfo>(0, "versions", async (size, token) =>
+            {
+                var page = await client.ListTreatyVersionsAsync(new ListTreatyVersionsRequest { TreatyId = treatyId, PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Versions, page.NextPageToken);
+            });
+            var response = new ListTreatyVersionsResponse { Versions = { all } };
             context.Print(parse, response, () =>
             {
                 var table = new Table().AddColumns("Version", "Hash").AddColumn(new TableColumn("Installed (UTC)").NoWrap())
@@ -106,7 +113,13 @@ internal sealed class TreatyCommand
         var list = new Command("list", "List the treaties this node is party to.");
         list.SetAction(context, async (parse, ct) =>
         {
-            var response = await context.Client(parse).Treaties.ListTreatiesAsync(new ListTreatiesRequest(), CliContext.Call(ct));
+            var client = context.Client(parse).Treaties;
+            var (all, _) = await context.PageAsync<TreatyInfo>(0, "treaties", async (size, token) =>
+            {
+                var page = await client.ListTreatiesAsync(new ListTreatiesRequest { PageSize = size, PageToken = token }, CliContext.Call(ct));
+                return (page.Treaties, page.NextPageToken);
+            });
+            var response = new ListTreatiesResponse { Treaties = { all } };
             context.Print(parse, response, () =>
             {
                 if (response.Treaties.Count == 0)
