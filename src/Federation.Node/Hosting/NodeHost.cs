@@ -10,11 +10,16 @@ namespace Federation.Node.Hosting;
 /// </summary>
 public static class NodeHost
 {
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">
+    /// Runs after the node's wiring and before the host is built: tests add settings (read only once the
+    /// host exists) and may replace a service, e.g. to make one fail.
+    /// </param>
+    /// <param name="timeProvider">The node's clock (a fake one in tests).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, TimeProvider? timeProvider = null)
     {
         // Settings ship beside the binary; data paths stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
         builder.Host.UseSerilog((context, services, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .ReadFrom.Services(services)
@@ -23,6 +28,9 @@ public static class NodeHost
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
 
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
+        // The loops survive their own failures (ResilientLoop). Should one end anyway, the node stops
+        // (and its supervisor restarts it) rather than answer health checks while nothing is delivered.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
         // Settings are bound once, by the options system; nothing here reads configuration by hand.
         builder.Services
             .AddNodeConfiguration()
@@ -34,6 +42,7 @@ public static class NodeHost
             })
             .AddFederationNode();
         builder.WebHost.ConfigureFederationListeners();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapFederationGrpc();
