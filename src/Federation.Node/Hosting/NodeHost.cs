@@ -20,12 +20,15 @@ public static class NodeHost
     {
         // Settings ship beside the binary; data paths stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Each node logs through its own logger, not the static one: several nodes may share a process
+        // (tests), and the last one built would otherwise receive every node's events.
         builder.Host.UseSerilog((context, services, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Filter.ByExcluding(ListenerBindFailure.IsHostReport)
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
 
         builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
         // The loops survive their own failures (ResilientLoop). Should one end anyway, the node stops
