@@ -22,4 +22,6 @@ public enum ErrorCode
     StaleEnvelope,
     /// <summary>Someone else changed the record at the same moment: retry with the current state.</summary>
     Conflict,
+    /// <summary>A defect of this node, never of the caller (e.g. the store refused an incomplete record).</summary>
+    Internal,
 }

@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);
+        services.AddSingleton<Errors.StoreErrorTranslator>();
         return services;
     }
 }

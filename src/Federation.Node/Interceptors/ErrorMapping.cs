@@ -23,6 +23,7 @@ public static class ErrorMapping
         ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
         ErrorCode.Unavailable => StatusCode.Unavailable,
         ErrorCode.Conflict => StatusCode.Aborted,
+        ErrorCode.Internal => StatusCode.Internal,
         _ => StatusCode.Unknown,
     };
 
