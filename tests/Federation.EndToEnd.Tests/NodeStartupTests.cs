@@ -17,6 +17,7 @@ public sealed class NodeStartupTests
     [InlineData("Federation__MaxMessageBytes", "1", "Federation:MaxMessageBytes")]
     [InlineData("Federation__Peer__Address", "node.example", "Federation:Peer:Address")]
     [InlineData("Federation__Admin__ApiKeyHashes__0", "not-hex", "Federation:Admin:ApiKeyHashes:0")]
+    [InlineData("Federation__ConnectionString", "garbage", "Federation:ConnectionString")]
     public async Task NodeProcess_BadSetting_ExitsWith78NamingTheSetting(string variable, string value, string setting)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -37,6 +38,27 @@ public sealed class NodeStartupTests
         Assert.Contains($"The node cannot start. {setting}: ", refusal, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", node.Output.Text, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.Combine("data", "endpoints.json")), "the node wrote endpoints.json although it refused to start");
+    }
+
+    [Fact]
+    public async Task NodeProcess_StoreCannotBeOpened_ExitsWith74NamingTheStore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory("federation-e2e-startup");
+        var missing = folder.Combine("no-such-folder", "federation.db");
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Federation__Peer__Port"] = "0",
+            ["Federation__Admin__Port"] = "0",
+            ["Federation__ConnectionString"] = $"Data Source={missing}",
+        };
+        await using var node = NodeProcess.Launch("FR", folder.Combine("data"), settings);
+
+        var exitCode = await node.WaitForExitAsync(NodeProcess.StartTimeout, ct);
+
+        Assert.True(exitCode == 74, $"exit code {exitCode}, expected 74 (EX_IOERR). Output:{Environment.NewLine}{node.Output.Text}");
+        var refusal = Assert.Single(node.Output.Text.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+        Assert.Contains($"The store '{missing}' cannot be opened or migrated", refusal, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -57,6 +57,8 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:MaxMessageBytes", "many", "Federation:MaxMessageBytes")]
     [InlineData("Federation:MaxStoreMegabytes", "big", "Federation:MaxStoreMegabytes")]
     [InlineData("Federation:Timelines:0", "nis2", "Federation:Timelines:0")]
+    [InlineData("Federation:ConnectionString", "garbage", "Federation:ConnectionString")]
+    [InlineData("Federation:ConnectionString", "Cache=Shared", "Federation:ConnectionString")]
     public void Prepare_BadSetting_StartupExceptionNamesIt(string key, string value, string expectedSetting)
     {
         var settings = new Dictionary<string, string?>

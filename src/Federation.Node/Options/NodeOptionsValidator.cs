@@ -24,6 +24,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             check.Fail($"{Section}:DataDirectory", "must name a folder.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString) && Federation.Storage.StoreConnectionString.Problem(options.ConnectionString) is { } problem)
+        {
+            check.Fail($"{Section}:ConnectionString", problem);
+        }
+
         check.Range($"{Section}:MaxMessageBytes", options.MaxMessageBytes, 4 * 1024, 64 * 1024 * 1024);
         if (options.MaxStoreMegabytes is { } maxStore)
         {
