@@ -24,13 +24,15 @@ public static partial class ListenerBindFailure
     {
         // Kestrel names the address in its message only: https is the peer listener (TLS), http the admin one.
         var match = BoundAddress().Match(exception.Message);
-        var peer = match.Success ? match.Groups["scheme"].Value == "https" : runtime.Peer.Port != 0 && runtime.Peer.Port != runtime.Admin.Port;
-        var (listener, setting, address, port) = peer
-            ? ("peer", PeerListenerSetting, runtime.Peer.Address, runtime.Peer.Port)
-            : ("admin", AdminListenerSetting, runtime.Admin.Address, runtime.Admin.Port);
-        var endpoint = match.Success ? match.Groups["endpoint"].Value : $"{address}:{port}";
+        if (!match.Success)
+        {
+            return new StartupException($"{PeerListenerSetting} / {AdminListenerSetting}",
+                $"a listener cannot listen on {runtime.Peer.Address}:{runtime.Peer.Port} or {runtime.Admin.Address}:{runtime.Admin.Port}: another process already uses the port. Stop it, or choose a free port (0 picks one).");
+        }
+
+        var (listener, setting) = match.Groups["scheme"].Value == "https" ? ("peer", PeerListenerSetting) : ("admin", AdminListenerSetting);
         return new StartupException(setting,
-            $"the {listener} listener cannot listen on {endpoint}: another process already uses that port. Stop it, or set {setting} to a free port (0 picks one).");
+            $"the {listener} listener cannot listen on {match.Groups["endpoint"].Value}: another process already uses that port. Stop it, or set {setting} to a free port (0 picks one).");
     }
 
     [GeneratedRegex(@"to address (?<scheme>https?)://(?<endpoint>\S+):", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
