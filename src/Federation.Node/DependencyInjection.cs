@@ -23,17 +23,17 @@ namespace Federation.Node;
 /// <summary>The node's wiring, in one place.</summary>
 public static class DependencyInjection
 {
-    public static IServiceCollection AddFederationCore(this IServiceCollection services, NodeRuntime runtime)
+    /// <summary>The domain services; the runtime parts come from the checked <see cref="NodeRuntime"/> (see AddNodeConfiguration).</summary>
+    public static IServiceCollection AddFederationCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(runtime);
-        services.AddSingleton(runtime.Node);
-        services.AddSingleton(runtime.Anchors);
-        services.AddSingleton(runtime.Treaties);
-        services.AddSingleton<ITreatyRegistry>(runtime.Treaties);
+        services.AddSingleton(sp => sp.GetRequiredService<NodeRuntime>().Node);
+        services.AddSingleton(sp => sp.GetRequiredService<NodeRuntime>().Anchors);
+        services.AddSingleton(sp => sp.GetRequiredService<NodeRuntime>().Treaties);
+        services.AddSingleton<ITreatyRegistry>(sp => sp.GetRequiredService<NodeRuntime>().Treaties);
         services.AddScoped<TreatyService>();
         services.AddSingleton<PeerCertificateValidator>();
-        services.AddSingleton(runtime.FingerprintKeys);
+        services.AddSingleton(sp => sp.GetRequiredService<NodeRuntime>().FingerprintKeys);
         services.AddSingleton<CaseFingerprinter>();
         services.AddScoped<DuplicateLinker>();
         services.AddScoped<CaseService>();
@@ -43,26 +43,17 @@ public static class DependencyInjection
         services.AddScoped<CaseStatusService>();
         services.AddScoped<ExplainService>();
         services.AddScoped<Federation.Core.Embargoes.EmbargoService>();
-        IReadOnlyList<Federation.Core.Deadlines.DeadlineRule> timelines = runtime.Options.Timelines.Count > 0 ? Federation.Core.Deadlines.TimelinePresets.Cra : [];
-        services.AddSingleton(timelines);
+        services.AddSingleton<IReadOnlyList<Federation.Core.Deadlines.DeadlineRule>>(sp =>
+            sp.GetRequiredService<NodeRuntime>().Options.Timelines.Count > 0 ? Federation.Core.Deadlines.TimelinePresets.Cra : []);
         services.AddScoped<Federation.Core.Deadlines.DeadlineService>();
         return services;
     }
 
-    public static IServiceCollection AddFederationNode(this IServiceCollection services, NodeRuntime runtime)
+    public static IServiceCollection AddFederationNode(this IServiceCollection services)
     {
-        services.AddOptions<NodeOptions>().BindConfiguration(NodeOptions.SectionName);
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName)
-            .Validate(o => o.BatchSize is > 0 and <= 10_000, "Federation:Outbox:BatchSize must be between 1 and 10000.")
-            .Validate(o => o.MaxInFlight is > 0 and <= 1024, "Federation:Outbox:MaxInFlight must be between 1 and 1024.")
-            .Validate(o => o.MaxAttempts > 0, "Federation:Outbox:MaxAttempts must be positive.")
-            .Validate(o => o.InitialBackoff > TimeSpan.Zero && o.MaxBackoff >= o.InitialBackoff, "Federation:Outbox:InitialBackoff must be positive and no more than MaxBackoff.")
-            .Validate(o => o.CallTimeout > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero, "Federation:Outbox:CallTimeout and PollInterval must be positive.")
-            .ValidateOnStart();
-
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
-        services.AddSingleton<EnvelopeSealer>(sp => new EnvelopeSealer(runtime.Node, runtime.Certificate));
+        services.AddSingleton<EnvelopeSealer>(sp => new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, sp.GetRequiredService<NodeRuntime>().Certificate));
         services.AddSingleton<IEnvelopeSealer>(sp => sp.GetRequiredService<EnvelopeSealer>());
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
@@ -81,30 +72,32 @@ public static class DependencyInjection
         services.AddSingleton<InboxBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
 
-        services.AddGrpc(o =>
+        services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
+            // Every admin service, and only those, asks for an operator key.
+            .AddServiceOptions<NodeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<CaseAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<TreatyAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<EmbargoAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+        services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
-            o.MaxReceiveMessageSize = runtime.Options.MaxMessageBytes;
-            o.MaxSendMessageSize = runtime.Options.MaxMessageBytes;
-            o.Interceptors.Add<ExceptionMappingInterceptor>();
-        })
-        // Every admin service, and only those, asks for an operator key.
-        .AddServiceOptions<NodeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<CaseAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<TreatyAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<EmbargoAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-        .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
+            o.MaxSendMessageSize = node.Value.MaxMessageBytes;
+        });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties");
         return services;
     }
 
     /// <summary>Two listeners: the peer port (mTLS, pinned anchors) and the admin port (loopback h2c, API keys).</summary>
-    public static void ConfigureFederationListeners(this IWebHostBuilder webHost, NodeRuntime runtime)
+    public static void ConfigureFederationListeners(this IWebHostBuilder webHost)
     {
         webHost.ConfigureKestrel(kestrel =>
         {
+            // Kestrel reads its options while the host is built: the settings are checked here first.
+            var runtime = NodeConfiguration.Resolve(kestrel.ApplicationServices);
             kestrel.AddServerHeader = false;
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Peer.Address), runtime.Peer.Port, listen =>
             {

@@ -3,10 +3,13 @@ using Federation.Node.Hosting;
 using Serilog;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+NodeRuntime? runtime = null;
 try
 {
     var app = NodeHost.Build(args);
     await NodeHost.InitializeAsync(app, CancellationToken.None);
+    // Kept for the report of a listener that cannot bind: the host is disposed by then.
+    runtime = app.Services.GetRequiredService<NodeRuntime>();
     await app.RunAsync();
     return 0;
 }
@@ -15,9 +18,9 @@ catch (StartupException ex)
     Log.Fatal("The node cannot start. {Problem}", ex.Message);
     return 78; // EX_CONFIG
 }
-catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (IOException ex) when (ListenerBindFailure.Is(ex) && runtime is not null)
 {
-    Log.Fatal("The node cannot start. Federation:Peer:Port / Federation:Admin:Port: {Problem}", ex.Message);
+    Log.Fatal("The node cannot start. {Problem}", ListenerBindFailure.Describe(ex, runtime).Message);
     return 78;
 }
 catch (FederationException ex)

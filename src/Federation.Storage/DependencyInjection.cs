@@ -16,12 +16,17 @@ public static class DependencyInjection
     /// <param name="services">The node's services.</param>
     /// <param name="sqliteConnectionString">Where the database is.</param>
     /// <param name="maxStoreBytes">The largest the store may grow (null: as far as the disk allows).</param>
-    public static IServiceCollection AddFederationStorage(this IServiceCollection services, string sqliteConnectionString, long? maxStoreBytes = null)
+    public static IServiceCollection AddFederationStorage(this IServiceCollection services, string sqliteConnectionString, long? maxStoreBytes = null) =>
+        services.AddFederationStorage(_ => new StoreLocation(sqliteConnectionString, maxStoreBytes));
+
+    /// <summary>The EF Core stores on SQLite, at a location known only once the host's services exist (the node's checked settings).</summary>
+    public static IServiceCollection AddFederationStorage(this IServiceCollection services, Func<IServiceProvider, StoreLocation> location)
     {
-        services.AddPooledDbContextFactory<FederationDbContext>(o =>
+        services.AddPooledDbContextFactory<FederationDbContext>((sp, o) =>
         {
-            o.UseSqlite(sqliteConnectionString);
-            if (maxStoreBytes is { } cap)
+            var store = location(sp);
+            o.UseSqlite(store.ConnectionString);
+            if (store.MaxBytes is { } cap)
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));
             }
@@ -37,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);
+        services.AddSingleton<Errors.StoreErrorTranslator>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Federation.Core.Cases;
 using Federation.Core.Delivery;
 using Federation.Core.Inbox;
 using Federation.Core.Treaties;
-using Microsoft.Data.Sqlite;
+using Federation.Storage.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Federation.Storage;
@@ -19,6 +19,8 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     // One writer at a time seals a database's audit chain, so two commits never link to the same
     // predecessor. Per database: several nodes may share a process (tests, benchmarks).
     private static readonly ConcurrentDictionary<string, AuditTail> Tails = new(StringComparer.Ordinal);
+
+    private IStoreErrorClassifier? _errors;
 
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseShare> CaseShares => Set<CaseShare>();
@@ -34,6 +36,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<Federation.Core.Embargoes.EmbargoSignalRecord> EmbargoSignals => Set<Federation.Core.Embargoes.EmbargoSignalRecord>();
     public DbSet<Federation.Core.Deadlines.CaseReport> CaseReports => Set<Federation.Core.Deadlines.CaseReport>();
     public DbSet<Federation.Core.Embargoes.EmbargoContextRecord> EmbargoContexts => Set<Federation.Core.Embargoes.EmbargoContextRecord>();
+
+    /// <summary>Tells this provider's failures apart (unique, foreign key, not null, full, busy …).</summary>
+    private IStoreErrorClassifier Errors => _errors ??= StoreErrorClassifiers.For(Database.ProviderName);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FederationDbContext).Assembly);
@@ -63,14 +68,14 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         {
             Database.OpenConnection();
         }
-        catch (SqliteException sqlite)
+        catch (Exception ex) when (Errors.Classify(ex) is { } failure)
         {
             if (connection.State != System.Data.ConnectionState.Closed)
             {
                 connection.Close();
             }
 
-            throw StoreErrors.Translate(sqlite, sqlite);
+            throw StoreErrors.Translate(failure);
         }
     }
 
@@ -133,13 +138,10 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         {
             throw new FederationException(ErrorCode.Conflict, "The record was changed by someone else at the same moment; nothing was saved. Read it again and retry.");
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException sqlite)
+        catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
         {
-            throw StoreErrors.Translate(sqlite, ex);
-        }
-        catch (SqliteException sqlite)
-        {
-            throw StoreErrors.Translate(sqlite, sqlite);
+            // DbUpdateException wrapping the provider's, or the provider's own (a failed commit).
+            throw StoreErrors.Translate(failure);
         }
     }
 

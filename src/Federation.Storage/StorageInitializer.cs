@@ -1,3 +1,5 @@
+using Federation.Core;
+using Federation.Storage.Errors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Federation.Storage;
@@ -8,9 +10,18 @@ public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> fa
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // WAL lets the dispatcher read while an operator's share commits; the mode is stored in the file.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            // WAL lets the dispatcher read while an operator's share commits; the mode is stored in the file.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Exception ex) when (StoreErrorClassifiers.For(db.Database.ProviderName).Classify(ex) is { } failure)
+        {
+            // Said once, with the place: the node stops, and an operator needs to know which file or disk.
+            var store = StoreErrors.Translate(failure);
+            throw new FederationException(store.Code, $"The store '{db.Database.GetDbConnection().DataSource}' cannot be opened or migrated: {store.Message}");
+        }
     }
 }

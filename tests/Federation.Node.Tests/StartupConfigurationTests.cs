@@ -1,6 +1,7 @@
 using Federation.Node.Hosting;
 using Federation.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Federation.Node.Tests;
@@ -45,6 +46,19 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:Partners:DE:Endpoint", "http://insecure", "Federation:Partners:DE:Endpoint")]
     [InlineData("Federation:Partners:DE:TrustAnchor", "/no/such/file.crt", "Federation:Partners:DE:TrustAnchor")]
     [InlineData("Federation:TreatiesDirectory", "/no/such/folder", "Federation:TreatiesDirectory")]
+    [InlineData("Federation:Peer:Port", "abc", "Federation:Peer:Port")]
+    [InlineData("Federation:Admin:Port", "-1", "Federation:Admin:Port")]
+    [InlineData("Federation:Admin:Address", "localhost", "Federation:Admin:Address")]
+    [InlineData("Federation:Outbox:MaxAttempts", "x", "Federation:Outbox:MaxAttempts")]
+    [InlineData("Federation:Outbox:MaxAttempts", "0", "Federation:Outbox:MaxAttempts")]
+    [InlineData("Federation:Outbox:InitialBackoff", "00:00:00", "Federation:Outbox:InitialBackoff")]
+    [InlineData("Federation:MaxClockSkew", "notatimespan", "Federation:MaxClockSkew")]
+    [InlineData("Federation:MaxClockSkew", "02:00:00", "Federation:MaxClockSkew")]
+    [InlineData("Federation:MaxMessageBytes", "many", "Federation:MaxMessageBytes")]
+    [InlineData("Federation:MaxStoreMegabytes", "big", "Federation:MaxStoreMegabytes")]
+    [InlineData("Federation:Timelines:0", "nis2", "Federation:Timelines:0")]
+    [InlineData("Federation:ConnectionString", "garbage", "Federation:ConnectionString")]
+    [InlineData("Federation:ConnectionString", "Cache=Shared", "Federation:ConnectionString")]
     public void Prepare_BadSetting_StartupExceptionNamesIt(string key, string value, string expectedSetting)
     {
         var settings = new Dictionary<string, string?>
@@ -58,6 +72,33 @@ public sealed class StartupConfigurationTests : IDisposable
 
         Assert.Equal(expectedSetting, error.Setting);
         Assert.StartsWith(expectedSetting + ":", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Federation:Peer:Port", "abc", "Federation:Peer:Port: 'abc' is not a whole number.")]
+    [InlineData("Federation:Outbox:MaxAttempts", "x", "Federation:Outbox:MaxAttempts: 'x' is not a whole number.")]
+    [InlineData("Federation:MaxClockSkew", "notatimespan", "Federation:MaxClockSkew: 'notatimespan' is not a duration such as 00:05:00 (hh:mm:ss).")]
+    [InlineData("Federation:MaxStoreMegabytes", "big", "Federation:MaxStoreMegabytes: 'big' is not a whole number.")]
+    public void Prepare_UnparsableValue_NamesSettingAndWhatIsExpected(string key, string value, string expected)
+    {
+        var error = Assert.Throws<StartupException>(() => Prepare(new() { ["Federation:DataDirectory"] = _folder.Combine("data"), [key] = value }));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void Prepare_SeveralBadSettings_FirstNamedAndTheOthersOnTheSameLine()
+    {
+        var error = Assert.Throws<StartupException>(() => Prepare(new()
+        {
+            ["Federation:DataDirectory"] = _folder.Combine("data"),
+            ["Federation:Peer:Port"] = "70000",
+            ["Federation:Peer:Address"] = "nowhere",
+        }));
+
+        Assert.Equal("Federation:Peer:Port", error.Setting);
+        Assert.Contains("Also: Federation:Peer:Address: 'nowhere' is not an IP address.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
     }
 
     [Fact]
@@ -174,6 +215,15 @@ public sealed class StartupConfigurationTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static NodeRuntime Prepare(Dictionary<string, string?> settings) =>
-        NodeBootstrap.Prepare(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), TimeProvider.System, NullLogger.Instance);
+    // The node's own path: options bound once and validated, then resolved into the runtime.
+    private static NodeRuntime Prepare(Dictionary<string, string?> settings)
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddNodeConfiguration()
+            .BuildServiceProvider();
+        return NodeConfiguration.Resolve(services);
+    }
 }

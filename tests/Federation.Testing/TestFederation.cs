@@ -49,7 +49,7 @@ public sealed class TestFederation : IAsyncDisposable
                 }
 
                 nodes[jurisdiction] = await TestNode.StartAsync(jurisdiction, pki, folder.Path, jurisdictions.Where(j => j != jurisdiction),
-                    treaties, timeProvider, settings, cancellationToken);
+                    treaties, timeProvider, settings, cancellationToken: cancellationToken);
             }
 
             foreach (var node in nodes.Values)

@@ -45,7 +45,8 @@ public sealed class TestNode : IAsyncDisposable
 
     public static async Task<TestNode> StartAsync(
         string jurisdiction, TestPki pki, string folder, IEnumerable<string> partners, string treatiesDirectory,
-        TimeProvider? timeProvider = null, IDictionary<string, string?>? extraSettings = null, CancellationToken cancellationToken = default)
+        TimeProvider? timeProvider = null, IDictionary<string, string?>? extraSettings = null, Action<IServiceCollection>? services = null,
+        CancellationToken cancellationToken = default)
     {
         var dataDirectory = System.IO.Path.Combine(folder, jurisdiction);
         var (certificate, key) = pki.WriteNode(jurisdiction);
@@ -74,7 +75,11 @@ public sealed class TestNode : IAsyncDisposable
             settings[k] = v;
         }
 
-        var app = NodeHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings), timeProvider);
+        var app = NodeHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            services?.Invoke(builder.Services);
+        }, timeProvider);
         await NodeHost.InitializeAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);
         var (peer, admin) = EndpointsFile.Read(app.Services.GetRequiredService<IServer>());

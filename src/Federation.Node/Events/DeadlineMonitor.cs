@@ -14,26 +14,12 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, IEventS
     private readonly Dictionary<string, DeadlineState> _announced = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Hosting.ResilientLoop.RunAsync(nameof(DeadlineMonitor), async cancellationToken =>
         {
-            try
-            {
-                await CheckOnceAsync(stoppingToken);
-                await Task.Delay(Interval, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogCheckFailed(logger, ex);
-                await Task.Delay(Interval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+            await CheckOnceAsync(cancellationToken);
+            await Task.Delay(Interval, timeProvider, cancellationToken);
+        }, TimeSpan.FromSeconds(5), Interval, timeProvider, logger, stoppingToken);
 
     /// <summary>One look at every deadline; serialized, so a deadline is announced once whoever calls.</summary>
     public async Task CheckOnceAsync(CancellationToken cancellationToken)
@@ -99,7 +85,4 @@ public sealed partial class DeadlineMonitor(IServiceScopeFactory scopes, IEventS
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Deadline overdue: {CaseId} {Deadline} owed by {DueFrom} at {DueAt}")]
     private static partial void LogOverdue(ILogger logger, string caseId, string deadline, string dueFrom, string dueAt);
-
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Checking deadlines failed; retrying in a minute")]
-    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }

@@ -17,64 +17,20 @@ public static class NodeBootstrap
 {
     public const string DevelopmentJurisdiction = "XX";
 
-    public static NodeRuntime Prepare(IConfiguration configuration, TimeProvider timeProvider, ILogger logger)
+    /// <summary>Resolves options already bound and checked by their validators (see <see cref="NodeConfiguration"/>).</summary>
+    public static NodeRuntime Prepare(NodeOptions options, PeerListenerOptions peer, AdminOptions admin, TimeProvider timeProvider, ILogger logger)
     {
-        var options = configuration.GetSection(NodeOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
-        var peer = configuration.GetSection(PeerListenerOptions.SectionName).Get<PeerListenerOptions>() ?? new PeerListenerOptions();
-        var admin = configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
-
         var developmentIdentity = string.IsNullOrWhiteSpace(peer.CertificatePath);
-        JurisdictionCode self;
-        if (string.IsNullOrWhiteSpace(options.Jurisdiction))
+        if (string.IsNullOrWhiteSpace(options.Jurisdiction) && !developmentIdentity)
         {
-            if (!developmentIdentity)
-            {
-                throw new StartupException("Federation:Jurisdiction", "is required when Federation:Peer:CertificatePath is set.");
-            }
-
-            self = JurisdictionCode.Parse(DevelopmentJurisdiction);
-        }
-        else if (!JurisdictionCode.TryParse(options.Jurisdiction, out self))
-        {
-            throw new StartupException("Federation:Jurisdiction", $"'{options.Jurisdiction}' is not an ISO 3166-1 alpha-2 code (e.g. FR) or EU.");
+            throw new StartupException("Federation:Jurisdiction", "is required when Federation:Peer:CertificatePath is set.");
         }
 
-        CheckRange("Federation:MaxMessageBytes", options.MaxMessageBytes, 4 * 1024, 64 * 1024 * 1024);
-        if (options.MaxStoreMegabytes is { } maxStore)
-        {
-            // Below a few MiB a node could not even hold its treaties and its first cases.
-            CheckRange("Federation:MaxStoreMegabytes", maxStore, 2, 16 * 1024 * 1024);
-        }
-
-        CheckPort("Federation:Peer:Port", peer.Port);
-        CheckPort("Federation:Admin:Port", admin.Port);
-        if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > TimeSpan.FromHours(1))
-        {
-            throw new StartupException("Federation:MaxClockSkew", $"{options.MaxClockSkew} must be between 00:00:00 and 01:00:00.");
-        }
-
-        if (!System.Net.IPAddress.TryParse(peer.Address, out _))
-        {
-            throw new StartupException("Federation:Peer:Address", $"'{peer.Address}' is not an IP address.");
-        }
-
-        if (!System.Net.IPAddress.TryParse(admin.Address, out var adminAddress))
-        {
-            throw new StartupException("Federation:Admin:Address", $"'{admin.Address}' is not an IP address.");
-        }
-
-        if (!System.Net.IPAddress.IsLoopback(adminAddress))
+        var self = JurisdictionCode.Parse(string.IsNullOrWhiteSpace(options.Jurisdiction) ? DevelopmentJurisdiction : options.Jurisdiction);
+        if (!System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(admin.Address)))
         {
             // The admin port speaks HTTP/2 without TLS: off loopback, API keys would cross the network in clear.
             logger.LogWarning("Federation:Admin:Address {Address} is not a loopback address: operator API keys travel without TLS. Keep the admin port on loopback or behind a TLS proxy.", admin.Address);
-        }
-
-        for (var i = 0; i < options.Timelines.Count; i++)
-        {
-            if (!string.Equals(options.Timelines[i], "cra", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new StartupException($"Federation:Timelines:{i}", $"'{options.Timelines[i]}' is not a built-in timeline; the one built in is 'cra'.");
-            }
         }
 
         var dataDirectory = PrepareDataDirectory(options.DataDirectory);
@@ -200,30 +156,16 @@ public static class NodeBootstrap
         foreach (var (key, partner) in options.Partners)
         {
             var setting = $"Federation:Partners:{key}";
-            if (!JurisdictionCode.TryParse(key, out var jurisdiction))
-            {
-                throw new StartupException(setting, $"'{key}' is not a jurisdiction code.");
-            }
-
+            var jurisdiction = JurisdictionCode.Parse(key);
             if (jurisdiction == self)
             {
                 throw new StartupException(setting, "names this node's own jurisdiction; list partners only.");
             }
 
-            if (string.IsNullOrWhiteSpace(partner.TrustAnchor))
-            {
-                throw new StartupException($"{setting}:TrustAnchor", "is required: the partner's own CA certificate (PEM).");
-            }
-
-            if (partner.Endpoint is not null && (!Uri.TryCreate(partner.Endpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps))
-            {
-                throw new StartupException($"{setting}:Endpoint", $"'{partner.Endpoint}' must be an absolute https:// address.");
-            }
-
             X509Certificate2 anchor;
             try
             {
-                anchor = X509Certificate2.CreateFromPem(File.ReadAllText(partner.TrustAnchor));
+                anchor = X509Certificate2.CreateFromPem(File.ReadAllText(partner.TrustAnchor!));
             }
             catch (Exception ex) when (ex is IOException or CryptographicException or UnauthorizedAccessException or ArgumentException)
             {
@@ -271,15 +213,18 @@ public static class NodeBootstrap
                 var document = File.ReadAllText(file);
                 var treaty = TreatyParser.Parse(document, Path.GetFileName(file));
                 files.Add((Path.GetFileName(file), document));
-                foreach (var party in treaty.Parties.Where(p => p != self && !anchors.ByJurisdiction.ContainsKey(p)))
+                // The same acceptance rule as install and validate; a treaty not naming this node is left to the install step.
+                foreach (var problem in TreatyAcceptance.Check(treaty, self, anchors))
                 {
-                    throw new StartupException($"Federation:Partners:{party}:TrustAnchor",
-                        $"treaty {treaty} ({Path.GetFileName(file)}) names {party} as a party, but no trust anchor is pinned for {party}.");
-                }
+                    if (problem.Party is { } party)
+                    {
+                        throw new StartupException($"Federation:Partners:{party}:TrustAnchor", $"{Path.GetFileName(file)}: {problem.Message}");
+                    }
 
-                if (treaty.AnchorMismatch(anchors) is { } mismatch)
-                {
-                    throw new StartupException($"Federation:TreatiesDirectory", $"{Path.GetFileName(file)}: {mismatch}.");
+                    if (problem.Field == "anchors")
+                    {
+                        throw new StartupException("Federation:TreatiesDirectory", $"{Path.GetFileName(file)}: {problem.Message}");
+                    }
                 }
 
                 treaties.Add(treaty);
@@ -345,27 +290,8 @@ public static class NodeBootstrap
         return new FingerprintKeyring(keys);
     }
 
-    private static List<byte[]> ParseAdminKeys(AdminOptions admin)
-    {
-        var hashes = new List<byte[]>();
-        for (var i = 0; i < admin.ApiKeyHashes.Count; i++)
-        {
-            var text = admin.ApiKeyHashes[i].Trim();
-            if (text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
-            {
-                text = text[7..];
-            }
-
-            if (text.Length != 64 || !text.All(char.IsAsciiHexDigit))
-            {
-                throw new StartupException($"Federation:Admin:ApiKeyHashes:{i}", "must be the SHA-256 of an API key as 64 hex digits (fedctl key hash prints it).");
-            }
-
-            hashes.Add(Convert.FromHexString(text));
-        }
-
-        return hashes;
-    }
+    // The validator already refused any hash that is not 64 hex digits.
+    private static List<byte[]> ParseAdminKeys(AdminOptions admin) => [.. admin.ApiKeyHashes.Select(h => AdminOptions.ParseKeyHash(h)!)];
 
     private static byte[] LoadOrCreateAdminKey(string dataDirectory, ILogger logger)
     {
@@ -384,14 +310,4 @@ public static class NodeBootstrap
 
         return SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(keyFile).Trim()));
     }
-
-    private static void CheckRange(string setting, int value, int min, int max)
-    {
-        if (value < min || value > max)
-        {
-            throw new StartupException(setting, $"{value} must be between {min} and {max}.");
-        }
-    }
-
-    private static void CheckPort(string setting, int port) => CheckRange(setting, port, 0, 65535);
 }

@@ -10,32 +10,48 @@ namespace Federation.Node.Hosting;
 /// </summary>
 public static class NodeHost
 {
+    /// <param name="args">The command line.</param>
+    /// <param name="configure">
+    /// Runs after the node's wiring and before the host is built: tests add settings (read only once the
+    /// host exists) and may replace a service, e.g. to make one fail.
+    /// </param>
+    /// <param name="timeProvider">The node's clock (a fake one in tests).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, TimeProvider? timeProvider = null)
     {
         // Settings ship beside the binary; data paths stay relative to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
+        // Each node logs through its own logger, not the static one: several nodes may share a process
+        // (tests), and the last one built would otherwise receive every node's events.
         builder.Host.UseSerilog((context, services, logger) => logger
             .ReadFrom.Configuration(context.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"));
+            .Filter.ByExcluding(ListenerBindFailure.IsHostReport)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
 
-        var clock = timeProvider ?? TimeProvider.System;
-        using var bootstrapLogger = LoggerFactory.Create(l => l.AddSerilog(Log.Logger));
-        var runtime = NodeBootstrap.Prepare(builder.Configuration, clock, bootstrapLogger.CreateLogger("Federation.Node.Startup"));
-
-        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(timeProvider ?? TimeProvider.System);
+        // The loops survive their own failures (ResilientLoop). Should one end anyway, the node stops
+        // (and its supervisor restarts it) rather than answer health checks while nothing is delivered.
+        builder.Services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
+        // Settings are bound once, by the options system; nothing here reads configuration by hand.
         builder.Services
-            .AddFederationCore(runtime)
-            .AddFederationStorage(runtime.ConnectionString, runtime.Options.MaxStoreMegabytes * 1024L * 1024L)
-            .AddFederationNode(runtime);
-        builder.WebHost.ConfigureFederationListeners(runtime);
+            .AddNodeConfiguration()
+            .AddFederationCore()
+            .AddFederationStorage(sp =>
+            {
+                var runtime = sp.GetRequiredService<NodeRuntime>();
+                return new StoreLocation(runtime.ConnectionString, runtime.Options.MaxStoreMegabytes * 1024L * 1024L);
+            })
+            .AddFederationNode();
+        builder.WebHost.ConfigureFederationListeners();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapFederationGrpc();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var runtime = app.Services.GetRequiredService<NodeRuntime>();
             EndpointsFile.Write(runtime.DataDirectory, app.Services.GetRequiredService<IServer>(), runtime.Node.Jurisdiction.Value);
             var (peer, admin) = EndpointsFile.Read(app.Services.GetRequiredService<IServer>());
             app.Logger.LogInformation(
@@ -43,20 +59,21 @@ public static class NodeHost
                 runtime.Node.Jurisdiction, peer, admin, runtime.DataDirectory, runtime.Treaties.All.Count, runtime.Anchors.ByJurisdiction.Count);
         });
         // A file left by a stopped node would send scripts to ports nobody listens on.
-        app.Lifetime.ApplicationStopped.Register(() => EndpointsFile.Delete(runtime.DataDirectory));
+        app.Lifetime.ApplicationStopped.Register(() => EndpointsFile.Delete(app.Services.GetRequiredService<NodeRuntime>().DataDirectory));
         return app;
     }
 
     /// <summary>Migrates the store and loads operator overrides, before the ports open.</summary>
     public static async Task InitializeAsync(WebApplication app, CancellationToken cancellationToken)
     {
+        // Every setting is checked (and the runtime resolved) before the store is touched.
+        var runtime = NodeConfiguration.Resolve(app.Services);
         await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<PeerDirectory>().LoadAsync(cancellationToken);
 
         // Treaty files are installed (and countersigned) before the ports open; a file that changed
         // under an installed version is refused: an amendment needs a new version number.
         await using var scope = app.Services.CreateAsyncScope();
-        var runtime = app.Services.GetRequiredService<NodeRuntime>();
         try
         {
             await scope.ServiceProvider.GetRequiredService<Federation.Core.Treaties.TreatyService>().InstallFilesAsync(runtime.TreatyFiles, cancellationToken);

@@ -11,32 +11,18 @@ public sealed partial class TreatyReviewMonitor(
 
     private HashSet<string> _reported = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        ResilientLoop.RunAsync(nameof(TreatyReviewMonitor), async cancellationToken =>
         {
             CheckOnce();
-            try
+            // A version beginning or lapsing with time changes what partners may hold: re-evaluate then.
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                // A version beginning or lapsing with time changes what partners may hold: re-evaluate then.
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<Federation.Core.Treaties.TreatyService>().RefreshAsync(stoppingToken);
-                }
+                await scope.ServiceProvider.GetRequiredService<Federation.Core.Treaties.TreatyService>().RefreshAsync(cancellationToken);
+            }
 
-                await Task.Delay(Interval, timeProvider, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is Federation.Core.FederationException or InvalidOperationException)
-            {
-                LogRefreshFailed(logger, ex);
-                await Task.Delay(TimeSpan.FromMinutes(1), timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+            await Task.Delay(Interval, timeProvider, cancellationToken);
+        }, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
 
     /// <summary>Logs each problem once, when it first appears; returns the problems seen now.</summary>
     public IReadOnlyList<string> CheckOnce()
@@ -50,9 +36,6 @@ public sealed partial class TreatyReviewMonitor(
         _reported = [.. problems];
         return problems;
     }
-
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Error, Message = "Re-evaluating treaties in force failed; retrying in a minute")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Treaty review: {Problem}")]
     private static partial void LogProblem(ILogger logger, string problem);

@@ -9,7 +9,8 @@ namespace Federation.Node.Interceptors;
 /// correlation id; the exception itself (which may quote data) stays in the node's own log.
 /// Awaits the continuation inside the try, so errors of async handlers are caught too.
 /// </summary>
-public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
+public sealed partial class ExceptionMappingInterceptor(
+    Federation.Storage.Errors.StoreErrorTranslator storeErrors, ILogger<ExceptionMappingInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -67,13 +68,16 @@ public sealed partial class ExceptionMappingInterceptor(ILogger<ExceptionMapping
     {
         switch (ex)
         {
+            case FederationException { Code: ErrorCode.Internal } defect:
+                // A defect of this node (e.g. the store refused an incomplete record): operators must see it.
+                LogStoreFailed(logger, defect, context.Method);
+                return ErrorMapping.ToRpcException(defect);
             case FederationException domain:
                 LogRefused(logger, context.Method, ErrorMapping.Reason(domain.Code), domain.Field ?? "-");
                 return ErrorMapping.ToRpcException(domain);
-            case Microsoft.Data.Sqlite.SqliteException sqlite:
+            case var _ when storeErrors.TryTranslate(ex) is { } store:
                 // A read that failed in the store (a write is translated where it commits): still the right status.
-                var store = Federation.Storage.StoreErrors.Translate(sqlite, sqlite);
-                LogStoreFailed(logger, sqlite, context.Method);
+                LogStoreFailed(logger, ex, context.Method);
                 return ErrorMapping.ToRpcException(store);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled."));

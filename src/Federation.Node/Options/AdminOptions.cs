@@ -15,4 +15,16 @@ public sealed class AdminOptions
     /// keeps it in {DataDirectory}/admin-api-key (readable by its owner only).
     /// </summary>
     public List<string> ApiKeyHashes { get; set; } = [];
+
+    /// <summary>The 32 bytes of one configured hash ("sha256:" prefix allowed), or null when it is not 64 hex digits.</summary>
+    public static byte[]? ParseKeyHash(string configured)
+    {
+        var text = configured.Trim();
+        if (text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[7..];
+        }
+
+        return text.Length == 64 && text.All(char.IsAsciiHexDigit) ? Convert.FromHexString(text) : null;
+    }
 }

@@ -24,33 +24,19 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger,
     Federation.Core.Events.IEventSink? events = null) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var backoff = new DeliveryBackoff(settings.InitialBackoff, settings.MaxBackoff, settings.MaxAttempts);
-        while (!stoppingToken.IsCancellationRequested)
+        // The store may be full or locked: nothing is lost (messages stay pending); the loop tries again.
+        return Hosting.ResilientLoop.RunAsync(nameof(OutboxDispatcher), async cancellationToken =>
         {
-            try
+            var processed = await RunOnceAsync(backoff, cancellationToken);
+            if (processed < settings.BatchSize)
             {
-                var processed = await RunOnceAsync(backoff, stoppingToken);
-                if (processed >= settings.BatchSize)
-                {
-                    continue;
-                }
-
-                await signal.WaitAsync(settings.PollInterval, timeProvider, stoppingToken);
+                await signal.WaitAsync(settings.PollInterval, timeProvider, cancellationToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The store may be full or locked: nothing is lost (messages stay pending); try again later.
-                LogDispatchFailed(logger, ex);
-                await Task.Delay(settings.PollInterval, timeProvider, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }
 
     /// <summary>Delivers one batch of due messages; returns how many were attempted.</summary>
@@ -159,7 +145,4 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Delivery of {MessageId} to {Recipient} failed (attempt {Attempts}); retry at {NextAttempt:u}: {Error}")]
     private static partial void LogDeliveryRetry(ILogger logger, string messageId, string recipient, int attempts, DateTimeOffset nextAttempt, string error);
-
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "The outbox dispatcher failed; pending messages stay queued")]
-    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Federation.Storage.Migrations
 {
     [DbContext(typeof(FederationDbContext))]
-    [Migration("20261124182031_TreatyCountersignatures")]
-    partial class TreatyCountersignatures
+    [Migration("20261201193429_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -78,11 +78,29 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AssessedBy")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ContainsPersonalData")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CvssScoreTenths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CvssVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ModelVersion")
                         .HasColumnType("TEXT");
@@ -109,7 +127,8 @@ namespace Federation.Storage.Migrations
                     b.Property<string>("Sector")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Severity")
+                    b.Property<string>("SsvcVector")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -121,6 +140,7 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TaxonomyClass")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TechnicalDescription")
@@ -154,6 +174,79 @@ namespace Federation.Storage.Migrations
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Cases.CaseAssessment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CvssScoreTenths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CvssVector")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SsvcVector")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("CaseAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.CaseLink", b =>
+                {
+                    b.Property<string>("LocalCaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PartnerCaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Partner")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TreatyId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LocalCaseId", "PartnerCaseId");
+
+                    b.HasIndex("LinkedAt");
+
+                    b.HasIndex("PartnerCaseId");
+
+                    b.ToTable("CaseLinks", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Cases.CaseShare", b =>
                 {
                     b.Property<string>("CaseId")
@@ -175,6 +268,10 @@ namespace Federation.Storage.Migrations
                     b.Property<long>("SharedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SummaryHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TreatyId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -191,6 +288,50 @@ namespace Federation.Storage.Migrations
                     b.HasIndex("Withdrawn");
 
                     b.ToTable("CaseShares", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.CaseTreatyFingerprint", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TreatyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId", "TreatyId");
+
+                    b.HasIndex("Value");
+
+                    b.ToTable("CaseFingerprints", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Deadlines.CaseReport", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CaseId", "Name");
+
+                    b.ToTable("CaseReports", (string)null);
                 });
 
             modelBuilder.Entity("Federation.Core.Delivery.OutboxMessage", b =>
@@ -245,6 +386,77 @@ namespace Federation.Storage.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Embargoes.EmbargoContextRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxEmbargoDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Participants")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("EmbargoContexts", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Embargoes.EmbargoSignalRecord", b =>
+                {
+                    b.Property<string>("SignalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Date")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefersTo")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SignalId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("EmbargoSignals", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Inbox.InboxEntry", b =>
                 {
                     b.Property<string>("MessageId")
@@ -277,6 +489,10 @@ namespace Federation.Storage.Migrations
 
                     b.Property<string>("Fields")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MessageId")
@@ -315,6 +531,8 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("CaseId");
+
+                    b.HasIndex("Fingerprint");
 
                     b.HasIndex("Origin", "ReceivedAt");
 
@@ -407,6 +625,38 @@ namespace Federation.Storage.Migrations
                     b.HasKey("Jurisdiction");
 
                     b.ToTable("PeerEndpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.CaseAssessment", b =>
+                {
+                    b.HasOne("Federation.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.CaseLink", b =>
+                {
+                    b.HasOne("Federation.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("LocalCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.CaseTreatyFingerprint", b =>
+                {
+                    b.HasOne("Federation.Core.Cases.Case", null)
+                        .WithMany("_fingerprints")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Cases.Case", b =>
+                {
+                    b.Navigation("_fingerprints");
                 });
 #pragma warning restore 612, 618
         }
