@@ -24,7 +24,7 @@ public sealed class GroupCommitTests(BorderFixture fixture) : IClassFixture<Bord
         var outcomes = await scope.ServiceProvider.GetRequiredService<ReceiveService>().AcceptBatchAsync([valid, notAllowed, second, valid], ct);
 
         Assert.False(outcomes[0].Result!.Duplicate);
-        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, outcomes[1].Error!.Code);
+        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, outcomes[1].Refusal!.Code);
         Assert.False(outcomes[2].Result!.Duplicate);
         Assert.True(outcomes[3].Result!.Duplicate);
         var held = await fixture.Fr.AdminClient().ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: ct);

@@ -133,7 +133,8 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
             }
             else
             {
-                batch[i].Completion.TrySetException(outcomes[i].Error!);
+                // The transport boundary: a refusal reaches the caller as its gRPC status.
+                batch[i].Completion.TrySetException(outcomes[i].Refusal!.ToException());
             }
         }
 
@@ -152,7 +153,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         }
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the treaty review will retry")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the hourly treaty review will retry")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]
