@@ -78,6 +78,9 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
         services.AddSingleton<InboxBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
+        services.AddSingleton<ReevaluationWorker>();
+        services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());
 
         services.AddGrpc(o =>
         {

@@ -105,6 +105,30 @@ public sealed class ShareService(
         return queued;
     }
 
+    /// <summary>
+    /// Re-evaluates one chunk of shared cases in one transaction (the background re-evaluation's unit
+    /// of work: short enough that the inbox writer never waits long for the store).
+    /// </summary>
+    public async Task<int> ReevaluateAsync(IReadOnlyCollection<string> caseIds, string actor, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var caseId in caseIds)
+        {
+            if (await cases.FindAsync(caseId, cancellationToken) is { } @case)
+            {
+                queued += await propagator.PropagateAsync(@case, actor, cancellationToken);
+            }
+        }
+
+        if (queued > 0)
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+            deliverySignal?.Notify();
+        }
+
+        return queued;
+    }
+
     private List<JurisdictionCode> AllPartners(DateTimeOffset now) =>
         treaties.All
             .Where(t => t.IsInForce(now))

@@ -142,7 +142,9 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         {
             try
             {
-                // A countersignature may have brought a treaty version into force.
+                // A countersignature may have brought a treaty version into force. Only the registry is
+                // reloaded here (a few rows), so the next batch is judged under it; re-evaluating the
+                // shared cases is left to the background worker, never to this single writer.
                 await scope.ServiceProvider.GetRequiredService<Federation.Core.Treaties.TreatyService>().RefreshAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

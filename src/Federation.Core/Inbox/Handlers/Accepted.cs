@@ -8,6 +8,6 @@ namespace Federation.Core.Inbox.Handlers;
 /// </summary>
 public sealed record Accepted(AuditNote Audit, FederationEvent? Event = null) : HandlerResult
 {
-    /// <summary>A countersignature of an installed version was stored: which versions are in force may have changed.</summary>
+    /// <summary>A new countersignature was stored: which versions are in force may have changed.</summary>
     public bool TreatyChanged { get; init; }
 }

@@ -38,8 +38,10 @@ public sealed class CountersignatureHandler(ITreatyStore treatyStore) : IEnvelop
         return new Accepted(new AuditNote(AuditKinds.TreatyCountersigned, $"{countersignature.TreatyId} v{countersignature.Version}", isNew ? "recorded" : "already-held",
             $"hash={countersignature.ContentHash}; installed-here={installed}"))
         {
-            // Only a countersignature of an installed version can change what is in force.
-            TreatyChanged = isNew && installed,
+            // Any new countersignature, even of a version not installed when the ledger was read: an operator
+            // may be installing it right now, and that install's own reload may have read the signatures
+            // before this one committed. Reloading after this commit closes that race.
+            TreatyChanged = isNew,
         };
     }
 

@@ -1,0 +1,114 @@
+using System.Threading.Channels;
+using Federation.Core.Cases;
+using Federation.Core.Sharing;
+
+namespace Federation.Node.Hosting;
+
+/// <summary>
+/// Re-evaluates every shared case in the background when the treaties in force change, so that the
+/// inbox writer (and an operator's install call) only ask for it and go on. Requests coalesce: any
+/// number of them while a run is under way cause exactly one more run, which reads the registry as
+/// it is then. Each chunk of cases is its own scope and transaction, so the store is never held for
+/// the whole pass and deliveries keep committing in between. A failed run is logged and retried
+/// with a capped backoff; the startup re-evaluation (<see cref="NodeHost.InitializeAsync"/>) covers a restart.
+/// </summary>
+public sealed partial class ReevaluationWorker(IServiceScopeFactory scopes, TimeProvider timeProvider, ILogger<ReevaluationWorker> logger)
+    : BackgroundService, IReevaluationSignal
+{
+    internal const int ChunkSize = 200;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+    // Capacity one, extra writes dropped: a pending request is a flag, not a queue.
+    private readonly Channel<bool> _requests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    private int _running;
+    private long _completedRuns;
+
+    /// <summary>Test seam: awaited before each chunk (its index), outside any scope or transaction.</summary>
+    internal Func<int, CancellationToken, Task>? BeforeChunk { get; set; }
+
+    /// <summary>Whether a run is under way now (for the load tool and tests).</summary>
+    internal bool IsRunning => Volatile.Read(ref _running) == 1;
+
+    /// <summary>A request is waiting for the next run.</summary>
+    internal bool HasPendingRequest => _requests.Reader.Count > 0;
+
+    /// <summary>Runs finished without error since the node started.</summary>
+    internal long CompletedRuns => Interlocked.Read(ref _completedRuns);
+
+    public void Request() => _requests.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        try
+        {
+            while (await _requests.Reader.WaitToReadAsync(stoppingToken))
+            {
+                _requests.Reader.TryRead(out _);
+                try
+                {
+                    await RunAsync(stoppingToken);
+                    failures = 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // Never ends the loop (nor the host): what partners hold must still follow the treaty.
+                    failures++;
+                    var delay = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, failures)));
+                    LogRunFailed(logger, ex, delay);
+                    Request();
+                    await Task.Delay(delay, timeProvider, stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; a run cut short here is redone by the startup re-evaluation.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _running, 1);
+        try
+        {
+            IReadOnlyList<string> caseIds;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                caseIds = await scope.ServiceProvider.GetRequiredService<ICaseStore>().ListSharedCaseIdsAsync(cancellationToken);
+            }
+
+            var queued = 0;
+            var index = 0;
+            foreach (var chunk in caseIds.Chunk(ChunkSize))
+            {
+                if (BeforeChunk is { } hook)
+                {
+                    await hook(index, cancellationToken);
+                }
+
+                await using var scope = scopes.CreateAsyncScope();
+                queued += await scope.ServiceProvider.GetRequiredService<ShareService>().ReevaluateAsync(chunk, "system:treaty-change", cancellationToken);
+                index++;
+            }
+
+            Interlocked.Increment(ref _completedRuns);
+            LogRunCompleted(logger, caseIds.Count, queued);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Re-evaluated {Cases} shared cases after a treaty change: {Queued} new revisions or withdrawals queued")]
+    private static partial void LogRunCompleted(ILogger logger, int cases, int queued);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Error, Message = "Re-evaluating shared cases after a treaty change failed; retrying in {Delay}")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception, TimeSpan delay);
+}
