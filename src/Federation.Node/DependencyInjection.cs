@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Events.DeadlineMonitor>());
         services.AddSingleton<TreatyReviewMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
+        services.AddSingleton<StoreWriteTurn>();
         services.AddSingleton<InboxBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
         services.AddSingleton<ReevaluationWorker>();

@@ -106,10 +106,11 @@ public sealed class ShareService(
     }
 
     /// <summary>
-    /// Re-evaluates one chunk of shared cases in one transaction (the background re-evaluation's unit
-    /// of work: short enough that the inbox writer never waits long for the store).
+    /// Re-evaluates one chunk of shared cases into the caller's unit of work (the background
+    /// re-evaluation commits each chunk on its own, so the store is never held for a whole pass);
+    /// returns how many messages were queued. The caller saves, then rings the dispatcher.
     /// </summary>
-    public async Task<int> ReevaluateAsync(IReadOnlyCollection<string> caseIds, string actor, CancellationToken cancellationToken)
+    public async Task<int> StageReevaluationAsync(IReadOnlyCollection<string> caseIds, string actor, CancellationToken cancellationToken)
     {
         var queued = 0;
         foreach (var caseId in caseIds)
@@ -118,12 +119,6 @@ public sealed class ShareService(
             {
                 queued += await propagator.PropagateAsync(@case, actor, cancellationToken);
             }
-        }
-
-        if (queued > 0)
-        {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-            deliverySignal?.Notify();
         }
 
         return queued;

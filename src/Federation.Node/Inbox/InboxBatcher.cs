@@ -9,7 +9,7 @@ namespace Federation.Node.Inbox;
 /// transaction, and each caller is answered only after that transaction committed. One writer,
 /// so batches never race each other for the same message id.
 /// </summary>
-public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<InboxBatcher> logger) : BackgroundService
+public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, ILogger<InboxBatcher> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
 
@@ -22,6 +22,11 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
     // Wakes the writer thread directly (a kernel wait on its own thread): waiting on the channel would
     // queue the wake-up to the thread pool, the very resource the writer stays off.
     private readonly SemaphoreSlim _arrived = new(0);
+
+    private long _committedBatches;
+
+    /// <summary>Batches committed since start: lets background work see that deliveries are flowing and yield to them.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -106,7 +111,15 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         try
         {
             var receiver = scope.ServiceProvider.GetRequiredService<ReceiveService>();
-            outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+            turn.Enter(cancellationToken);
+            try
+            {
+                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+            }
+            finally
+            {
+                turn.Exit();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -125,6 +138,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         }
 
         // Committed: answer every sender now, from the outcomes, whatever happens next.
+        Interlocked.Increment(ref _committedBatches);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Result is { } result)
