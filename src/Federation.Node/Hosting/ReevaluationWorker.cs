@@ -56,6 +56,9 @@ public sealed partial class ReevaluationWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start: a request made at startup (treaty files installed) is already waiting, and
+        // SQLite answers synchronously, so the first run would otherwise run inside StartAsync.
+        await Task.Yield();
         var failures = 0;
         try
         {
