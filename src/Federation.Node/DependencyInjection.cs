@@ -69,8 +69,12 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Events.DeadlineMonitor>());
         services.AddSingleton<TreatyReviewMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
+        services.AddSingleton<StoreWriteTurn>();
         services.AddSingleton<InboxBatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
+        services.AddSingleton<ReevaluationWorker>();
+        services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());
 
         services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
             // Every admin service, and only those, asks for an operator key.

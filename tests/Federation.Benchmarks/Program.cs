@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Federation.Benchmarks;
 
-// "load" and "embargo-load" run the whole-flow load tools (real nodes over mTLS); anything else goes to BenchmarkDotNet.
+// "load", "embargo-load" and "reeval-load" run the whole-flow load tools (real nodes over mTLS); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "load")
 {
     return await ShareLoad.RunAsync(args[1..]);
@@ -10,6 +10,11 @@ if (args.Length > 0 && args[0] == "load")
 if (args.Length > 0 && args[0] == "embargo-load")
 {
     return await EmbargoLoad.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "reeval-load")
+{
+    return await ReevalLoad.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ShareLoad).Assembly).Run(args);

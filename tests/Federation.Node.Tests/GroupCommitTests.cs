@@ -25,13 +25,40 @@ public sealed class GroupCommitTests(BorderFixture fixture) : IClassFixture<Bord
         var outcomes = await scope.ServiceProvider.GetRequiredService<ReceiveService>().AcceptBatchAsync([valid, notAllowed, second, valid], ct);
 
         Assert.False(outcomes[0].Result!.Duplicate);
-        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, outcomes[1].Error!.Code);
+        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, outcomes[1].Refusal!.Code);
         Assert.False(outcomes[2].Result!.Duplicate);
         Assert.True(outcomes[3].Result!.Duplicate);
         var held = await fixture.Fr.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { Origin = "DE" }, cancellationToken: ct);
         Assert.Contains(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E61");
         Assert.Contains(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E63");
         Assert.DoesNotContain(held.Summaries, s => s.Summary.FederationCaseId == "DE-01JD3Q5V7X8Y9Z0A1B2C3D4E62");
+    }
+
+    [Fact]
+    public async Task AcceptBatch_EveryEnvelope_AuditedOnceFromItsOutcome()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var verifier = fixture.Fr.Services.GetRequiredService<EnvelopeVerifier>();
+        var de = new PeerIdentity(JurisdictionCode.Parse("DE"), "de", DateTimeOffset.MaxValue);
+        var valid = verifier.Verify(fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: "01JD3Q5V7X8Y9Z0A1B2C3D4E71"), de);
+        var content = EnvelopeContent.Parser.ParseFrom(fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: "01JD3Q5V7X8Y9Z0A1B2C3D4E72").Content);
+        content.Recipient = "JP";
+        var misaddressed = verifier.Verify(BorderFixture.Resign(content, fixture.DeCertificate), de);
+        var notAllowed = verifier.Verify(fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: "01JD3Q5V7X8Y9Z0A1B2C3D4E73", fields: [("reporter_name", "x")]), de);
+
+        await using var scope = fixture.Fr.Services.CreateAsyncScope();
+        var outcomes = await scope.ServiceProvider.GetRequiredService<ReceiveService>().AcceptBatchAsync([valid, misaddressed, notAllowed, valid], ct);
+
+        Assert.Equal((ErrorCode.FailedPrecondition, "recipient"), (outcomes[1].Refusal!.Code, outcomes[1].Refusal!.Field));
+        var db = scope.ServiceProvider.GetRequiredService<Federation.Storage.FederationDbContext>();
+        string[] ids = [valid.MessageId, misaddressed.MessageId, notAllowed.MessageId];
+        var audited = db.Audit.Where(a => ids.Contains(a.Subject)).OrderBy(a => a.Sequence).ToList();
+        Assert.Equal([Federation.Core.Audit.AuditKinds.EnvelopeAccepted, Federation.Core.Audit.AuditKinds.EnvelopeDuplicate],
+            audited.Where(a => a.Subject == valid.MessageId).Select(a => a.Kind));
+        var refusedForRecipient = Assert.Single(audited, a => a.Subject == misaddressed.MessageId);
+        Assert.Equal(Federation.Core.Audit.AuditKinds.EnvelopeRejected, refusedForRecipient.Kind);
+        Assert.Contains("case=DE-01JD3Q5V7X8Y9Z0A1B2C3D4E72; code=FailedPrecondition; field=recipient", refusedForRecipient.Detail, StringComparison.Ordinal);
+        Assert.Equal(Federation.Core.Audit.AuditKinds.EnvelopeRejected, Assert.Single(audited, a => a.Subject == notAllowed.MessageId).Kind);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Federation.Core.Audit;
 using Federation.Core.Cases;
 using Federation.Core.Delivery;
 using Federation.Core.Identity;
+using Federation.Core.Inbox.Handlers;
 using Federation.Core.Treaties;
 
 namespace Federation.Core.Embargoes;
@@ -90,9 +91,10 @@ public sealed class EmbargoService(
 
     /// <summary>
     /// A signal from a partner (direct, or relayed by the case's origin). Writes into the caller's unit
-    /// of work; returns the refusal, or null when it was stored (or already held).
+    /// of work; returns the refusal, or what to audit when it was stored (or already held): the receive
+    /// pipeline writes the one audit entry of each envelope.
     /// </summary>
-    public async Task<FederationException?> AcceptAsync(
+    public async Task<HandlerResult> AcceptAsync(
         EmbargoSignal signal, EmbargoContext? context, JurisdictionCode deliveredBy, bool relayed, byte[] evidence, CancellationToken cancellationToken)
     {
         var caseId = signal.CaseId.ToString();
@@ -102,25 +104,26 @@ public sealed class EmbargoService(
             // This node coordinates: the sender must take part, and the signal must be one that can count.
             if (relayed)
             {
-                return new FederationException(ErrorCode.PermissionDenied, $"Nobody relays embargo signals about {caseId} to its origin.", "embargo_relay");
+                return HandlerResult.Refuse(ErrorCode.PermissionDenied, $"Nobody relays embargo signals about {caseId} to its origin.", "embargo_relay");
             }
 
             var own = await ContextAsync(signal.CaseId, cancellationToken);
             if (own is null || !own.Participants.Contains(signal.From))
             {
-                return new FederationException(ErrorCode.NotAParty, $"{signal.From} is not a participant of the embargo of {caseId}.", "federation_case_id");
+                return HandlerResult.Refuse(ErrorCode.NotAParty, $"{signal.From} is not a participant of the embargo of {caseId}.", "federation_case_id");
             }
 
             var signals = await store.ListSignalsAsync(caseId, cancellationToken);
             var view = EmbargoMachine.Compute(own, signals.Select(s => s.ToSignal()).Append(signal));
             if (view.History.FirstOrDefault(h => h.Signal.Id == signal.Id) is { Applied: false } ignored)
             {
-                return new FederationException(ErrorCode.FailedPrecondition, $"The embargo signal cannot count: {ignored.Effect}.", "embargo_signal");
+                return HandlerResult.Refuse(ErrorCode.FailedPrecondition, $"The embargo signal cannot count: {ignored.Effect}.", "embargo_signal");
             }
 
             if (await store.HasSignalAsync(signal.Id, cancellationToken))
             {
-                return null;
+                // Already counted under another message id: nothing to relay again.
+                return new Accepted(new AuditNote(AuditKinds.EmbargoReceived, caseId, signal.Kind.ToWire(), $"signal={signal.Id}; from={signal.From}; already held"));
             }
 
             store.AddSignal(new EmbargoSignalRecord(signal, evidence, now));
@@ -130,21 +133,20 @@ public sealed class EmbargoService(
                 outbox.Enqueue(new OutboxMessage(messageId, participant.Value, caseId, 0, sealer.SealEmbargoRelay(messageId, participant, evidence, own, now), now));
             }
 
-            audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EmbargoReceived, $"peer:{deliveredBy}", caseId, signal.Kind.ToWire(),
+            return new Accepted(new AuditNote(AuditKinds.EmbargoReceived, caseId, signal.Kind.ToWire(),
                 $"signal={signal.Id}; from={signal.From}; relayed to {string.Join(',', own.Participants.Where(p => p != node.Jurisdiction && p != signal.From))}"));
-            return null;
         }
 
         // A partner's case: only its origin speaks to us about it (directly, or relaying another participant).
         if (deliveredBy != signal.CaseId.Origin || (!relayed && signal.From != deliveredBy))
         {
-            return new FederationException(ErrorCode.PermissionDenied,
+            return HandlerResult.Refuse(ErrorCode.PermissionDenied,
                 $"Embargo signals about {caseId} come from its origin {signal.CaseId.Origin}; {deliveredBy} is not it.", "federation_case_id");
         }
 
         if (context is null || !context.Participants.Contains(node.Jurisdiction))
         {
-            return new FederationException(ErrorCode.InvalidArgument, $"An embargo signal from the origin of {caseId} must carry its context naming this node.", "context");
+            return HandlerResult.Refuse(ErrorCode.InvalidArgument, $"An embargo signal from the origin of {caseId} must carry its context naming this node.", "context");
         }
 
         var record = await store.FindContextAsync(caseId, cancellationToken);
@@ -160,9 +162,7 @@ public sealed class EmbargoService(
             store.AddSignal(new EmbargoSignalRecord(signal, evidence, now));
         }
 
-        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EmbargoReceived, $"peer:{deliveredBy}", caseId, signal.Kind.ToWire(),
-            $"signal={signal.Id}; from={signal.From}; relayed={relayed}"));
-        return null;
+        return new Accepted(new AuditNote(AuditKinds.EmbargoReceived, caseId, signal.Kind.ToWire(), $"signal={signal.Id}; from={signal.From}; relayed={relayed}"));
     }
 
     /// <summary>Own cases: the origin and every partner still holding the summary; partners' cases: as the origin sent it.</summary>

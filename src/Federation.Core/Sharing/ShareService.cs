@@ -130,6 +130,25 @@ public sealed class ShareService(
         throw new FederationException(ErrorCode.NotFound, $"No case {id} exists on this node (its origin is {id.Origin}).");
     }
 
+    /// <summary>
+    /// Re-evaluates one chunk of shared cases into the caller's unit of work (the background
+    /// re-evaluation commits each chunk on its own, so the store is never held for a whole pass);
+    /// returns how many messages were queued. The caller saves, then rings the dispatcher.
+    /// </summary>
+    public async Task<int> StageReevaluationAsync(IReadOnlyCollection<string> caseIds, string actor, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var caseId in caseIds)
+        {
+            if (await cases.FindAsync(caseId, cancellationToken) is { } @case)
+            {
+                queued += await propagator.PropagateAsync(@case, actor, cancellationToken);
+            }
+        }
+
+        return queued;
+    }
+
     private List<JurisdictionCode> AllPartners(DateTimeOffset now) =>
         treaties.All
             .Where(t => t.IsInForce(now))

@@ -180,41 +180,61 @@ public static class SharingRule
     /// only when the fields it filters on are visible: every treaty that visibly applies, and the
     /// named one, must allow each field. That is never stricter than what the sender applied (it knew
     /// the whole case), so what a correct sender builds is always accepted; a field that no visibly
-    /// applicable treaty allows is caught at the border. Throws naming the first offending field.
+    /// applicable treaty allows is caught at the border. Throws naming the first offending field;
+    /// <see cref="TryCheckIncoming"/> answers the same without throwing.
     /// </summary>
     public static void CheckIncoming(CaseSummary summary, JurisdictionCode sender, IReadOnlyList<Treaty> treatiesInForce, Treaty? named = null)
     {
+        if (!TryCheckIncoming(summary, sender, treatiesInForce, named, out var refusal))
+        {
+            throw refusal.ToException();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="CheckIncoming"/> as a decision: false with the refusal (the first offending field)
+    /// instead of an exception, for the receive path where refusing a partner's envelope is an expected outcome.
+    /// </summary>
+    public static bool TryCheckIncoming(
+        CaseSummary summary, JurisdictionCode sender, IReadOnlyList<Treaty> treatiesInForce, Treaty? named, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out Refusal? refusal)
+    {
+        refusal = null;
         if (treatiesInForce.Count == 0)
         {
-            throw new FederationException(ErrorCode.NotAParty,
+            refusal = new Refusal(ErrorCode.NotAParty,
                 $"No treaty in force binds {sender} and this node; nothing may be delivered.");
+            return false;
         }
 
         if (summary.CaseId.Origin != sender)
         {
-            throw new FederationException(ErrorCode.PermissionDenied,
+            refusal = new Refusal(ErrorCode.PermissionDenied,
                 $"{sender} may only send summaries of its own cases; {summary.CaseId} originates in {summary.CaseId.Origin}.");
+            return false;
         }
 
         var facts = ScopeFacts.Of(summary);
         var governing = named ?? treatiesInForce[0];
         if (facts.FirstMiss(governing.Scope, unknownPasses: true) is { } contradiction)
         {
-            throw new FederationException(ErrorCode.TreatyFieldNotAllowed,
+            refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,
                 $"The summary is outside the scope of {governing}: {contradiction}.", "treaty_id");
+            return false;
         }
 
         var applicable = treatiesInForce.Where(t => t != governing && facts.FirstMiss(t.Scope, unknownPasses: false) is null).Prepend(governing).ToList();
         var (allowed, maxTlp, _) = AllowedFields(applicable, summary.Tlp);
         if (summary.Tlp == Tlp.Red || summary.Tlp > maxTlp)
         {
-            throw new FederationException(ErrorCode.TreatyFieldNotAllowed,
+            refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,
                 $"A TLP:{summary.Tlp.ToLabel()} summary may not cross under {DescribeTreaties(applicable)} (ceiling TLP:{maxTlp.ToLabel()}).", "tlp");
+            return false;
         }
 
         if (summary.Fields.Count == 0)
         {
-            throw new FederationException(ErrorCode.InvalidArgument, "The summary carries no field; an empty record is never sent.", "fields");
+            refusal = new Refusal(ErrorCode.InvalidArgument, "The summary carries no field; an empty record is never sent.", "fields");
+            return false;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -222,15 +242,19 @@ public static class SharingRule
         {
             if (!allowed.Contains(name))
             {
-                throw new FederationException(ErrorCode.TreatyFieldNotAllowed,
+                refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,
                     $"Field '{name}' is not allowed at TLP:{summary.Tlp.ToLabel()} by {DescribeTreaties(applicable)} between {sender} and this node.", name);
+                return false;
             }
 
             if (!seen.Add(name))
             {
-                throw new FederationException(ErrorCode.InvalidArgument, $"Field '{name}' appears twice.", name);
+                refusal = new Refusal(ErrorCode.InvalidArgument, $"Field '{name}' appears twice.", name);
+                return false;
             }
         }
+
+        return true;
     }
 
     /// <summary>The reason texts of one evaluation, made once and shared by the fields they apply to.</summary>

@@ -10,8 +10,9 @@ namespace Federation.Core.Treaties;
 /// Installs treaty versions and keeps the registry in step with the store. Installing a version
 /// countersigns it: this node's countersignature goes to every other party through the outbox, in
 /// the same transaction. A version comes into force only when every party has countersigned the
-/// same hash; until then the previous version stays in force. When that changes, every shared case
-/// is re-evaluated, so partners' holdings follow the treaty in force.
+/// same hash; until then the previous version stays in force. When that changes, a re-evaluation of
+/// every shared case is requested (it runs in the background, so partners' holdings follow the
+/// treaty in force without holding up whoever noticed the change).
 /// </summary>
 public sealed class TreatyService(
     ITreatyStore store,
@@ -21,7 +22,7 @@ public sealed class TreatyService(
     IOutbox outbox,
     IAuditLog audit,
     IUnitOfWork unitOfWork,
-    ShareService shares,
+    IReevaluationSignal reevaluation,
     LocalNode node,
     TimeProvider timeProvider,
     IDeliverySignal? deliverySignal = null)
@@ -131,8 +132,10 @@ public sealed class TreatyService(
 
     /// <summary>
     /// Reloads versions and signatures from the store; when the versions in force differ from those
-    /// last announced (a countersignature arrived, a version began or passed its review date), every
-    /// shared case is re-evaluated. Serialized: two reloads never race to leave an older picture.
+    /// last announced (a countersignature arrived, a version began or passed its review date), the
+    /// change is audited and a re-evaluation of every shared case is requested, not awaited: the
+    /// reload is a few rows, the re-evaluation one pass over every shared case. Serialized: two
+    /// reloads never race to leave an older picture.
     /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -158,8 +161,9 @@ public sealed class TreatyService(
                     $"hash={treaty.ContentHash}; countersigned by {string.Join(',', treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal))}"), cancellationToken);
             }
 
-            await shares.ReevaluateAllAsync("system:treaty-change", cancellationToken);
             registry.Announced = announced;
+            // After the announcement: a re-evaluation that starts now reads the registry just replaced.
+            reevaluation.Request();
         }
         finally
         {

@@ -9,7 +9,7 @@ namespace Federation.Node.Inbox;
 /// transaction, and each caller is answered only after that transaction committed. One writer,
 /// so batches never race each other for the same message id.
 /// </summary>
-public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<InboxBatcher> logger) : BackgroundService
+public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, ILogger<InboxBatcher> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
 
@@ -22,6 +22,11 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
     // Wakes the writer thread directly (a kernel wait on its own thread): waiting on the channel would
     // queue the wake-up to the thread pool, the very resource the writer stays off.
     private readonly SemaphoreSlim _arrived = new(0);
+
+    private long _committedBatches;
+
+    /// <summary>Batches committed since start: lets background work see that deliveries are flowing and yield to them.</summary>
+    public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -106,7 +111,15 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         try
         {
             var receiver = scope.ServiceProvider.GetRequiredService<ReceiveService>();
-            outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+            turn.Enter(cancellationToken);
+            try
+            {
+                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+            }
+            finally
+            {
+                turn.Exit();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -125,6 +138,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         }
 
         // Committed: answer every sender now, from the outcomes, whatever happens next.
+        Interlocked.Increment(ref _committedBatches);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Result is { } result)
@@ -133,7 +147,8 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
             }
             else
             {
-                batch[i].Completion.TrySetException(outcomes[i].Error!);
+                // The transport boundary: a refusal reaches the caller as its gRPC status.
+                batch[i].Completion.TrySetException(outcomes[i].Refusal!.ToException());
             }
         }
 
@@ -141,7 +156,9 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         {
             try
             {
-                // A countersignature may have brought a treaty version into force.
+                // A countersignature may have brought a treaty version into force. Only the registry is
+                // reloaded here (a few rows), so the next batch is judged under it; re-evaluating the
+                // shared cases is left to the background worker, never to this single writer.
                 await scope.ServiceProvider.GetRequiredService<Federation.Core.Treaties.TreatyService>().RefreshAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -152,7 +169,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, ILogger<In
         }
     }
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the treaty review will retry")]
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the hourly treaty review will retry")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]

@@ -95,6 +95,8 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(envelope.Content.Span));
+            EnvelopeHeader Header(string treatyId, int treatyVersion) =>
+                new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash);
             switch (content.BodyCase)
             {
                 case EnvelopeContent.BodyOneofCase.Summary:
@@ -103,11 +105,9 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                         throw new FederationException(ErrorCode.InvalidArgument, "treaty_id and treaty_version are required with a summary.", "treaty_id");
                     }
 
-                    return new VerifiedEnvelope(content.MessageId, origin, recipient, createdAt, content.TreatyId, content.TreatyVersion, hash,
-                        SummaryMapper.ToDomain(content.Summary));
+                    return new SummaryEnvelope(Header(content.TreatyId, content.TreatyVersion), SummaryMapper.ToDomain(content.Summary));
                 case EnvelopeContent.BodyOneofCase.Withdrawal:
-                    return new VerifiedEnvelope(content.MessageId, origin, recipient, createdAt, content.TreatyId, content.TreatyVersion, hash, null,
-                        SummaryMapper.ToDomain(content.Withdrawal));
+                    return new WithdrawalEnvelope(Header(content.TreatyId, content.TreatyVersion), SummaryMapper.ToDomain(content.Withdrawal));
                 case EnvelopeContent.BodyOneofCase.Countersignature:
                     var c = content.Countersignature;
                     if (string.IsNullOrEmpty(c.TreatyId) || c.Version <= 0 || c.ContentHash.Length != 64 || !c.ContentHash.All(char.IsAsciiHexDigitLower))
@@ -116,14 +116,14 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                             "A countersignature needs treaty_id, a positive version and a 64-character lower-case hex content_hash.", "countersignature");
                     }
 
-                    return new VerifiedEnvelope(content.MessageId, origin, recipient, createdAt, c.TreatyId, c.Version, hash, null,
-                        Countersignature: new Federation.Core.Treaties.Countersignature(c.TreatyId, c.Version, c.ContentHash), Evidence: envelope.ToByteArray());
+                    return new CountersignatureEnvelope(Header(c.TreatyId, c.Version),
+                        new Federation.Core.Treaties.Countersignature(c.TreatyId, c.Version, c.ContentHash), envelope.ToByteArray());
                 case EnvelopeContent.BodyOneofCase.EmbargoSignal:
                     var signal = EmbargoMapper.ToDomain(content.EmbargoSignal, origin);
-                    return new VerifiedEnvelope(content.MessageId, origin, recipient, createdAt, string.Empty, 0, hash, null,
-                        Evidence: envelope.ToByteArray(), Embargo: signal, EmbargoContext: EmbargoMapper.ToDomain(content.EmbargoSignal.Context, signal.CaseId));
+                    return new EmbargoSignalEnvelope(Header(string.Empty, 0), signal,
+                        EmbargoMapper.ToDomain(content.EmbargoSignal.Context, signal.CaseId), envelope.ToByteArray());
                 case EnvelopeContent.BodyOneofCase.EmbargoRelay:
-                    return VerifyRelay(content, origin, recipient, createdAt, hash);
+                    return VerifyRelay(content, Header(string.Empty, 0));
                 default:
                     throw new FederationException(ErrorCode.InvalidArgument,
                         "The envelope carries no summary, withdrawal, countersignature or embargo signal; this node understands those.", "body");
@@ -136,7 +136,7 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
     /// valid signature (chaining to that sender's pinned anchor), so a relay can pass a signal on but
     /// never make one up.
     /// </summary>
-    private VerifiedEnvelope VerifyRelay(EnvelopeContent outer, JurisdictionCode relayedBy, JurisdictionCode recipient, DateTimeOffset createdAt, string hash)
+    private EmbargoRelayEnvelope VerifyRelay(EnvelopeContent outer, EnvelopeHeader header)
     {
         var relay = outer.EmbargoRelay;
         if (relay.Signal is null)
@@ -157,14 +157,12 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
         }
 
         // The inner envelope is checked as if its sender had called, except for who delivered it.
-        var inner = Verify(relay.Signal, new PeerIdentity(sender, "relayed", DateTimeOffset.MaxValue));
-        if (inner.Embargo is null)
+        if (Verify(relay.Signal, new PeerIdentity(sender, "relayed", DateTimeOffset.MaxValue)) is not EmbargoSignalEnvelope inner)
         {
             throw new FederationException(ErrorCode.InvalidArgument, "Only embargo signals are relayed.", "embargo_relay.signal");
         }
 
-        return new VerifiedEnvelope(outer.MessageId, relayedBy, recipient, createdAt, string.Empty, 0, hash, null,
-            Evidence: relay.Signal.ToByteArray(), Embargo: inner.Embargo, EmbargoContext: EmbargoMapper.ToDomain(relay.Context, inner.Embargo.CaseId), Relayed: true);
+        return new EmbargoRelayEnvelope(header, inner.Signal, EmbargoMapper.ToDomain(relay.Context, inner.Signal.CaseId), relay.Signal.ToByteArray());
     }
 
     private Signer SignerOf(ByteString der)
