@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Federation.Core.Cases;
 using Federation.Core.Taxonomy;
@@ -18,32 +16,13 @@ namespace Federation.Core.Publication;
 /// read here, so no later edit of this file can leak them by accident of serialization.
 /// </para>
 /// <para>
-/// CSAF 2.0 has no CVSS v4.0 and no SSVC field: <c>scores[]</c> admits only <c>cvss_v2</c> and <c>cvss_v3</c>, whose
-/// schemas (FIRST's) require a 2.0/3.x vector, so a v4.0 vector there would be invalid and misleading. The v4.0 vector,
-/// score and rating, and the SSVC decision points and decision, are carried in vulnerability notes of category
-/// <c>other</c> (§3.2.3.11 lets <c>other</c> hold what no category fits), with the vector first on its own line so a
-/// reader can copy it into FIRST's calculator; a reference links to that calculator with the vector, and the rating
-/// is the document's <c>aggregate_severity</c> with FIRST's v4.0 page as its namespace. CSAF 2.1 adds real fields for
-/// both; when the project moves to 2.1 these notes become <c>metrics</c>.
-/// </para>
-/// <para>
-/// Deterministic: keys are written in ordinal order (BSI's optional test 6.2.13 also asks for sorted keys), dates in
-/// UTC with milliseconds, line ends <c>\n</c> on every OS, and nothing depends on the clock or on dictionary order.
+/// CVSS v4.0 and SSVC have no field in CSAF 2.0: <see cref="CsafSeverityNotes"/> says where they go and why.
+/// The bytes are deterministic (<see cref="CsafJson"/>), so the same case and publication give the same SHA-256.
 /// </para>
 /// </remarks>
 public static class CsafAdvisoryBuilder
 {
     public const string ProductId = "CSAFPID-0001";
-
-    private static readonly JsonSerializerOptions WriteOptions = new()
-    {
-        WriteIndented = true,
-        IndentSize = 2,
-        // Environment.NewLine would make the bytes (and their SHA-256) differ between Linux and Windows nodes.
-        NewLine = "\n",
-        // The default encoder escapes non-ASCII and HTML-sensitive characters: safe to embed in a page later, and stable.
-        Encoder = JavaScriptEncoder.Default,
-    };
 
     public static CsafAdvisory Build(Case @case, AdvisoryPublication publication)
     {
@@ -55,7 +34,7 @@ public static class CsafAdvisoryBuilder
             ["product_tree"] = ProductTree(@case),
             ["vulnerabilities"] = new JsonArray(Vulnerability(@case, publication)),
         };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(Sorted(document), WriteOptions);
+        var bytes = CsafJson.ToUtf8Bytes(document);
         return new CsafAdvisory(publication.TrackingId, publication.Current.Number, bytes);
     }
 
@@ -68,8 +47,8 @@ public static class CsafAdvisoryBuilder
             ["name"] = publication.Publisher.Name,
             ["namespace"] = publication.Publisher.Namespace.AbsoluteUri,
         };
-        AddIfPresent(publisher, "contact_details", publication.Publisher.ContactDetails);
-        AddIfPresent(publisher, "issuing_authority", publication.Publisher.IssuingAuthority);
+        CsafJson.AddIfPresent(publisher, "contact_details", publication.Publisher.ContactDetails);
+        CsafJson.AddIfPresent(publisher, "issuing_authority", publication.Publisher.IssuingAuthority);
 
         var document = new JsonObject
         {
@@ -82,7 +61,7 @@ public static class CsafAdvisoryBuilder
                 ["tlp"] = new JsonObject { ["label"] = "WHITE", ["url"] = "https://www.first.org/tlp/" },
             },
             ["lang"] = publication.Language,
-            ["notes"] = new JsonArray(Note("summary", "Summary", Synopsis(@case))),
+            ["notes"] = new JsonArray(CsafJson.Note("summary", "Summary", Synopsis(@case))),
             ["publisher"] = publisher,
             ["title"] = @case.Title,
             ["tracking"] = Tracking(publication),
@@ -90,11 +69,7 @@ public static class CsafAdvisoryBuilder
 
         if (@case.CurrentSeverity is { } severity)
         {
-            document["aggregate_severity"] = new JsonObject
-            {
-                ["namespace"] = "https://www.first.org/cvss/v4-0/",
-                ["text"] = severity.Rating.ToString(),
-            };
+            document["aggregate_severity"] = CsafSeverityNotes.AggregateSeverity(severity);
         }
 
         var references = new JsonArray();
@@ -103,12 +78,12 @@ public static class CsafAdvisoryBuilder
             // The canonical URL (BSI optional test 6.2.11): the provider's TLP:CLEAR folder, the year, the file name.
             var year = publication.PublishedAt.UtcDateTime.Year.ToString(CultureInfo.InvariantCulture);
             var url = new Uri(directory, $"{year}/{CsafAdvisory.FileNameFor(publication.TrackingId)}");
-            references.Add(Reference("self", $"Canonical URL of {publication.TrackingId}", url));
+            references.Add(CsafJson.Reference("self", $"Canonical URL of {publication.TrackingId}", url));
         }
 
         if (publication.Origin is { } origin)
         {
-            references.Add(Reference("external",
+            references.Add(CsafJson.Reference("external",
                 $"Advisory {origin.TrackingId} of {origin.PublisherName}, the authority that coordinated this case", origin.Url));
         }
 
@@ -127,21 +102,21 @@ public static class CsafAdvisoryBuilder
         {
             history.Add(new JsonObject
             {
-                ["date"] = Date(revision.Date),
-                ["number"] = Number(revision.Number),
+                ["date"] = CsafJson.Date(revision.Date),
+                ["number"] = CsafJson.Number(revision.Number),
                 ["summary"] = revision.Summary,
             });
         }
 
         return new JsonObject
         {
-            ["current_release_date"] = Date(publication.Current.Date),
+            ["current_release_date"] = CsafJson.Date(publication.Current.Date),
             ["id"] = publication.TrackingId,
-            ["initial_release_date"] = Date(publication.PublishedAt),
+            ["initial_release_date"] = CsafJson.Date(publication.PublishedAt),
             ["revision_history"] = history,
             // Published means final; a correction is a new final version, never a return to draft or interim.
             ["status"] = "final",
-            ["version"] = Number(publication.Current.Number),
+            ["version"] = CsafJson.Number(publication.Current.Number),
         };
     }
 
@@ -162,39 +137,28 @@ public static class CsafAdvisoryBuilder
 
     private static JsonObject Vulnerability(Case @case, AdvisoryPublication publication)
     {
-        var notes = new JsonArray(Note("description", "Synopsis", Synopsis(@case)));
+        var notes = new JsonArray(CsafJson.Note("description", "Synopsis", Synopsis(@case)));
         var references = new JsonArray();
         if (@case.CurrentSeverity is { } severity)
         {
-            notes.Add(Note("other", "CVSS v4.0",
-                $"{severity.CvssVector}\nScore {severity.Score} ({severity.Rating}), CVSS v4.0 (FIRST). "
-                + "CSAF 2.0 scores admit CVSS v2 and v3 only, so the v4.0 assessment is given here."));
-            references.Add(Reference("external", "CVSS v4.0 calculator (FIRST) with this vector",
-                new Uri($"https://www.first.org/cvss/calculator/4.0#{severity.CvssVector}")));
-            if (severity.Ssvc is { } ssvc)
-            {
-                notes.Add(Note("other", "SSVC",
-                    $"{ssvc}\nExploitation: {Words(ssvc.Exploitation)}; Automatable: {Words(ssvc.Automatable)}; "
-                    + $"Technical impact: {Words(ssvc.TechnicalImpact)}; Mission and well-being: {Words(ssvc.MissionWellbeing)}. "
-                    + $"Decision: {ssvc.Decision.ToString().Replace("Star", "*", StringComparison.Ordinal)} (CISA's SSVC decision tree)."));
-            }
+            CsafSeverityNotes.Add(severity, notes, references);
         }
 
         // ATLAS ids classify the attack (as CWE classifies the weakness); CSAF's ids[] is for tracking ids of
         // the vulnerability itself (CVE and the like), so the techniques go in a note and link to MITRE's pages.
         if (TaxonomyCatalogue.Default.TryGet(TaxonomyKind.AttackClass, @case.TaxonomyClass, out var attackClass) && attackClass.Atlas.Count > 0)
         {
-            notes.Add(Note("other", "MITRE ATLAS",
+            notes.Add(CsafJson.Note("other", "MITRE ATLAS",
                 $"{string.Join(", ", attackClass.Atlas)}: {attackClass.Name.En}. {attackClass.Description.En}"));
             foreach (var technique in attackClass.Atlas)
             {
-                references.Add(Reference("external", $"MITRE ATLAS technique {technique}", new Uri($"https://atlas.mitre.org/techniques/{technique}")));
+                references.Add(CsafJson.Reference("external", $"MITRE ATLAS technique {technique}", new Uri($"https://atlas.mitre.org/techniques/{technique}")));
             }
         }
 
         if (TaxonomyCatalogue.Default.TryGet(TaxonomyKind.ComponentKind, @case.Component, out var component))
         {
-            notes.Add(Note("other", "Affected AI component", $"{component.Name.En}: {component.Description.En}"));
+            notes.Add(CsafJson.Note("other", "Affected AI component", $"{component.Name.En}: {component.Description.En}"));
         }
 
         var remediation = new JsonObject
@@ -211,7 +175,7 @@ public static class CsafAdvisoryBuilder
             ["details"] = Required(publication.Remediation.Details, "remediation"),
             ["product_ids"] = new JsonArray(ProductId),
         };
-        AddIfPresent(remediation, "url", publication.Remediation.Url?.AbsoluteUri);
+        CsafJson.AddIfPresent(remediation, "url", publication.Remediation.Url?.AbsoluteUri);
 
         var vulnerability = new JsonObject
         {
@@ -219,7 +183,7 @@ public static class CsafAdvisoryBuilder
             ["ids"] = new JsonArray(new JsonObject { ["system_name"] = "Federation case id", ["text"] = @case.Id }),
             ["notes"] = notes,
             ["product_status"] = new JsonObject { ["known_affected"] = new JsonArray(ProductId) },
-            ["release_date"] = Date(publication.PublishedAt),
+            ["release_date"] = CsafJson.Date(publication.PublishedAt),
             ["remediations"] = new JsonArray(remediation),
             ["title"] = @case.Title,
         };
@@ -255,44 +219,8 @@ public static class CsafAdvisoryBuilder
         [child.ContainsKey("product_id") ? "product" : "branches"] = child.ContainsKey("product_id") ? child : new JsonArray(child),
     };
 
-    private static JsonObject Note(string category, string title, string text) =>
-        new() { ["category"] = category, ["text"] = text, ["title"] = title };
-
-    private static JsonObject Reference(string category, string summary, Uri url) =>
-        new() { ["category"] = category, ["summary"] = summary, ["url"] = url.AbsoluteUri };
-
-    private static void AddIfPresent(JsonObject target, string key, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value))
-        {
-            target[key] = value.Trim();
-        }
-    }
-
-    // CSAF versions are strings; integer versioning (1, 2, …) is the simplest scheme the standard allows.
-    private static string Number(int number) => number.ToString(CultureInfo.InvariantCulture);
-
-    private static string Date(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Words<T>(T value) where T : struct, Enum => value.ToString() switch
-    {
-        "PublicPoc" => "public PoC",
-        var name => name.ToLowerInvariant(),
-    };
-
     private static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value)
             ? throw new FederationException(ErrorCode.FailedPrecondition, $"An advisory needs the case's '{field}'; it is empty.", field)
             : value.Trim();
-
-    // Rebuilt with ordinal key order at every level, so the bytes do not depend on the order the code added keys in.
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
-        null => null,
-        _ => node.DeepClone(),
-    };
 }
