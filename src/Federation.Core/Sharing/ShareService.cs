@@ -82,38 +82,6 @@ public sealed class ShareService(
     }
 
     /// <summary>
-    /// Re-evaluates every shared case against the treaties in force now (after a restart with new
-    /// treaty files, or a review date passed): partners get a new revision or a withdrawal.
-    /// One transaction per case, so a failure leaves the others done.
-    /// </summary>
-    public async Task<int> ReevaluateAllAsync(string actor, CancellationToken cancellationToken)
-    {
-        var queued = 0;
-        foreach (var caseId in await cases.ListSharedCaseIdsAsync(cancellationToken))
-        {
-            var @case = await cases.FindAsync(caseId, cancellationToken);
-            if (@case is null)
-            {
-                continue;
-            }
-
-            var count = await propagator.PropagateAsync(@case, actor, cancellationToken);
-            if (count > 0)
-            {
-                await unitOfWork.SaveChangesAsync(cancellationToken);
-                queued += count;
-            }
-        }
-
-        if (queued > 0)
-        {
-            deliverySignal?.Notify();
-        }
-
-        return queued;
-    }
-
-    /// <summary>
     /// Only a case's origin may share it: a partner's case held here is a summary its origin sent
     /// us, and passing it on is the origin's decision. Saying so (rather than "no case") tells the
     /// operator what to do; a case we do not hold at all stays NOT_FOUND. Always throws.

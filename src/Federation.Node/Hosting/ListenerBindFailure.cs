@@ -20,6 +20,19 @@ public static partial class ListenerBindFailure
         && logEvent.Properties.TryGetValue("SourceContext", out var source)
         && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"";
 
+    /// <summary>
+    /// Serilog filter, for events before the node has started: since .NET 10 a BackgroundService's
+    /// ExecuteAsync is started through Task.Run with its stopping token, so when the start fails (a port in
+    /// use) the services not yet running end Canceled and the host reports each as a failed service, with a
+    /// stack. None of them failed: the one line Program writes is the whole story. After the start such an
+    /// event is a real one and is kept.
+    /// </summary>
+    public static bool IsCancelledBeforeStart(Serilog.Events.LogEvent logEvent, IHostApplicationLifetime lifetime) =>
+        !lifetime.ApplicationStarted.IsCancellationRequested
+        && logEvent.Exception is OperationCanceledException
+        && logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\"";
+
     public static StartupException Describe(IOException exception, NodeRuntime runtime)
     {
         // Kestrel names the address in its message only: https is the peer listener (TLS), http the admin one.

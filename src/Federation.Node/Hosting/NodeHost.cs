@@ -27,6 +27,7 @@ public static class NodeHost
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             .Filter.ByExcluding(ListenerBindFailure.IsHostReport)
+            .Filter.ByExcluding(e => ListenerBindFailure.IsCancelledBeforeStart(e, services.GetRequiredService<IHostApplicationLifetime>()))
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
             preserveStaticLogger: true);
 
@@ -92,12 +93,10 @@ public static class NodeHost
             app.Logger.LogInformation("Fingerprint keys changed since the last start: {Count} cases have new fingerprints", refreshed);
         }
 
-        // Treaty files may have changed while the node was down: what partners hold is brought in line first.
-        var queued = await scope.ServiceProvider.GetRequiredService<Federation.Core.Sharing.ShareService>().ReevaluateAllAsync("system:startup", cancellationToken);
-        if (queued > 0)
-        {
-            app.Logger.LogInformation("Re-evaluated shared cases at startup: {Count} new revisions or withdrawals queued", queued);
-        }
+        // Treaty files may have changed while the node was down: what partners hold is brought in line by the
+        // background worker, in chunks with a transaction each, as after a treaty change while running. Done here
+        // in one pass it held every shared case in one unit of work and delayed readiness with the case count.
+        scope.ServiceProvider.GetRequiredService<Federation.Core.Sharing.IReevaluationSignal>().Request();
 
     }
 }

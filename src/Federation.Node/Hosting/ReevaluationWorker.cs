@@ -70,6 +70,12 @@ public sealed partial class ReevaluationWorker(
                     await RunAsync(stoppingToken);
                     failures = 0;
                 }
+                catch (ObjectDisposedException)
+                {
+                    // The host is gone without stopping us first (it failed to start, e.g. a port in use):
+                    // nothing is left to re-evaluate with, and the next start requests a run again.
+                    return;
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // Never ends the loop (nor the host): what partners hold must still follow the treaty.

@@ -25,6 +25,12 @@ public static partial class ResilientLoop
             {
                 return;
             }
+            catch (ObjectDisposedException)
+            {
+                // The host disposed its services without stopping the loop first (it failed to start, e.g. a
+                // port in use): there is nothing left to run with, and no failure to report.
+                return;
+            }
             catch (Exception ex)
             {
                 // Anything else, a cancellation that was not the host's included (a timeout inside a step).
