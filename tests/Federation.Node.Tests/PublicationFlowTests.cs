@@ -46,6 +46,7 @@ public sealed class PublicationFlowTests
 
         Assert.Equal((caseId, 1, "FR", true), (published.TrackingId, published.Version, published.Publisher, published.Own));
         var json = JsonNode.Parse(published.CsafJson)!;
+        Assert.Empty(CsafSchema.Errors(json));
         Assert.Equal("csaf_security_advisory", (string?)json["document"]!["category"]);
         Assert.Equal("WHITE", (string?)json["document"]!["distribution"]!["tlp"]!["label"]);
         Assert.Equal(caseId, (string?)json["document"]!["tracking"]!["id"]);
@@ -83,6 +84,7 @@ public sealed class PublicationFlowTests
         Assert.Equal(StatusCode.FailedPrecondition, proposedRefusal.StatusCode);
         Assert.Contains("embargo is proposed", proposedRefusal.Status.Detail);
         Assert.Equal((1, 2), (first.Version, corrected.Version));
+        Assert.Empty(CsafSchema.Errors(JsonNode.Parse(corrected.CsafJson)));
         var history = JsonNode.Parse(corrected.CsafJson)!["document"]!["tracking"]!["revision_history"]!.AsArray();
         Assert.Equal(["1", "2"], history.Select(r => (string?)r!["number"]));
         Assert.Equal(first.PublishedAt, corrected.PublishedAt);
