@@ -52,6 +52,7 @@ internal static class FedctlApp
         root.Add(EmbargoCommand.Create(context));
         root.Add(DeadlineCommands.Overdue(context));
         root.Add(EventsCommand.Create(context));
+        root.Add(AdvisoriesCommand.Create(context));
         root.Add(TaxonomyCommand.Create(context));
         root.Add(KeyCommand.Create(context));
         return root;

@@ -46,6 +46,9 @@ public static class DependencyInjection
         services.AddSingleton<IReadOnlyList<Federation.Core.Deadlines.DeadlineRule>>(sp =>
             sp.GetRequiredService<NodeRuntime>().Options.Timelines.Count > 0 ? Federation.Core.Deadlines.TimelinePresets.Cra : []);
         services.AddScoped<Federation.Core.Deadlines.DeadlineService>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.PublicationOptions>>().Value
+            .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
+        services.AddScoped<Federation.Core.Publication.PublicationService>();
         return services;
     }
 
@@ -84,7 +87,8 @@ public static class DependencyInjection
             .AddServiceOptions<EmbargoAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -144,6 +148,7 @@ public static class DependencyInjection
         app.MapGrpcService<PeerAdminService>();
         app.MapGrpcService<DeliveryAdminService>();
         app.MapGrpcService<EventAdminService>();
+        app.MapGrpcService<PublicationAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

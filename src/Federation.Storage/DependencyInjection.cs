@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<ITreatyStore, EfTreatyStore>();
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
+        services.AddScoped<Federation.Core.Publication.IPublicationStore, EfPublicationStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);

@@ -13,4 +13,5 @@ public sealed class AdminClients(CallInvoker invoker)
     public PeerAdmin.PeerAdminClient Peers { get; } = new(invoker);
     public DeliveryAdmin.DeliveryAdminClient Deliveries { get; } = new(invoker);
     public EventAdmin.EventAdminClient Events { get; } = new(invoker);
+    public PublicationAdmin.PublicationAdminClient Publications { get; } = new(invoker);
 }

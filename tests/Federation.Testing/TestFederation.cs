@@ -24,9 +24,19 @@ public sealed class TestFederation : IAsyncDisposable
         StartAsync(jurisdictions, treatyYaml, timeProvider, extraSettings, settingsPerNode: null, cancellationToken);
 
     /// <summary>As above, with settings that differ by node (e.g. each node's own fingerprint key file), applied after <paramref name="extraSettings"/>.</summary>
-    public static async Task<TestFederation> StartAsync(
+    public static Task<TestFederation> StartAsync(
         string[] jurisdictions, string? treatyYaml, TimeProvider? timeProvider, IDictionary<string, string?>? extraSettings,
-        IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken = default) =>
+        StartAsync(jurisdictions, treatyYaml, _ => timeProvider, extraSettings, settingsPerNode, cancellationToken);
+
+    /// <summary>Each node on its own clock (null: the system's), e.g. a partner whose clock is behind the origin's.</summary>
+    public static Task<TestFederation> StartWithClocksAsync(
+        string[] jurisdictions, IReadOnlyDictionary<string, TimeProvider> clocks, CancellationToken cancellationToken = default) =>
+        StartAsync(jurisdictions, null, j => clocks.GetValueOrDefault(j), null, null, cancellationToken);
+
+    private static async Task<TestFederation> StartAsync(
+        string[] jurisdictions, string? treatyYaml, Func<string, TimeProvider?> clockOf, IDictionary<string, string?>? extraSettings,
+        IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken)
     {
         var folder = new TempDirectory();
         var pki = new TestPki(folder.Combine("pki"));
@@ -49,7 +59,7 @@ public sealed class TestFederation : IAsyncDisposable
                 }
 
                 nodes[jurisdiction] = await TestNode.StartAsync(jurisdiction, pki, folder.Path, jurisdictions.Where(j => j != jurisdiction),
-                    treaties, timeProvider, settings, cancellationToken: cancellationToken);
+                    treaties, clockOf(jurisdiction), settings, cancellationToken: cancellationToken);
             }
 
             foreach (var node in nodes.Values)
@@ -62,10 +72,8 @@ public sealed class TestFederation : IAsyncDisposable
 
             // A treaty is in force only once every party's countersignature has arrived: wait for it,
             // as an operator would before sharing.
-            foreach (var node in nodes.Values)
-            {
-                await node.WaitForTreatiesInForceAsync(cancellationToken);
-            }
+            // All at once: a node on a fake clock moves its own clock while it waits, so its retries to the others happen.
+            await Task.WhenAll(nodes.Values.Select(n => n.WaitForTreatiesInForceAsync(cancellationToken)));
         }
         catch
         {

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Federation.Cli.Commands;
 
-/// <summary>fedctl case create|update|show|list|consent|assess|assessments|links.</summary>
+/// <summary>fedctl case create|update|show|list|consent|assess|assessments|links|publish.</summary>
 internal sealed class CaseCommand
 {
     public static Command Create(CliContext context)
@@ -20,6 +20,7 @@ internal sealed class CaseCommand
         command.Add(CaseAssessCommand.Create(context));
         command.Add(CaseAssessCommand.CreateHistory(context));
         command.Add(CaseLinksCommand.Create(context));
+        command.Add(CasePublishCommand.Create(context));
         return command;
     }
 

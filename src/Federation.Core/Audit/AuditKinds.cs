@@ -26,4 +26,6 @@ public static class AuditKinds
     public const string TreatyInstalled = "treaty.installed";
     public const string TreatyCountersigned = "treaty.countersigned";
     public const string TreatyInForce = "treaty.in-force";
+    public const string CasePublished = "case.published";
+    public const string PublicationReceived = "publication.received";
 }

@@ -19,5 +19,8 @@ public interface IEnvelopeSealer
     /// <summary>The origin relays a participant's signed envelope, unchanged, inside its own.</summary>
     byte[] SealEmbargoRelay(string messageId, JurisdictionCode recipient, byte[] signedSignal, Embargoes.EmbargoContext context, DateTimeOffset createdAt);
 
+    /// <summary>The origin tells a participant it published a case (references only, not the document).</summary>
+    byte[] SealPublication(string messageId, JurisdictionCode recipient, Publication.PublicationSignal signal, DateTimeOffset createdAt);
+
     byte[] SealWithdrawal(string messageId, JurisdictionCode recipient, FederationCaseId caseId, long revision, DateTimeOffset createdAt);
 }

@@ -10,4 +10,6 @@ public static class EventKinds
 
     /// <summary>A message the partner will never take (refused for good, or out of attempts): an operator must act.</summary>
     public const string DeliveryFailed = "delivery.failed";
+    public const string CasePublished = "case.published";
+    public const string PublicationReceived = "publication.received";
 }

@@ -20,12 +20,13 @@ namespace Federation.Core.Inbox;
 /// </summary>
 public sealed class ReceiveService(
     IInbox inbox, ITreatyRegistry treaties, ITreatyStore treatyStore, IAuditLog audit, IUnitOfWork unitOfWork, DuplicateLinker linker,
-    EmbargoService embargoes, LocalNode node, TimeProvider timeProvider, IEventSink? events = null)
+    EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider, IEventSink? events = null)
 {
     private readonly SummaryHandler _summaries = new(inbox, treaties, node);
     private readonly WithdrawalHandler _withdrawals = new(inbox);
     private readonly EmbargoSignalHandler _embargoes = new(embargoes);
     private readonly CountersignatureHandler _countersignatures = new(treatyStore);
+    private readonly PublicationHandler _publications = new(publications, inbox, embargoStore);
 
     /// <summary>One envelope on its own (tools and tests); a refusal is thrown, as it would reach the caller.</summary>
     public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
@@ -109,6 +110,7 @@ public sealed class ReceiveService(
         EmbargoSignalEnvelope signal => _embargoes.HandleAsync(signal, batch, cancellationToken),
         EmbargoRelayEnvelope relay => _embargoes.HandleAsync(relay, batch, cancellationToken),
         CountersignatureEnvelope countersignature => _countersignatures.HandleAsync(countersignature, batch, cancellationToken),
+        PublicationEnvelope publication => _publications.HandleAsync(publication, batch, cancellationToken),
         _ => throw new UnreachableException($"Unknown envelope kind {envelope.GetType().Name}."),
     };
 

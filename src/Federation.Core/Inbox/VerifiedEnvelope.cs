@@ -6,7 +6,8 @@ namespace Federation.Core.Inbox;
 /// An envelope whose signature and signer the host has checked. What is left to decide is whether
 /// its content may be accepted: that is the domain's part. A closed set: one sealed record per body
 /// kind (<see cref="SummaryEnvelope"/>, <see cref="WithdrawalEnvelope"/>, <see cref="EmbargoSignalEnvelope"/>,
-/// <see cref="EmbargoRelayEnvelope"/>, <see cref="CountersignatureEnvelope"/>), so a handler receives
+/// <see cref="EmbargoRelayEnvelope"/>, <see cref="CountersignatureEnvelope"/>,
+/// <see cref="PublicationEnvelope"/>), so a handler receives
 /// exactly the body it handles and nothing is optional.
 /// </summary>
 public abstract record VerifiedEnvelope

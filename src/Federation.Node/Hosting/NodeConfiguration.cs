@@ -15,10 +15,12 @@ public static class NodeConfiguration
         services.AddOptions<PeerListenerOptions>().BindConfiguration(PeerListenerOptions.SectionName).ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateOnStart();
+        services.AddOptions<PublicationOptions>().BindConfiguration(PublicationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
         services.AddSingleton<IValidateOptions<PeerListenerOptions>, PeerListenerOptionsValidator>();
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value,
             sp.GetRequiredService<IOptions<PeerListenerOptions>>().Value,

@@ -79,6 +79,16 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
             EmbargoRelay = new EmbargoRelay { Signal = SignedEnvelope.Parser.ParseFrom(signedSignal), Context = EmbargoMapper.ToWire(context) },
         });
 
+    public byte[] SealPublication(string messageId, JurisdictionCode recipient, Core.Publication.PublicationSignal signal, DateTimeOffset createdAt) =>
+        Sign(new EnvelopeContent
+        {
+            MessageId = messageId,
+            Origin = _node.Jurisdiction.Value,
+            Recipient = recipient.Value,
+            CreatedAt = Timestamp.FromDateTimeOffset(createdAt),
+            Publication = PublicationMapper.ToWire(signal),
+        });
+
     public byte[] SealWithdrawal(string messageId, JurisdictionCode recipient, FederationCaseId caseId, long revision, DateTimeOffset createdAt) =>
         Sign(new EnvelopeContent
         {

@@ -124,9 +124,11 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                         EmbargoMapper.ToDomain(content.EmbargoSignal.Context, signal.CaseId), envelope.ToByteArray());
                 case EnvelopeContent.BodyOneofCase.EmbargoRelay:
                     return VerifyRelay(content, Header(string.Empty, 0));
+                case EnvelopeContent.BodyOneofCase.Publication:
+                    return new PublicationEnvelope(Header(string.Empty, 0), PublicationMapper.ToDomain(content.Publication));
                 default:
                     throw new FederationException(ErrorCode.InvalidArgument,
-                        "The envelope carries no summary, withdrawal, countersignature or embargo signal; this node understands those.", "body");
+                        "The envelope carries no summary, withdrawal, countersignature, embargo signal or publication; this node understands those.", "body");
             }
         }
     }

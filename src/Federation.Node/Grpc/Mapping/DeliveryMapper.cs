@@ -46,6 +46,7 @@ public static class DeliveryMapper
             Wire.EnvelopeContent.BodyOneofCase.Countersignature => Wire.MessageKind.Countersignature,
             Wire.EnvelopeContent.BodyOneofCase.EmbargoSignal => Wire.MessageKind.EmbargoSignal,
             Wire.EnvelopeContent.BodyOneofCase.EmbargoRelay => Wire.MessageKind.EmbargoRelay,
+            Wire.EnvelopeContent.BodyOneofCase.Publication => Wire.MessageKind.Publication,
             _ => Wire.MessageKind.Unspecified,
         };
     }
