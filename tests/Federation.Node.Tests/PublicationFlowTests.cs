@@ -131,6 +131,14 @@ public sealed class PublicationFlowTests
 
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains("Only the case's origin FR publishes", refused.Status.Detail);
+
+        // Nor can the origin's operator skip the embargo check by editing the status field.
+        var edited = await Assert.ThrowsAsync<RpcException>(async () => await federation["FR"].AdminClient().Cases.UpdateCaseAsync(
+            new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Status = CaseStatus.Published } }, cancellationToken: Ct));
+        Assert.Equal(StatusCode.FailedPrecondition, edited.StatusCode);
+        Assert.Contains($"fedctl case publish {caseId}", edited.Status.Detail);
+        var unchanged = await federation["FR"].AdminClient().Cases.GetCaseAsync(new GetCaseRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        Assert.NotEqual(CaseStatus.Published, unchanged.Status);
     }
 
     private static async Task<string> SharedCaseAsync(TestFederation federation)

@@ -28,6 +28,13 @@ public sealed class CaseService(
     public async Task<Case> UpdateAsync(string caseId, CaseFieldsUpdate fields, string actor, CancellationToken cancellationToken)
     {
         var @case = await GetAsync(caseId, cancellationToken);
+        if (fields.Status == CaseStatus.Published && @case.Status != CaseStatus.Published)
+        {
+            // Publishing checks the embargo, builds the advisory and signals every participant: it is not a field edit.
+            throw new FederationException(ErrorCode.FailedPrecondition,
+                $"A case becomes published only by publishing it (fedctl case publish {@case.Id}), which checks the embargo and tells every participant.", "status");
+        }
+
         @case.Update(fields, timeProvider);
         fingerprinter.Refresh(@case);
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.CaseUpdated, actor, @case.Id, "ok",
