@@ -56,6 +56,10 @@ public static class DependencyInjection
     public static IServiceCollection AddFederationNode(this IServiceCollection services)
     {
         services.AddSingleton<ListenerAddresses>();
+        services.AddSingleton<RefusalAuditThrottle>();
+        services.AddHttpContextAccessor();
+        // The peer contract is bound with marshallers that refuse undecodable bytes as INVALID_ARGUMENT.
+        services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<PeerGrpcService>, PeerServiceMethodProvider>();
         services.AddFederationPublic();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
