@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<CaseService>();
         services.AddScoped<ShareService>();
         services.AddScoped<SharePropagator>();
+        services.AddSingleton(sp => new Federation.Core.Inbox.ReplayWindow(sp.GetRequiredService<NodeRuntime>().Options.MaxEnvelopeAge));
         services.AddScoped<ReceiveService>();
         services.AddScoped<CaseStatusService>();
         services.AddScoped<ExplainService>();
@@ -81,6 +82,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
         services.AddSingleton<StoreWriteTurn>();
         services.AddSingleton<InboxBatcher>();
+        services.AddSingleton<InboxPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxPruner>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
