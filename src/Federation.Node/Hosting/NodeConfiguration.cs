@@ -21,6 +21,8 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
+        services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value,
             sp.GetRequiredService<IOptions<PeerListenerOptions>>().Value,
