@@ -21,12 +21,15 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
+        services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicOptions>, PublicOptionsValidator>();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value,
             sp.GetRequiredService<IOptions<PeerListenerOptions>>().Value,
             sp.GetRequiredService<IOptions<AdminOptions>>().Value,
+            sp.GetRequiredService<IOptions<PublicOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Federation.Node.Startup")));
         return services;

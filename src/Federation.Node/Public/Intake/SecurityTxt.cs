@@ -13,9 +13,10 @@ namespace Federation.Node.Public.Intake;
 /// </summary>
 internal static class SecurityTxt
 {
-    public static IResult Write(HttpContext context, IOptions<IntakeOptions> options, TimeProvider timeProvider)
+    public static IResult Write(HttpContext context, IOptions<IntakeOptions> options, PublicSite site, TimeProvider timeProvider)
     {
-        var origin = $"{context.Request.Scheme}://{context.Request.Host.ToUriComponent()}";
+        // The configured public URL when there is one: a forged Host header must not make Canonical point elsewhere.
+        var origin = site.BaseUrl(context).ToString().TrimEnd('/');
         var expires = timeProvider.GetUtcNow().Add(options.Value.SecurityTxtLifetime);
         var text = new StringBuilder()
             .Append("Contact: ").Append(options.Value.Contact).Append('\n')
