@@ -126,11 +126,16 @@ public static class DependencyInjection
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = runtime.Certificate,
+                    SslProtocols = TlsPolicy.Protocols,
                     // Ask for a certificate and let the gate judge it, so a refused caller learns why
                     // (UNAUTHENTICATED, PERMISSION_DENIED) instead of a bare handshake failure.
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
-                    OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = PinnedChainPolicy(runtime),
+                    OnAuthenticate = (_, ssl) =>
+                    {
+                        ssl.CertificateChainPolicy = PinnedChainPolicy(runtime);
+                        ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites;
+                    },
                 });
             });
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Admin.Address), runtime.Admin.Port, listen =>
@@ -158,7 +163,9 @@ public static class DependencyInjection
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = publicCertificate,
+                        SslProtocols = TlsPolicy.Protocols,
                         ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                        OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites,
                     });
                 });
             }
