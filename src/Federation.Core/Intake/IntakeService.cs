@@ -35,6 +35,19 @@ public sealed class IntakeService(
     /// <summary>Records a submission; <paramref name="channel"/> names where it came from in the audit (form, api).</summary>
     public async Task<IntakeReceipt> SubmitAsync(IntakeSubmission submission, string channel, CancellationToken cancellationToken)
     {
+        var draft = Prepare(submission, channel);
+        await StageAsync(draft, cancellationToken);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        Announce(draft);
+        return draft.Receipt;
+    }
+
+    /// <summary>
+    /// Checks a submission and builds what it becomes (case, report, attachments, token), touching no store: every
+    /// refusal happens here. A batching writer then stages several drafts in one unit of work and commits them at once.
+    /// </summary>
+    public IntakeDraft Prepare(IntakeSubmission submission, string channel)
+    {
         ArgumentNullException.ThrowIfNull(submission);
         var language = IntakeLanguages.Normalize(submission.Language);
         var statement = policy.RequireAccepted(language, submission.AcceptedPolicyVersion);
@@ -47,23 +60,33 @@ public sealed class IntakeService(
         var (token, hash) = ReceiptToken.New();
         var now = timeProvider.GetUtcNow();
         var report = new IntakeReport(@case.Id, hash, language, statement.Version, IntakeFieldCheck.NamesGiven(fields), now);
+        var attachments = uploads.Select(u => new IntakeAttachment(Ulid.NewUlid(timeProvider), @case.Id, u.FileName, u.ContentType, u.Content, now)).ToList();
+        return new IntakeDraft(@case, report, attachments, $"intake:{channel}", statement.Version, new IntakeReceipt(@case.Id, token, now));
+    }
 
+    /// <summary>Adds a draft to the current unit of work (case, report, attachments, audit, duplicate links); the caller commits.</summary>
+    public async Task StageAsync(IntakeDraft draft, CancellationToken cancellationToken)
+    {
+        var @case = draft.Case;
         cases.Add(@case);
-        intake.Add(report);
-        foreach (var upload in uploads)
+        intake.Add(draft.Report);
+        foreach (var attachment in draft.Attachments)
         {
-            intake.AddAttachment(new IntakeAttachment(Ulid.NewUlid(timeProvider), @case.Id, upload.FileName, upload.ContentType, upload.Content, now));
+            intake.AddAttachment(attachment);
         }
 
-        var actor = $"intake:{channel}";
-        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.CaseCreated, actor, @case.Id, "ok", $"tlp={@case.Tlp.ToLabel()}"));
-        audit.Append(AuditEntry.Create(timeProvider, IntakeKinds.Received, actor, @case.Id, "ok",
-            $"language={language}; policy={statement.Version}; consent={string.Join(',', @case.ConsentScopes)}; attachments={uploads.Count}"));
-        var links = await linker.LinkLocalAsync(@case, actor, cancellationToken);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        linker.Report(links);
-        events?.Publish(new FederationEvent(IntakeKinds.Received, @case.Id, now, $"language={language}; policy={statement.Version}"));
-        return new IntakeReceipt(@case.Id, token, now);
+        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.CaseCreated, draft.Actor, @case.Id, "ok", $"tlp={@case.Tlp.ToLabel()}"));
+        audit.Append(AuditEntry.Create(timeProvider, IntakeKinds.Received, draft.Actor, @case.Id, "ok",
+            $"language={draft.Report.Language}; policy={draft.PolicyVersion}; consent={string.Join(',', @case.ConsentScopes)}; attachments={draft.Attachments.Count}"));
+        draft.Links = await linker.LinkLocalAsync(@case, draft.Actor, cancellationToken);
+    }
+
+    /// <summary>After the commit: reports the duplicate links found and raises <c>intake.received</c>.</summary>
+    public void Announce(IntakeDraft draft)
+    {
+        linker.Report(draft.Links);
+        events?.Publish(new FederationEvent(IntakeKinds.Received, draft.Case.Id, draft.Receipt.ReceivedAt,
+            $"language={draft.Report.Language}; policy={draft.PolicyVersion}"));
     }
 
     /// <summary>The token holder's view. A wrong token, a malformed one and one for no report get the same NOT_FOUND.</summary>

@@ -234,6 +234,31 @@ public sealed class IntakeApiTests(IntakeNodeFixture fixture) : IClassFixture<In
     }
 
     [Fact]
+    public async Task Submit_ManyAtOnce_EachStoredOnceWithItsOwnTokenAndTheAuditChainIntact()
+    {
+        var clients = Enumerable.Range(0, 40).Select(_ => fixture.Node.CreatePublicClient()).ToList();
+        var before = await fixture.CaseCountAsync();
+        try
+        {
+            // Submissions arriving together are committed together (IntakeBatcher); each must still be its own case.
+            var receipts = await Task.WhenAll(clients.Select((c, i) => IntakeRequests.SubmitOkAsync(c, IntakeRequests.Report(title: $"Concurrent {i}"))));
+
+            Assert.Equal(40, receipts.Select(r => r.CaseId).Distinct().Count());
+            Assert.Equal(40, receipts.Select(r => r.Token).Distinct().Count());
+            Assert.Equal(before + 40, await fixture.CaseCountAsync());
+            using var status = await IntakeRequests.StatusAsync(clients[7], receipts[7].Token);
+            using var json = JsonDocument.Parse(await status.Content.ReadAsStringAsync(Ct));
+            Assert.Equal("Concurrent 7", json.RootElement.GetProperty("title").GetString());
+            var audit = await fixture.ReadAsync(db => db.Audit.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(Ct));
+            Assert.Null(AuditChain.FirstBreak(audit));
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Api_OnTheAdminPort_NotServed()
     {
         using var http = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };

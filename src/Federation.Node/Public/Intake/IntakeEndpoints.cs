@@ -24,7 +24,8 @@ public static class IntakeEndpoints
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext context, IntakeService intake, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(
+        HttpContext context, IntakeService intake, IntakeBatcher batcher, IOptions<IntakeOptions> options, CancellationToken cancellationToken)
     {
         var (request, error) = await IntakeBody.ReadAsync<IntakeReportRequest>(context, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (request is null)
@@ -34,7 +35,7 @@ public static class IntakeEndpoints
 
         try
         {
-            var receipt = await intake.SubmitAsync(IntakeJson.ToDomain(request), "api", cancellationToken);
+            var receipt = await batcher.CommitAsync(intake.Prepare(IntakeJson.ToDomain(request), "api"));
             context.Response.Headers.CacheControl = "no-store";
             return Results.Json(new
             {

@@ -15,6 +15,7 @@ public static class IntakeServices
             sp.GetRequiredService<NodeRuntime>().IsDevelopmentIdentity,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Federation.Node.Intake")));
         services.AddScoped<IntakeService>();
+        services.AddSingleton<IntakeBatcher>();
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy<string, IntakeRateLimit>(IntakeRateLimit.PolicyName));
         return services;
     }

@@ -14,7 +14,7 @@ namespace Federation.Node.Public.Pages.Intake;
 /// POST without the token is answered 400 before this model runs.
 /// </summary>
 [EnableRateLimiting(Public.Intake.IntakeRateLimit.PolicyName)]
-public sealed class ReportModel(IntakeService intake, IntakePolicy policy, IStringLocalizer<IntakeText> text, ILogger<ReportModel> logger) : PageModel
+public sealed class ReportModel(IntakeService intake, Public.Intake.IntakeBatcher batcher, IntakePolicy policy, IStringLocalizer<IntakeText> text, ILogger<ReportModel> logger) : PageModel
 {
     public static IReadOnlyList<FormField> TextFields { get; } =
     [
@@ -76,7 +76,7 @@ public sealed class ReportModel(IntakeService intake, IntakePolicy policy, IStri
 
         try
         {
-            Receipt = await intake.SubmitAsync(await ToSubmissionAsync(cancellationToken), "form", cancellationToken);
+            Receipt = await batcher.CommitAsync(intake.Prepare(await ToSubmissionAsync(cancellationToken), "form"));
         }
         catch (FederationException ex) when (ex.Code is ErrorCode.InvalidArgument or ErrorCode.FailedPrecondition)
         {
