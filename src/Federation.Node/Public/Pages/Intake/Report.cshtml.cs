@@ -14,7 +14,8 @@ namespace Federation.Node.Public.Pages.Intake;
 /// POST without the token is answered 400 before this model runs.
 /// </summary>
 [EnableRateLimiting(Public.Intake.IntakeRateLimit.PolicyName)]
-public sealed class ReportModel(IntakeService intake, Public.Intake.IntakeBatcher batcher, IntakePolicy policy, IStringLocalizer<IntakeText> text, ILogger<ReportModel> logger) : PageModel
+public sealed class ReportModel(IntakeService intake, Public.Intake.IntakeBatcher batcher, IntakePolicy policy, IStringLocalizer<IntakeText> text, TimeProvider timeProvider,
+    Federation.Core.Identity.LocalNode node, ILogger<ReportModel> logger) : PageModel
 {
     public static IReadOnlyList<FormField> TextFields { get; } =
     [
@@ -62,9 +63,11 @@ public sealed class ReportModel(IntakeService intake, Public.Intake.IntakeBatche
 
         if (!string.IsNullOrEmpty(Website))
         {
-            // A bot: nothing is stored, and the answer looks like a success so it learns nothing. The token is random and unknown to the store.
+            // A bot: nothing is stored, and the answer looks like a success (a well-formed case id, a token) so it learns
+            // nothing; neither exists in the store.
             IntakeLog.HoneypotFilled(logger);
-            Receipt = new IntakeReceipt("—", ReceiptToken.New().Token, DateTimeOffset.UtcNow);
+            var unused = Federation.Core.Identity.FederationCaseId.New(node.Jurisdiction, timeProvider).ToString();
+            Receipt = new IntakeReceipt(unused, ReceiptToken.New().Token, timeProvider.GetUtcNow());
             return Page();
         }
 
