@@ -14,6 +14,7 @@ using Federation.Node.Options;
 using Federation.Node.Outbox;
 using Federation.Node.Peers;
 using Federation.Node.Public;
+using Federation.Node.Public.Intake;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -51,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.PublicationOptions>>().Value
             .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
         services.AddScoped<Federation.Core.Publication.PublicationService>();
+        services.AddFederationIntake();
         return services;
     }
 
@@ -98,7 +100,8 @@ public static class DependencyInjection
             .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -189,6 +192,7 @@ public static class DependencyInjection
         app.MapGrpcService<DeliveryAdminService>();
         app.MapGrpcService<EventAdminService>();
         app.MapGrpcService<PublicationAdminService>();
+        app.MapGrpcService<IntakeAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
