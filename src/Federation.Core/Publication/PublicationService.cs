@@ -24,6 +24,8 @@ public sealed class PublicationService(
     IAuditLog audit,
     IUnitOfWork unitOfWork,
     AdvisoryPublisher publisher,
+    CsafDistributor distributor,
+    CsafProviderLocation location,
     LocalNode node,
     TimeProvider timeProvider,
     IDeliverySignal? deliverySignal = null,
@@ -56,9 +58,10 @@ public sealed class PublicationService(
         var now = timeProvider.GetUtcNow();
         var existing = await store.FindAdvisoryByCaseAsync(@case.Id, cancellationToken);
         // The tracking id is the federation case id: unique across the federation, and what partners already know the case by.
+        // The canonical URL goes into the document (and so into its hash and signature): it names this provider's white folder.
         var publication = existing is null
-            ? AdvisoryPublication.Initial(publisher, @case.Id, remediation, now)
-            : existing.ToPublication(publisher).Correct(now, "Correction.", remediation);
+            ? AdvisoryPublication.Initial(publisher, @case.Id, remediation, now) with { DirectoryUrl = location.DirectoryUrl }
+            : (existing.ToPublication(publisher) with { DirectoryUrl = location.DirectoryUrl }).Correct(now, "Correction.", remediation);
 
         // The status change bumps the revision: partners holding the case get it through the usual propagation.
         @case.Update(new CaseFieldsUpdate { Status = CaseStatus.Published }, timeProvider);
@@ -75,8 +78,11 @@ public sealed class PublicationService(
             advisory = existing;
         }
 
+        // The white folder's row (hashes, signature) commits with the document: the bytes served are the bytes signed.
+        var entry = await distributor.RecordAsync(advisory, @case.Title, cancellationToken);
         var queued = await propagator.PropagateAsync(@case, actor, cancellationToken);
-        var signal = new PublicationSignal(id, @case.Revision, advisory.PublishedAt, advisory.TrackingId, advisory.Version, advisory.Sha256);
+        var signal = new PublicationSignal(id, @case.Revision, advisory.PublishedAt, advisory.TrackingId, advisory.Version, advisory.Sha256,
+            location.DocumentUrl(entry.Path), publisher.Name);
         var recipients = context.Participants.Where(p => p != node.Jurisdiction).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
         foreach (var recipient in recipients)
         {
