@@ -13,6 +13,7 @@ using Federation.Node.Interceptors;
 using Federation.Node.Options;
 using Federation.Node.Outbox;
 using Federation.Node.Peers;
+using Federation.Node.Publication;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -49,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.PublicationOptions>>().Value
             .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
         services.AddScoped<Federation.Core.Publication.PublicationService>();
+        services.AddCsafProvider();
         return services;
     }
 
