@@ -82,6 +82,7 @@ public static class PublicEndpoints
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
+        Csaf.CsafProviderEndpoints.MapCsafProvider(app);
         // The bare address sends a reader to the pages in their language.
         app.MapGet("/", (HttpContext context) =>
             Results.Redirect($"/{PublicCultures.FromAcceptLanguage(context.Request.GetTypedHeaders().AcceptLanguage)}/"));

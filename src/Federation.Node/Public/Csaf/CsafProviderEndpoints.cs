@@ -1,0 +1,77 @@
+using System.Text;
+using Federation.Core.Publication;
+using Federation.Node.Publication;
+
+namespace Federation.Node.Public.Csaf;
+
+/// <summary>
+/// The CSAF 2.0 provider on the public listener (CSAF 2.0 §7.1): <c>/.well-known/csaf/provider-metadata.json</c>
+/// (§7.1.7, §7.1.9), the white folder with <c>index.txt</c>, <c>changes.csv</c>, the ROLIE feed and each
+/// <c>YYYY/name.json</c> with its <c>.sha256</c>, <c>.sha512</c> and <c>.asc</c> (§7.1.11–§7.1.19), and the
+/// OpenPGP public key (§7.1.20). Thin: <see cref="CsafDirectory"/> renders every file; nothing is public before its
+/// initial release, and an unknown path and a not-yet-public one get the same 404.
+/// </summary>
+public static class CsafProviderEndpoints
+{
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static IEndpointRouteBuilder MapCsafProvider(this IEndpointRouteBuilder endpoints)
+    {
+        var csaf = endpoints.MapGroup("/.well-known/csaf");
+        csaf.MapMethods("/provider-metadata.json", GetAndHead, async (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+        {
+            var at = time.GetUtcNow();
+            var state = await directory.StateAsync(at, ct);
+            return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, CsafDirectory.JsonType, () => directory.ProviderMetadataAsync(at, ct));
+        });
+        csaf.MapMethods("/openpgp/{file}", GetAndHead, (HttpContext http, string file, OpenPgpSigner signer) =>
+            string.Equals(file, $"{signer.Fingerprint}.asc", StringComparison.OrdinalIgnoreCase)
+                ? CsafResponse.BytesAsync(http, $"\"{signer.Fingerprint}\"", signer.CreatedAt, CsafDirectory.KeyType,
+                    () => Task.FromResult(Encoding.ASCII.GetBytes(signer.PublicKeyArmored)))
+                : Task.FromResult(Results.NotFound()));
+        csaf.MapMethods("/white/index.txt", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+            ListingAsync(http, directory, time, CsafDirectory.TextType, directory.WriteIndexAsync, ct));
+        csaf.MapMethods("/white/changes.csv", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+            ListingAsync(http, directory, time, CsafDirectory.CsvType, directory.WriteChangesAsync, ct));
+        csaf.MapMethods($"/white/{CsafProviderLocation.FeedFileName}", GetAndHead, async (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+        {
+            var at = time.GetUtcNow();
+            var state = await directory.StateAsync(at, ct);
+            return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, CsafDirectory.JsonType, () => directory.FeedAsync(at, ct));
+        });
+        csaf.MapMethods("/white/{year}/{file}", GetAndHead, async (HttpContext http, string year, string file, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+        {
+            var found = await directory.FindFileAsync(year, file, time.GetUtcNow(), ct);
+            return found is null
+                ? Results.NotFound()
+                : await CsafResponse.BytesAsync(http, found.ETag, found.LastModified, found.ContentType, () => Task.FromResult(found.Content));
+        });
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListingAsync(
+        HttpContext http, CsafDirectory directory, TimeProvider time, string contentType, Func<TextWriter, DateTimeOffset, CancellationToken, Task> write, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        var state = await directory.StateAsync(at, ct);
+        if (CsafResponse.NotModified(http, state.ETag, state.LastChange))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        // Streamed page by page from the table: the listing is never held whole in memory, nor rebuilt on publication.
+        http.Response.ContentType = contentType;
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return Results.Empty;
+        }
+
+        await using (var writer = new StreamWriter(http.Response.Body, Utf8, bufferSize: 16 * 1024, leaveOpen: true))
+        {
+            await write(writer, at, ct);
+        }
+
+        return Results.Empty;
+    }
+}
