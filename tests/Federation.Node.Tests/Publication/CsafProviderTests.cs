@@ -131,6 +131,65 @@ public sealed class CsafProviderTests
         Assert.Equal(HttpStatusCode.NotFound, await provider.StatusAsync(".well-known/csaf/openpgp/0000000000000000000000000000000000000000.asc"));
     }
 
+    [Fact]
+    public async Task Provider_ScheduledPublication_InNoFileBeforeItsInstant_ThenEverywhereAtIt()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], timeProvider: clock, cancellationToken: Ct);
+        var (fr, de) = (federation["FR"].AdminClient(), federation["DE"].AdminClient());
+        using var client = federation["FR"].CreatePublicClient();
+        var provider = new ProviderFetch(client);
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
+        {
+            Fields = new CaseFields { Title = "Guardrail bypass", Synopsis = "A crafted prompt defeats the guardrails.", Tlp = TlpLabel.Green, Vendor = "Acme", Product = "TriageBot" },
+        }, cancellationToken: Ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
+        await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct);
+        await Eventually.UntilAsync(
+            async () => (await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct)).Summaries,
+            s => s.Any(x => x.Summary.FederationCaseId == created.FederationCaseId), "DE to hold the summary");
+        var instant = clock.GetUtcNow().AddMinutes(10);
+
+        var past = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () => await fr.Publications.PublishCaseAsync(
+            new PublishCaseRequest { FederationCaseId = created.FederationCaseId, PublishAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddMinutes(-1)) },
+            cancellationToken: Ct));
+        var scheduled = await fr.Publications.PublishCaseAsync(new PublishCaseRequest
+        {
+            FederationCaseId = created.FederationCaseId, PublishAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(instant),
+        }, cancellationToken: Ct);
+        await Eventually.UntilAsync(
+            async () => (await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct)).Deliveries,
+            d => d.Any(x => x.Kind == MessageKind.Publication && x.State == DeliveryState.Delivered), "DE to acknowledge the publication");
+        var path = $".well-known/csaf/white/{instant.Year}/{created.FederationCaseId.ToLowerInvariant()}.json";
+        var keyCreated = (string?)(await provider.JsonAsync(".well-known/csaf/provider-metadata.json"))["last_updated"];
+
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, past.StatusCode);
+        Assert.Equal(instant, scheduled.PublishedAt.ToDateTimeOffset());
+        Assert.Empty(await provider.LinesAsync(".well-known/csaf/white/index.txt", "text/plain; charset=utf-8"));
+        Assert.Empty(await provider.LinesAsync(".well-known/csaf/white/changes.csv", "text/csv; charset=utf-8"));
+        Assert.Empty((await provider.JsonAsync(".well-known/csaf/white/csaf-feed-tlp-white.json"))["feed"]!["entry"]!.AsArray());
+        foreach (var suffix in new[] { "", ".sha256", ".sha512", ".asc" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await provider.StatusAsync(path + suffix));
+        }
+
+        Assert.Empty((await fr.Publications.ListAdvisoriesAsync(new ListAdvisoriesRequest(), cancellationToken: Ct)).Advisories);
+        Assert.Empty((await de.Publications.ListAdvisoriesAsync(new ListAdvisoriesRequest(), cancellationToken: Ct)).Advisories);
+
+        clock.Advance(TimeSpan.FromMinutes(10));
+
+        Assert.Equal([$"{instant.Year}/{created.FederationCaseId.ToLowerInvariant()}.json"], await provider.LinesAsync(".well-known/csaf/white/index.txt", "text/plain; charset=utf-8"));
+        Assert.Equal(scheduled.CsafJson, await provider.TextAsync(path, "application/json"));
+        Assert.Single((await provider.JsonAsync(".well-known/csaf/white/csaf-feed-tlp-white.json"))["feed"]!["entry"]!.AsArray());
+        Assert.NotEqual(keyCreated, (string?)(await provider.JsonAsync(".well-known/csaf/provider-metadata.json"))["last_updated"]);
+        Assert.Equal(created.FederationCaseId, (await fr.Publications.ListAdvisoriesAsync(new ListAdvisoriesRequest(), cancellationToken: Ct)).Advisories.Single().TrackingId);
+        Assert.Equal(scheduled.Sha256, (await de.Publications.ListAdvisoriesAsync(new ListAdvisoriesRequest(), cancellationToken: Ct)).Advisories.Single().Sha256);
+        var again = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () => await fr.Publications.PublishCaseAsync(
+            new PublishCaseRequest { FederationCaseId = created.FederationCaseId, PublishAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow().AddMinutes(5)) },
+            cancellationToken: Ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, again.StatusCode);
+    }
+
     private static string? CurrentRelease(Advisory advisory) =>
         (string?)JsonNode.Parse(advisory.CsafJson)!["document"]!["tracking"]!["current_release_date"];
 

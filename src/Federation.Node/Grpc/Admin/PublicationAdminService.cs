@@ -14,7 +14,8 @@ public sealed class PublicationAdminService(PublicationService publications, Par
     {
         var category = PublicationMapper.ToDomain(request.RemediationCategory);
         var details = string.IsNullOrWhiteSpace(request.RemediationDetails) ? PublicationMapper.DefaultDetails(category) : request.RemediationDetails;
-        var advisory = await publications.PublishAsync(request.FederationCaseId, new AdvisoryRemediation(category, details), AdminCall.Actor(context), context.CancellationToken);
+        var publishAt = request.PublishAt is null ? (DateTimeOffset?)null : EmbargoMapper.Instant(request.PublishAt, "publish_at");
+        var advisory = await publications.PublishAsync(request.FederationCaseId, new AdvisoryRemediation(category, details), publishAt, AdminCall.Actor(context), context.CancellationToken);
         return PublicationMapper.ToWire(advisory);
     }
 
