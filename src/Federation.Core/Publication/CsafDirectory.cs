@@ -71,6 +71,34 @@ public sealed class CsafDirectory(
         }
     }
 
+    /// <summary>
+    /// What a directory listing shows (§7.1.14: listings are enabled for manual navigation): for the white folder, its
+    /// files and year folders; for a year, its documents with their hash and signature files. Null for a year that is not one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ListFolderAsync(string? year, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (year is not null && !IsYear(year))
+        {
+            return null;
+        }
+
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var entry in EntriesAsync(at, cancellationToken))
+        {
+            var folder = entry.Path[..entry.Path.IndexOf('/', StringComparison.Ordinal)];
+            if (year is null)
+            {
+                names.Add(folder + "/");
+            }
+            else if (folder == year)
+            {
+                names.UnionWith([entry.FileName, entry.FileName + ".asc", entry.FileName + ".sha256", entry.FileName + ".sha512"]);
+            }
+        }
+
+        return year is null ? ["changes.csv", CsafProviderLocation.FeedFileName, "index.txt", .. names] : [.. names];
+    }
+
     public async Task<byte[]> FeedAsync(DateTimeOffset at, CancellationToken cancellationToken)
     {
         var state = await distribution.StateAsync(at, cancellationToken);

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Federation.Core.Publication;
 
 /// <summary>
-/// One document in the provider's white folder (CSAF 2.0 §7.1.11–§7.1.18): its path, the dates the index and
+/// One document in the provider's white folder (CSAF 2.0 §7.1.11–§7.1.19): its path, the dates the index and
 /// changes files list, and the hashes and signature of the exact bytes served. Written in the same transaction as
 /// the publication or correction, so index.txt, changes.csv and the feed are read from this table, never rebuilt
 /// from the documents.

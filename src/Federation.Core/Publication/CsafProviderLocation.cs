@@ -7,7 +7,7 @@ namespace Federation.Core.Publication;
 /// </summary>
 public sealed record CsafProviderLocation
 {
-    /// <summary>The ROLIE feed of TLP:WHITE documents (CSAF §7.1.16), in the white folder.</summary>
+    /// <summary>The ROLIE feed of TLP:WHITE documents (CSAF §7.1.15), in the white folder.</summary>
     public const string FeedFileName = "csaf-feed-tlp-white.json";
 
     public CsafProviderLocation(Uri baseUrl)

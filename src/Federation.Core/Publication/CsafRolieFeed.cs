@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Federation.Core.Publication;
 
 /// <summary>
-/// The ROLIE feed of the white folder (CSAF 2.0 §7.1.16, RFC 8322 in its JSON form; schema
+/// The ROLIE feed of the white folder (CSAF 2.0 §7.1.15, RFC 8322 in its JSON form; schema
 /// <c>ROLIE_feed_json_schema.json</c>): one entry per document with links to the document, its hashes and its signature.
 /// </summary>
 public static class CsafRolieFeed

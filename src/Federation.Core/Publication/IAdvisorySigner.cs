@@ -1,7 +1,7 @@
 namespace Federation.Core.Publication;
 
 /// <summary>
-/// Signs an advisory's exact bytes for the provider's <c>.asc</c> file (CSAF 2.0 §7.1.18: a detached, ASCII-armoured
+/// Signs an advisory's exact bytes for the provider's <c>.asc</c> file (CSAF 2.0 §7.1.19: a detached, ASCII-armoured
 /// OpenPGP signature). A port: the OpenPGP implementation lives in the node, so Core stays free of crypto libraries,
 /// while the signature is still made inside the publication's transaction.
 /// </summary>

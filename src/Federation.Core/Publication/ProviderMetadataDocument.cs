@@ -5,7 +5,7 @@ namespace Federation.Core.Publication;
 /// <summary>
 /// <c>/.well-known/csaf/provider-metadata.json</c> (CSAF 2.0 §7.1.7, schema <c>provider_json_schema.json</c>): who
 /// publishes, where the white folder and its ROLIE feed are, and which OpenPGP key signs. The role is
-/// <c>csaf_trusted_provider</c> (§7.2.3): every document is signed (§7.1.18) and hashed (§7.1.19), and the key is
+/// <c>csaf_trusted_provider</c> (§7.2.3): every document is hashed (§7.1.18) and signed (§7.1.19), and the key is
 /// published (§7.1.20). Deterministic bytes, like the advisories.
 /// </summary>
 public static class ProviderMetadataDocument

@@ -24,7 +24,7 @@ public sealed class PublicationOptionsValidator : IValidateOptions<PublicationOp
         if (!string.IsNullOrWhiteSpace(options.ProviderUrl)
             && (!Uri.TryCreate(options.ProviderUrl.Trim(), UriKind.Absolute, out var provider) || provider.Scheme != Uri.UriSchemeHttps))
         {
-            // CSAF 2.0 §7.1.1 and §7.1.3: a provider is served over TLS, so every URL it publishes is https.
+            // CSAF 2.0 §7.1.3: a provider is served over TLS, so every URL it publishes is https.
             check.Fail($"{Section}:ProviderUrl", $"'{options.ProviderUrl}' is not an absolute https URL.");
         }
 

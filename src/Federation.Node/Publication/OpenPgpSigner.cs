@@ -9,7 +9,7 @@ using Org.BouncyCastle.Security;
 namespace Federation.Node.Publication;
 
 /// <summary>
-/// The node's OpenPGP signing key and the detached signatures of its CSAF documents (CSAF 2.0 §7.1.18), with
+/// The node's OpenPGP signing key and the detached signatures of its CSAF documents (CSAF 2.0 §7.1.19), with
 /// BouncyCastle. Keys are OpenPGP v4; a generated one is Ed25519 (EdDSA "legacy", RFC 4880bis, what GnuPG makes by
 /// default and what the CSAF tools' OpenPGP libraries verify). An operator's own key (RSA or EdDSA) is loaded as is.
 /// </summary>

@@ -89,6 +89,19 @@ public sealed class CsafProviderTests
         Assert.Equal(corrected.Sha256, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(corrected.CsafJson))));
         Assert.Equal(corrected.CsafJson, Encoding.UTF8.GetString(await provider.BytesAsync($".well-known/csaf/white/{paths[first.TrackingId]}")));
 
+        // Directory listings for manual navigation (§7.1.14): the white folder and its year.
+        var year = paths.Values.First()[..4];
+        var listing = await provider.TextAsync(".well-known/csaf/white/", "text/html; charset=utf-8");
+        Assert.Contains($"<a href=\"{year}/\">", listing, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"changes.csv\">", listing, StringComparison.Ordinal);
+        var yearListing = await provider.TextAsync($".well-known/csaf/white/{year}/", "text/html; charset=utf-8");
+        foreach (var path in paths.Values)
+        {
+            Assert.Contains($"<a href=\"{path[5..]}.asc\">", yearListing, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await provider.StatusAsync(".well-known/csaf/white/1999/"));
+
         var feed = await provider.JsonAsync(".well-known/csaf/white/csaf-feed-tlp-white.json");
         Assert.Empty(CsafProviderSchemas.FeedErrors(feed));
         Assert.Equal(ProviderFetch.PathOf((string?)metadata["distributions"]![0]!["rolie"]!["feeds"]![0]!["url"]), ProviderFetch.PathOf((string?)feed["feed"]!["link"]![0]!["href"]));

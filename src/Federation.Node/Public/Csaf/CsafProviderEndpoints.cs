@@ -40,6 +40,10 @@ public static class CsafProviderEndpoints
             var state = await directory.StateAsync(at, ct);
             return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, CsafDirectory.JsonType, () => directory.FeedAsync(at, ct));
         });
+        csaf.MapMethods("/white/", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+            FolderAsync(http, directory, time, year: null, ct));
+        csaf.MapMethods("/white/{year}/", GetAndHead, (HttpContext http, string year, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
+            FolderAsync(http, directory, time, year, ct));
         csaf.MapMethods("/white/{year}/{file}", GetAndHead, async (HttpContext http, string year, string file, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
         {
             var found = await directory.FindFileAsync(year, file, time.GetUtcNow(), ct);
@@ -48,6 +52,24 @@ public static class CsafProviderEndpoints
                 : await CsafResponse.BytesAsync(http, found.ETag, found.LastModified, found.ContentType, () => Task.FromResult(found.Content));
         });
         return endpoints;
+    }
+
+    private static async Task<IResult> FolderAsync(HttpContext http, CsafDirectory directory, TimeProvider time, string? year, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        var state = await directory.StateAsync(at, ct);
+        if (CsafResponse.NotModified(http, state.ETag, state.LastChange))
+        {
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        var names = await directory.ListFolderAsync(year, at, ct);
+        if (names is null || (year is not null && names.Count == 0))
+        {
+            return Results.NotFound();
+        }
+
+        return Results.Content(CsafFolderPage.Render(year is null ? "white/" : $"white/{year}/", year is not null, names), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> ListingAsync(
