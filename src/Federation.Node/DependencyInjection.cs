@@ -58,6 +58,10 @@ public static class DependencyInjection
     public static IServiceCollection AddFederationNode(this IServiceCollection services)
     {
         services.AddSingleton<ListenerAddresses>();
+        services.AddSingleton<RefusalAuditThrottle>();
+        services.AddHttpContextAccessor();
+        // The peer contract is bound with marshallers that refuse undecodable bytes as INVALID_ARGUMENT.
+        services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<PeerGrpcService>, PeerServiceMethodProvider>();
         services.AddFederationPublic();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
@@ -125,11 +129,16 @@ public static class DependencyInjection
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = runtime.Certificate,
+                    SslProtocols = TlsPolicy.Protocols,
                     // Ask for a certificate and let the gate judge it, so a refused caller learns why
                     // (UNAUTHENTICATED, PERMISSION_DENIED) instead of a bare handshake failure.
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
-                    OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = PinnedChainPolicy(runtime),
+                    OnAuthenticate = (_, ssl) =>
+                    {
+                        ssl.CertificateChainPolicy = PinnedChainPolicy(runtime);
+                        ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites;
+                    },
                 });
             });
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Admin.Address), runtime.Admin.Port, listen =>
@@ -157,7 +166,9 @@ public static class DependencyInjection
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = publicCertificate,
+                        SslProtocols = TlsPolicy.Protocols,
                         ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                        OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites,
                     });
                 });
             }

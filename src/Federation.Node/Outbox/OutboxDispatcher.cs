@@ -122,7 +122,8 @@ public sealed partial class OutboxDispatcher(
         }
         catch (RpcException ex)
         {
-            return new AttemptResult($"{ex.StatusCode}: {ex.Status.Detail}", IsPermanent(ex.StatusCode), false);
+            // The detail is the partner's words: escaped and capped before it reaches our log, store and operators.
+            return new AttemptResult(BoundedText.Of($"{ex.StatusCode}: {ex.Status.Detail}", BoundedText.StatusMessage), IsPermanent(ex.StatusCode), false);
         }
         catch (FederationException ex)
         {
