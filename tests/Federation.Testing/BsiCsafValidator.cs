@@ -9,7 +9,8 @@ namespace Federation.Testing;
 /// </summary>
 public static class BsiCsafValidator
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    // As the Core tests: on two cores shared with other test runs, node can take minutes to start the validator.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(300);
 
     /// <summary>Exit code, the summary line (files, mandatoryFailures, warnings by test) and both outputs.</summary>
     public static async Task<(int ExitCode, JsonElement Summary, string Stdout, string Stderr)> ValidateAsync(
