@@ -21,6 +21,7 @@ public static class CsafProviderServices
         services.AddScoped<CsafDistributor>();
         services.AddScoped<CsafDirectory>();
         services.AddScoped<ParticipantAdvisoryService>();
+        services.AddSingleton<Public.Csaf.CsafListingCache>();
         return services;
     }
 }

@@ -19,27 +19,19 @@ public static class CsafProviderEndpoints
     public static IEndpointRouteBuilder MapCsafProvider(this IEndpointRouteBuilder endpoints)
     {
         var csaf = endpoints.MapGroup("/.well-known/csaf");
-        csaf.MapMethods("/provider-metadata.json", GetAndHead, async (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-        {
-            var at = time.GetUtcNow();
-            var state = await directory.StateAsync(at, ct);
-            return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, CsafDirectory.JsonType, () => directory.ProviderMetadataAsync(at, ct));
-        });
+        csaf.MapMethods("/provider-metadata.json", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            CachedAsync(http, directory, cache, time, "provider-metadata.json", CsafDirectory.JsonType, directory.ProviderMetadataAsync, ct));
         csaf.MapMethods("/openpgp/{file}", GetAndHead, (HttpContext http, string file, OpenPgpSigner signer) =>
             string.Equals(file, $"{signer.Fingerprint}.asc", StringComparison.OrdinalIgnoreCase)
                 ? CsafResponse.BytesAsync(http, $"\"{signer.Fingerprint}\"", signer.CreatedAt, CsafDirectory.KeyType,
                     () => Task.FromResult(Encoding.ASCII.GetBytes(signer.PublicKeyArmored)))
                 : Task.FromResult(Results.NotFound()));
-        csaf.MapMethods("/white/index.txt", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-            ListingAsync(http, directory, time, CsafDirectory.TextType, directory.WriteIndexAsync, ct));
-        csaf.MapMethods("/white/changes.csv", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-            ListingAsync(http, directory, time, CsafDirectory.CsvType, directory.WriteChangesAsync, ct));
-        csaf.MapMethods($"/white/{CsafProviderLocation.FeedFileName}", GetAndHead, async (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-        {
-            var at = time.GetUtcNow();
-            var state = await directory.StateAsync(at, ct);
-            return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, CsafDirectory.JsonType, () => directory.FeedAsync(at, ct));
-        });
+        csaf.MapMethods("/white/index.txt", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            CachedAsync(http, directory, cache, time, "index.txt", CsafDirectory.TextType, (at, c) => TextAsync(directory.WriteIndexAsync, at, c), ct));
+        csaf.MapMethods("/white/changes.csv", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            CachedAsync(http, directory, cache, time, "changes.csv", CsafDirectory.CsvType, (at, c) => TextAsync(directory.WriteChangesAsync, at, c), ct));
+        csaf.MapMethods($"/white/{CsafProviderLocation.FeedFileName}", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            CachedAsync(http, directory, cache, time, CsafProviderLocation.FeedFileName, CsafDirectory.JsonType, directory.FeedAsync, ct));
         csaf.MapMethods("/white/", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
             FolderAsync(http, directory, time, year: null, ct));
         csaf.MapMethods("/white/{year}/", GetAndHead, (HttpContext http, string year, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
@@ -72,28 +64,25 @@ public static class CsafProviderEndpoints
         return Results.Content(CsafFolderPage.Render(year is null ? "white/" : $"white/{year}/", year is not null, names), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> ListingAsync(
-        HttpContext http, CsafDirectory directory, TimeProvider time, string contentType, Func<TextWriter, DateTimeOffset, CancellationToken, Task> write, CancellationToken ct)
+    private static async Task<IResult> CachedAsync(
+        HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, string listing, string contentType,
+        Func<DateTimeOffset, CancellationToken, Task<byte[]>> render, CancellationToken ct)
     {
         var at = time.GetUtcNow();
         var state = await directory.StateAsync(at, ct);
-        if (CsafResponse.NotModified(http, state.ETag, state.LastChange))
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
+        // Rendered from the table page by page, once per state: never rebuilt on publication, nor on every request.
+        return await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, contentType, () => cache.GetOrRenderAsync(listing, state.ETag, () => render(at, ct)));
+    }
 
-        // Streamed page by page from the table: the listing is never held whole in memory, nor rebuilt on publication.
-        http.Response.ContentType = contentType;
-        if (HttpMethods.IsHead(http.Request.Method))
-        {
-            return Results.Empty;
-        }
-
-        await using (var writer = new StreamWriter(http.Response.Body, Utf8, bufferSize: 16 * 1024, leaveOpen: true))
+    private static async Task<byte[]> TextAsync(Func<TextWriter, DateTimeOffset, CancellationToken, Task> write, DateTimeOffset at, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await using (var writer = new StreamWriter(buffer, Utf8, bufferSize: 16 * 1024, leaveOpen: true))
         {
             await write(writer, at, ct);
         }
 
-        return Results.Empty;
+        return buffer.ToArray();
     }
+
 }
