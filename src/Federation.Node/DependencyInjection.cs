@@ -15,6 +15,7 @@ using Federation.Node.Outbox;
 using Federation.Node.Peers;
 using Federation.Node.Public;
 using Federation.Node.Public.Intake;
+using Federation.Node.Publication;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -53,6 +54,7 @@ public static class DependencyInjection
             .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
         services.AddScoped<Federation.Core.Publication.PublicationService>();
         services.AddFederationIntake();
+        services.AddCsafProvider();
         return services;
     }
 

@@ -38,6 +38,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<Federation.Core.Embargoes.EmbargoContextRecord> EmbargoContexts => Set<Federation.Core.Embargoes.EmbargoContextRecord>();
     public DbSet<Federation.Core.Publication.PublishedAdvisory> PublishedAdvisories => Set<Federation.Core.Publication.PublishedAdvisory>();
     public DbSet<Federation.Core.Publication.ReceivedPublication> ReceivedPublications => Set<Federation.Core.Publication.ReceivedPublication>();
+    public DbSet<Federation.Core.Publication.CsafDistributionEntry> CsafDistribution => Set<Federation.Core.Publication.CsafDistributionEntry>();
 
     /// <summary>Tells this provider's failures apart (unique, foreign key, not null, full, busy …).</summary>
     private IStoreErrorClassifier Errors => _errors ??= StoreErrorClassifiers.For(Database.ProviderName);

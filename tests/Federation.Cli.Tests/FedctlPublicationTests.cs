@@ -53,4 +53,40 @@ public sealed class FedctlPublicationTests(CliNodeFixture nodes) : IClassFixture
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Only the case's origin FR publishes", result.Error, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task CasePublish_ParticipantBeforeTheOriginPublished_Exit1SayingSo()
+    {
+        var result = await nodes.RunAsync("DE", "case", "publish", "FR-01JD3Q5V7X8Y9Z0A1B2C3D4E5F", "--participant");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("has not been published by its origin FR", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePublish_AtWithoutAZoneOrWithParticipant_ExitsUsage()
+    {
+        var noZone = await nodes.RunAsync("FR", "case", "publish", "FR-01JD3Q5V7X8Y9Z0A1B2C3D4E5F", "--at", "2027-01-15T09:00");
+        var both = await nodes.RunAsync("DE", "case", "publish", "FR-01JD3Q5V7X8Y9Z0A1B2C3D4E5F", "--at", "2027-01-15T09:00Z", "--participant");
+
+        Assert.Equal((64, 64), (noZone.ExitCode, both.ExitCode));
+        Assert.Contains("--at '2027-01-15T09:00' must be an instant with its zone", noZone.Error, StringComparison.Ordinal);
+        Assert.Contains("a participant's advisory follows it", both.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CasePublish_At_PublishedForThatInstantAndNotListedBeforeIt()
+    {
+        var created = (await nodes.RunAsync("FR", "case", "create", "--title", "Schedule me", "--synopsis", "A jailbreak.", "--vendor", "Acme", "--product", "TriageBot", "--tlp", "GREEN", "--json")).Json();
+        var caseId = created.GetProperty("federationCaseId").GetString()!;
+        var at = new DateTimeOffset(DateTimeOffset.UtcNow.AddDays(2).Date, TimeSpan.Zero).AddHours(9);
+
+        var published = await nodes.RunAsync("FR", "case", "publish", caseId, "--at", at.ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        var listed = (await nodes.RunAsync("FR", "advisories", "list", "--json")).Json();
+
+        Assert.True(published.ExitCode == 0, published.Error);
+        Assert.Contains($"Published {caseId} version 1 at {at.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)}", published.Output, StringComparison.Ordinal);
+        // An empty list is left out of the JSON, as protobuf's JSON form does.
+        var advisories = listed.TryGetProperty("advisories", out var list) ? list.EnumerateArray().ToList() : [];
+        Assert.DoesNotContain(advisories, a => a.GetProperty("trackingId").GetString() == caseId);
+    }
 }

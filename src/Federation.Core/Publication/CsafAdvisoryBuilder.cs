@@ -24,7 +24,9 @@ public static class CsafAdvisoryBuilder
 {
     public const string ProductId = "CSAFPID-0001";
 
-    public static CsafAdvisory Build(Case @case, AdvisoryPublication publication)
+    public static CsafAdvisory Build(Case @case, AdvisoryPublication publication) => Build(AdvisoryCase.From(@case), publication);
+
+    public static CsafAdvisory Build(AdvisoryCase @case, AdvisoryPublication publication)
     {
         ArgumentNullException.ThrowIfNull(@case);
         ArgumentNullException.ThrowIfNull(publication);
@@ -38,17 +40,9 @@ public static class CsafAdvisoryBuilder
         return new CsafAdvisory(publication.TrackingId, publication.Current.Number, bytes);
     }
 
-    private static JsonObject Document(Case @case, AdvisoryPublication publication)
+    private static JsonObject Document(AdvisoryCase @case, AdvisoryPublication publication)
     {
-        var publisher = new JsonObject
-        {
-            // A national CERT or AI safety institute coordinates disclosure; it is not the vendor.
-            ["category"] = "coordinator",
-            ["name"] = publication.Publisher.Name,
-            ["namespace"] = publication.Publisher.Namespace.AbsoluteUri,
-        };
-        CsafJson.AddIfPresent(publisher, "contact_details", publication.Publisher.ContactDetails);
-        CsafJson.AddIfPresent(publisher, "issuing_authority", publication.Publisher.IssuingAuthority);
+        var publisher = Publisher(publication.Publisher);
 
         var document = new JsonObject
         {
@@ -67,7 +61,7 @@ public static class CsafAdvisoryBuilder
             ["tracking"] = Tracking(publication),
         };
 
-        if (@case.CurrentSeverity is { } severity)
+        if (@case.Severity is { } severity)
         {
             document["aggregate_severity"] = CsafSeverityNotes.AggregateSeverity(severity);
         }
@@ -95,6 +89,21 @@ public static class CsafAdvisoryBuilder
         return document;
     }
 
+    /// <summary>CSAF <c>/document/publisher</c>; provider-metadata.json repeats it (CSAF §7.1.7 asks that both match).</summary>
+    internal static JsonObject Publisher(AdvisoryPublisher publisher)
+    {
+        var json = new JsonObject
+        {
+            // A national CERT or AI safety institute coordinates disclosure; it is not the vendor.
+            ["category"] = "coordinator",
+            ["name"] = publisher.Name,
+            ["namespace"] = publisher.Namespace.AbsoluteUri,
+        };
+        CsafJson.AddIfPresent(json, "contact_details", publisher.ContactDetails);
+        CsafJson.AddIfPresent(json, "issuing_authority", publisher.IssuingAuthority);
+        return json;
+    }
+
     private static JsonObject Tracking(AdvisoryPublication publication)
     {
         var history = new JsonArray();
@@ -120,7 +129,7 @@ public static class CsafAdvisoryBuilder
         };
     }
 
-    private static JsonObject ProductTree(Case @case)
+    private static JsonObject ProductTree(AdvisoryCase @case)
     {
         var vendor = Required(@case.Vendor, "vendor");
         var product = Required(@case.Product, "product");
@@ -135,11 +144,11 @@ public static class CsafAdvisoryBuilder
         return new JsonObject { ["branches"] = new JsonArray(Branch("vendor", vendor, productBranch)) };
     }
 
-    private static JsonObject Vulnerability(Case @case, AdvisoryPublication publication)
+    private static JsonObject Vulnerability(AdvisoryCase @case, AdvisoryPublication publication)
     {
         var notes = new JsonArray(CsafJson.Note("description", "Synopsis", Synopsis(@case)));
         var references = new JsonArray();
-        if (@case.CurrentSeverity is { } severity)
+        if (@case.Severity is { } severity)
         {
             CsafSeverityNotes.Add(severity, notes, references);
         }
@@ -180,7 +189,7 @@ public static class CsafAdvisoryBuilder
         var vulnerability = new JsonObject
         {
             // The federation case id is the global id every party of the case knows it by: a tracking id.
-            ["ids"] = new JsonArray(new JsonObject { ["system_name"] = "Federation case id", ["text"] = @case.Id }),
+            ["ids"] = new JsonArray(new JsonObject { ["system_name"] = "Federation case id", ["text"] = @case.CaseId }),
             ["notes"] = notes,
             ["product_status"] = new JsonObject { ["known_affected"] = new JsonArray(ProductId) },
             ["release_date"] = CsafJson.Date(publication.PublishedAt),
@@ -197,12 +206,12 @@ public static class CsafAdvisoryBuilder
             vulnerability["cwe"] = new JsonObject { ["id"] = cwe.Id, ["name"] = cwe.Name };
         }
 
-        // The reporter is named only with their consent, and only by name: the contact never leaves.
-        if (@case.HasConsent(ConsentScope.ShareReporter) && !string.IsNullOrWhiteSpace(@case.ReporterName))
+        // The reporter is named only with their consent (AdvisoryCase checks it), and only by name: the contact never leaves.
+        if (!string.IsNullOrWhiteSpace(@case.CreditedReporter))
         {
             vulnerability["acknowledgments"] = new JsonArray(new JsonObject
             {
-                ["names"] = new JsonArray(@case.ReporterName.Trim()),
+                ["names"] = new JsonArray(@case.CreditedReporter.Trim()),
                 ["summary"] = "reported the vulnerability",
             });
         }
@@ -210,7 +219,7 @@ public static class CsafAdvisoryBuilder
         return vulnerability;
     }
 
-    private static string Synopsis(Case @case) => Required(@case.Synopsis, "synopsis");
+    private static string Synopsis(AdvisoryCase @case) => Required(@case.Synopsis, "synopsis");
 
     private static JsonObject Branch(string category, string name, JsonObject child) => new()
     {

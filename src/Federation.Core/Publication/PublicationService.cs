@@ -24,6 +24,8 @@ public sealed class PublicationService(
     IAuditLog audit,
     IUnitOfWork unitOfWork,
     AdvisoryPublisher publisher,
+    CsafDistributor distributor,
+    CsafProviderLocation location,
     LocalNode node,
     TimeProvider timeProvider,
     IDeliverySignal? deliverySignal = null,
@@ -32,7 +34,18 @@ public sealed class PublicationService(
     /// <summary>The longest remediation text the store keeps.</summary>
     public const int MaxRemediationDetails = 4000;
 
-    public async Task<AdvisoryListing> PublishAsync(string caseId, AdvisoryRemediation remediation, string actor, CancellationToken cancellationToken)
+    /// <summary>How far ahead a publication may be scheduled.</summary>
+    public static readonly TimeSpan MaxSchedule = TimeSpan.FromDays(30);
+
+    public Task<AdvisoryListing> PublishAsync(string caseId, AdvisoryRemediation remediation, string actor, CancellationToken cancellationToken) =>
+        PublishAsync(caseId, remediation, publishAt: null, actor, cancellationToken);
+
+    /// <summary>
+    /// Publishes (or corrects) the case's advisory. <paramref name="publishAt"/> schedules the first publication: the
+    /// advisory, its provider files and every participant's listing appear only from that instant on, so all
+    /// parties show it at the same moment.
+    /// </summary>
+    public async Task<AdvisoryListing> PublishAsync(string caseId, AdvisoryRemediation remediation, DateTimeOffset? publishAt, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(remediation);
         if (string.IsNullOrWhiteSpace(remediation.Details) || remediation.Details.Length > MaxRemediationDetails)
@@ -55,10 +68,28 @@ public sealed class PublicationService(
 
         var now = timeProvider.GetUtcNow();
         var existing = await store.FindAdvisoryByCaseAsync(@case.Id, cancellationToken);
+        if (publishAt is { } scheduled)
+        {
+            if (existing is not null)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument,
+                    $"{id} is published already (from {EmbargoMachine.Instant(existing.PublishedAt)}): publish_at is for the first publication; a correction is dated when it is made.", "publish_at");
+            }
+
+            if (scheduled < now || scheduled > now + MaxSchedule)
+            {
+                throw new FederationException(ErrorCode.InvalidArgument,
+                    $"publish_at {EmbargoMachine.Instant(scheduled)} must be between now ({EmbargoMachine.Instant(now)}) and {MaxSchedule.TotalDays:0} days ahead.", "publish_at");
+            }
+        }
+
+        // A correction of an advisory still scheduled is dated at its instant, not before: revision dates never go back.
+        var revisedAt = existing is null || existing.RevisedAt < now ? now : existing.RevisedAt;
         // The tracking id is the federation case id: unique across the federation, and what partners already know the case by.
+        // The canonical URL goes into the document (and so into its hash and signature): it names this provider's white folder.
         var publication = existing is null
-            ? AdvisoryPublication.Initial(publisher, @case.Id, remediation, now)
-            : existing.ToPublication(publisher).Correct(now, "Correction.", remediation);
+            ? AdvisoryPublication.Initial(publisher, @case.Id, remediation, publishAt ?? now) with { DirectoryUrl = location.DirectoryUrl }
+            : (existing.ToPublication(publisher) with { DirectoryUrl = location.DirectoryUrl }).Correct(revisedAt, "Correction.", remediation);
 
         // The status change bumps the revision: partners holding the case get it through the usual propagation.
         @case.Update(new CaseFieldsUpdate { Status = CaseStatus.Published }, timeProvider);
@@ -75,8 +106,11 @@ public sealed class PublicationService(
             advisory = existing;
         }
 
+        // The white folder's row (hashes, signature) commits with the document: the bytes served are the bytes signed.
+        var entry = await distributor.RecordAsync(advisory, @case.Title, cancellationToken);
         var queued = await propagator.PropagateAsync(@case, actor, cancellationToken);
-        var signal = new PublicationSignal(id, @case.Revision, advisory.PublishedAt, advisory.TrackingId, advisory.Version, advisory.Sha256);
+        var signal = new PublicationSignal(id, @case.Revision, advisory.PublishedAt, advisory.TrackingId, advisory.Version, advisory.Sha256,
+            location.DocumentUrl(entry.Path), publisher.Name);
         var recipients = context.Participants.Where(p => p != node.Jurisdiction).OrderBy(p => p.Value, StringComparer.Ordinal).ToList();
         foreach (var recipient in recipients)
         {
@@ -85,7 +119,7 @@ public sealed class PublicationService(
         }
 
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.CasePublished, actor, @case.Id, existing is null ? "published" : "corrected",
-            $"revision={@case.Revision}; tracking_id={advisory.TrackingId}; version={advisory.Version}; sha256={advisory.Sha256}; to={string.Join(',', recipients)}"));
+            $"revision={@case.Revision}; tracking_id={advisory.TrackingId}; version={advisory.Version}; sha256={advisory.Sha256}; public_from={EmbargoMachine.Instant(advisory.PublishedAt)}; to={string.Join(',', recipients)}"));
         await unitOfWork.SaveChangesAsync(cancellationToken);
         if (queued + recipients.Count > 0)
         {

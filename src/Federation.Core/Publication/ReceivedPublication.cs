@@ -28,6 +28,12 @@ public sealed class ReceivedPublication
     public string MessageId { get; private set; }
     public DateTimeOffset ReceivedAt { get; private set; }
 
+    /// <summary>The origin's canonical URL of the advisory, when its signal carried one (absolute https).</summary>
+    public string? AdvisoryUrl { get; private set; }
+
+    /// <summary>The origin authority's name as its advisory gives it, when its signal carried one.</summary>
+    public string? PublisherName { get; private set; }
+
     /// <summary>Takes the signal unless a later (or the same) advisory version is already held: signals may arrive out of order.</summary>
     public bool Apply(PublicationSignal signal, string messageId, DateTimeOffset now)
     {
@@ -44,6 +50,8 @@ public sealed class ReceivedPublication
         Sha256 = signal.Sha256Hex;
         MessageId = messageId;
         ReceivedAt = now;
+        AdvisoryUrl = signal.AdvisoryUrl?.AbsoluteUri;
+        PublisherName = signal.PublisherName;
         return true;
     }
 }

@@ -74,6 +74,8 @@ public static class NodeHost
     {
         // Every setting is checked (and the runtime resolved) before the store is touched.
         var runtime = NodeConfiguration.Resolve(app.Services);
+        // The CSAF signing key is read (or made) before the store opens: a key that does not open stops the start.
+        app.Services.GetRequiredService<Federation.Node.Publication.OpenPgpSigner>();
         await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<PeerDirectory>().LoadAsync(cancellationToken);
 

@@ -21,6 +21,23 @@ public sealed class PublicationOptionsValidator : IValidateOptions<PublicationOp
             check.Fail($"{Section}:PublisherNamespace", $"'{options.PublisherNamespace}' is not an absolute https URL.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ProviderUrl)
+            && (!Uri.TryCreate(options.ProviderUrl.Trim(), UriKind.Absolute, out var provider) || provider.Scheme != Uri.UriSchemeHttps))
+        {
+            // CSAF 2.0 §7.1.3: a provider is served over TLS, so every URL it publishes is https.
+            check.Fail($"{Section}:ProviderUrl", $"'{options.ProviderUrl}' is not an absolute https URL.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.SigningKeyPath) && !File.Exists(options.SigningKeyPath))
+        {
+            check.Fail($"{Section}:SigningKeyPath", $"the file '{options.SigningKeyPath}' does not exist.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.SigningKeyPath) && !string.IsNullOrEmpty(options.SigningKeyPassphrase))
+        {
+            check.Fail($"{Section}:SigningKeyPassphrase", "is set without Federation:Publication:SigningKeyPath.");
+        }
+
         return check.Result();
     }
 }

@@ -83,6 +83,7 @@ public static class PublicEndpoints
         app.UseAntiforgery();
         app.MapRazorPages();
         Intake.IntakeEndpoints.MapFederationIntake(app);
+        Csaf.CsafProviderEndpoints.MapCsafProvider(app);
         // The bare address sends a reader to the pages in their language.
         app.MapGet("/", (HttpContext context) =>
             Results.Redirect($"/{PublicCultures.FromAcceptLanguage(context.Request.GetTypedHeaders().AcceptLanguage)}/"));

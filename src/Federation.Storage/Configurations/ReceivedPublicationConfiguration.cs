@@ -15,6 +15,8 @@ internal sealed class ReceivedPublicationConfiguration : IEntityTypeConfiguratio
         builder.Property(p => p.TrackingId).HasMaxLength(128);
         builder.Property(p => p.Sha256).HasMaxLength(64);
         builder.Property(p => p.MessageId).HasMaxLength(64);
+        builder.Property(p => p.AdvisoryUrl).HasMaxLength(512);
+        builder.Property(p => p.PublisherName).HasMaxLength(200);
         builder.HasIndex(p => p.TrackingId);
         builder.HasIndex(p => p.PublishedAt);
     }

@@ -661,6 +661,68 @@ namespace Federation.Storage.Migrations
                     b.ToTable("IntakeReports", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Publication.CsafDistributionEntry", b =>
+                {
+                    b.Property<string>("Path")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CurrentReleaseDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InitialReleaseDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha512")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Path");
+
+                    b.HasIndex("InitialReleaseDate");
+
+                    b.HasIndex("TrackingId")
+                        .IsUnique();
+
+                    b.HasIndex("CurrentReleaseDate", "Path");
+
+                    b.ToTable("CsafDistribution", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Publication.PublishedAdvisory", b =>
                 {
                     b.Property<string>("TrackingId")
@@ -730,6 +792,10 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AdvisoryUrl")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -742,6 +808,10 @@ namespace Federation.Storage.Migrations
 
                     b.Property<long>("PublishedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PublisherName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");

@@ -66,7 +66,7 @@ public sealed class CsafSchemaTests
         Assert.NotEmpty(Errors(document));
     }
 
-    private static List<string> Errors(JsonNode? document)
+    internal static List<string> Errors(JsonNode? document)
     {
         var (schema, options) = Csaf.Value;
         var results = schema.Evaluate(document, options);

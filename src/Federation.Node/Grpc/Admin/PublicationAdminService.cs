@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace Federation.Node.Grpc.Admin;
 
 /// <summary>Coordinated publication: publish a case's advisory, list and read the advisories public here.</summary>
-public sealed class PublicationAdminService(PublicationService publications) : PublicationAdmin.PublicationAdminBase
+public sealed class PublicationAdminService(PublicationService publications, ParticipantAdvisoryService participant) : PublicationAdmin.PublicationAdminBase
 {
     private const string AdvisoryList = "advisories";
 
@@ -14,7 +14,16 @@ public sealed class PublicationAdminService(PublicationService publications) : P
     {
         var category = PublicationMapper.ToDomain(request.RemediationCategory);
         var details = string.IsNullOrWhiteSpace(request.RemediationDetails) ? PublicationMapper.DefaultDetails(category) : request.RemediationDetails;
-        var advisory = await publications.PublishAsync(request.FederationCaseId, new AdvisoryRemediation(category, details), AdminCall.Actor(context), context.CancellationToken);
+        var publishAt = request.PublishAt is null ? (DateTimeOffset?)null : EmbargoMapper.Instant(request.PublishAt, "publish_at");
+        var advisory = await publications.PublishAsync(request.FederationCaseId, new AdvisoryRemediation(category, details), publishAt, AdminCall.Actor(context), context.CancellationToken);
+        return PublicationMapper.ToWire(advisory);
+    }
+
+    public override async Task<Advisory> PublishParticipantAdvisory(PublishParticipantAdvisoryRequest request, ServerCallContext context)
+    {
+        var category = PublicationMapper.ToDomain(request.RemediationCategory);
+        var details = string.IsNullOrWhiteSpace(request.RemediationDetails) ? PublicationMapper.DefaultDetails(category) : request.RemediationDetails;
+        var advisory = await participant.PublishAsync(request.FederationCaseId, new AdvisoryRemediation(category, details), AdminCall.Actor(context), context.CancellationToken);
         return PublicationMapper.ToWire(advisory);
     }
 

@@ -10,6 +10,8 @@ namespace Federation.Node.Grpc.Mapping;
 public static class PublicationMapper
 {
     private const int MaxTrackingIdLength = 128;
+    private const int MaxUrlLength = 512;
+    private const int MaxPublisherNameLength = 200;
 
     public static Wire.CasePublication ToWire(PublicationSignal signal) => new()
     {
@@ -19,6 +21,8 @@ public static class PublicationMapper
         AdvisoryTrackingId = signal.TrackingId,
         AdvisoryVersion = signal.Version,
         AdvisorySha256 = signal.Sha256Hex,
+        AdvisoryUrl = signal.AdvisoryUrl?.AbsoluteUri ?? string.Empty,
+        PublisherName = signal.PublisherName ?? string.Empty,
     };
 
     /// <summary>A partner's signal, checked field by field; the values it names are not echoed back (they are the partner's strings).</summary>
@@ -51,8 +55,22 @@ public static class PublicationMapper
             throw new FederationException(ErrorCode.InvalidArgument, "advisory_sha256 must be 64 lower-case hex characters.", "publication.advisory_sha256");
         }
 
+        Uri? url = null;
+        if (wire.AdvisoryUrl.Length > 0
+            && (wire.AdvisoryUrl.Length > MaxUrlLength || !Uri.TryCreate(wire.AdvisoryUrl, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, $"advisory_url must be an absolute https URL of at most {MaxUrlLength} characters.", "publication.advisory_url");
+        }
+
+        var publisherName = wire.PublisherName;
+        if (publisherName.Length > MaxPublisherNameLength || publisherName.Any(char.IsControl) || publisherName.Trim() != publisherName)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument,
+                $"publisher_name must be at most {MaxPublisherNameLength} characters, without control characters or surrounding spaces.", "publication.publisher_name");
+        }
+
         return new PublicationSignal(caseId, wire.Revision, EmbargoMapper.Instant(wire.PublishedAt, "publication.published_at"),
-            trackingId, wire.AdvisoryVersion, wire.AdvisorySha256);
+            trackingId, wire.AdvisoryVersion, wire.AdvisorySha256, url, publisherName.Length > 0 ? publisherName : null);
     }
 
     public static Wire.Advisory ToWire(AdvisoryListing advisory) => new()
