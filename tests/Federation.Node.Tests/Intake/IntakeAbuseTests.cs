@@ -63,6 +63,7 @@ public sealed class IntakeAbuseTests
         Assert.Equal("https://report.fr.example/en/report#policy", fields["Policy"].Single());
         Assert.Equal("en, fr, de, es, ja, ar", fields["Preferred-Languages"].Single());
         Assert.Equal("https://report.fr.example/.well-known/security.txt", fields["Canonical"].Single());
+        Assert.Equal("https://report.fr.example/.well-known/csaf/provider-metadata.json", fields["CSAF"].Single());
         var expires = DateTimeOffset.Parse(fields["Expires"].Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires, DateTimeOffset.UtcNow.AddDays(30), DateTimeOffset.UtcNow.AddDays(366));
         Assert.EndsWith("Z", fields["Expires"].Single(), StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace Federation.Node.Public.Intake;
 /// <summary>
 /// /.well-known/security.txt (RFC 9116): the authority's contact, the form (a second Contact, as the RFC allows
 /// https URIs), the policy page, the six languages, Expires (required; now plus the configured lifetime, so a node
-/// that keeps running never serves a stale file) and Canonical.
+/// that keeps running never serves a stale file), the CSAF provider metadata and Canonical.
 /// </summary>
 internal static class SecurityTxt
 {
@@ -24,6 +24,8 @@ internal static class SecurityTxt
             .Append("Expires: ").Append(expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append('\n')
             .Append("Policy: ").Append(origin).Append("/en/report#policy\n")
             .Append("Preferred-Languages: ").Append(string.Join(", ", IntakeLanguages.All)).Append('\n')
+            // CSAF 2.0 §7.1.8: where the node's advisories are published, for tools that start from security.txt.
+            .Append("CSAF: ").Append(origin).Append("/.well-known/csaf/provider-metadata.json\n")
             .Append("Canonical: ").Append(origin).Append("/.well-known/security.txt\n")
             .ToString();
         return Results.Text(text, "text/plain; charset=utf-8", Encoding.UTF8);
