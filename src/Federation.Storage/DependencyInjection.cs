@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
         services.AddScoped<Federation.Core.Publication.IPublicationStore, EfPublicationStore>();
+        services.AddScoped<Federation.Core.Dashboard.IDashboardSource, EfDashboardSource>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);
