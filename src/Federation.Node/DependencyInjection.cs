@@ -13,6 +13,7 @@ using Federation.Node.Interceptors;
 using Federation.Node.Options;
 using Federation.Node.Outbox;
 using Federation.Node.Peers;
+using Federation.Node.Public.Dashboard;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -78,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());
+        services.AddFederationDashboard();
 
         services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
             // Every admin service, and only those, asks for an operator key.
