@@ -13,6 +13,7 @@ using Federation.Node.Interceptors;
 using Federation.Node.Options;
 using Federation.Node.Outbox;
 using Federation.Node.Peers;
+using Federation.Node.Public;
 using Federation.Node.Public.Dashboard;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -55,6 +56,8 @@ public static class DependencyInjection
 
     public static IServiceCollection AddFederationNode(this IServiceCollection services)
     {
+        services.AddSingleton<ListenerAddresses>();
+        services.AddFederationPublic();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
         services.AddSingleton<EnvelopeSealer>(sp => new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, sp.GetRequiredService<NodeRuntime>().Certificate));
@@ -108,9 +111,11 @@ public static class DependencyInjection
         {
             // Kestrel reads its options while the host is built: the settings are checked here first.
             var runtime = NodeConfiguration.Resolve(kestrel.ApplicationServices);
+            var listeners = kestrel.ApplicationServices.GetRequiredService<ListenerAddresses>();
             kestrel.AddServerHeader = false;
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Peer.Address), runtime.Peer.Port, listen =>
             {
+                listeners.Add(Listener.Peer, listen, "https");
                 listen.Protocols = HttpProtocols.Http2;
                 listen.Use(next => connection =>
                 {
@@ -129,6 +134,7 @@ public static class DependencyInjection
             });
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Admin.Address), runtime.Admin.Port, listen =>
             {
+                listeners.Add(Listener.Admin, listen, "http");
                 listen.Protocols = HttpProtocols.Http2;
                 listen.Use(next => connection =>
                 {
@@ -136,12 +142,32 @@ public static class DependencyInjection
                     return next(connection);
                 });
             });
+            if (runtime.PublicCertificate is { } publicCertificate)
+            {
+                kestrel.Listen(System.Net.IPAddress.Parse(runtime.Public.Address), runtime.Public.Port, listen =>
+                {
+                    listeners.Add(Listener.Public, listen, "https");
+                    // Browsers and tools speak HTTP/1.1 as often as HTTP/2; ALPN picks.
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.Use(next => connection =>
+                    {
+                        connection.Items[Listener.ItemKey] = Listener.Public;
+                        return next(connection);
+                    });
+                    listen.UseHttps(new HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = publicCertificate,
+                        ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                    });
+                });
+            }
         });
     }
 
     public static WebApplication MapFederationGrpc(this WebApplication app)
     {
         app.UseMiddleware<PeerGateMiddleware>();
+        app.MapFederationPublic();
         app.MapGrpcService<PeerGrpcService>();
         app.MapGrpcService<NodeAdminService>();
         app.MapGrpcService<CaseAdminService>();

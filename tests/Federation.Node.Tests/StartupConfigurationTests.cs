@@ -34,6 +34,61 @@ public sealed class StartupConfigurationTests : IDisposable
 
         var again = Prepare(new() { ["Federation:DataDirectory"] = _folder.Combine("data") });
         Assert.Equal(runtime.Certificate.Thumbprint, again.Certificate.Thumbprint);
+
+        // With no configuration the public pages are served on loopback, with a certificate of their own.
+        Assert.True(runtime.PublicEnabled);
+        Assert.NotEqual(runtime.Certificate.Thumbprint, runtime.PublicCertificate!.Thumbprint);
+        Assert.Equal(runtime.PublicCertificate.Thumbprint, again.PublicCertificate!.Thumbprint);
+    }
+
+    [Fact]
+    public void Prepare_RealNodeWithoutPublicSettings_PublicListenerOff()
+    {
+        var (certificate, key) = _pki.WriteNode("DE");
+        var runtime = Prepare(new()
+        {
+            ["Federation:DataDirectory"] = _folder.Combine("data"),
+            ["Federation:Jurisdiction"] = "DE",
+            ["Federation:Peer:CertificatePath"] = certificate,
+            ["Federation:Peer:KeyPath"] = key,
+        });
+
+        Assert.False(runtime.PublicEnabled);
+        Assert.False(File.Exists(_folder.Combine("data", "identity", "public-localhost.crt")));
+    }
+
+    [Fact]
+    public void Prepare_PublicOffLoopbackWithoutCertificate_RefusedNamingTheCertificate()
+    {
+        var error = Assert.Throws<StartupException>(() => Prepare(new()
+        {
+            ["Federation:DataDirectory"] = _folder.Combine("data"),
+            ["Federation:Public:Address"] = "0.0.0.0",
+        }));
+
+        Assert.Equal("Federation:Public:CertificatePath", error.Setting);
+        Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prepare_PublicCertificateWithoutServerAuth_Refused()
+    {
+        // A client-only certificate would make browsers refuse the site: the node refuses it first.
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension(
+            [new System.Security.Cryptography.Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var clientOnly = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        Federation.Node.Security.CertificateFactory.WritePem(clientOnly, _folder.Combine("client-only.crt"), _folder.Combine("client-only.key"));
+
+        var error = Assert.Throws<StartupException>(() => Prepare(new()
+        {
+            ["Federation:DataDirectory"] = _folder.Combine("data"),
+            ["Federation:Public:CertificatePath"] = _folder.Combine("client-only.crt"),
+            ["Federation:Public:KeyPath"] = _folder.Combine("client-only.key"),
+        }));
+
+        Assert.Equal("Federation:Public:CertificatePath", error.Setting);
     }
 
     [Theory]
@@ -59,6 +114,13 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:Timelines:0", "nis2", "Federation:Timelines:0")]
     [InlineData("Federation:ConnectionString", "garbage", "Federation:ConnectionString")]
     [InlineData("Federation:ConnectionString", "Cache=Shared", "Federation:ConnectionString")]
+    [InlineData("Federation:Public:Port", "70000", "Federation:Public:Port")]
+    [InlineData("Federation:Public:Address", "public.example", "Federation:Public:Address")]
+    [InlineData("Federation:Public:BaseUrl", "http://report.example/", "Federation:Public:BaseUrl")]
+    [InlineData("Federation:Public:BaseUrl", "https://report.example/?a=b", "Federation:Public:BaseUrl")]
+    [InlineData("Federation:Public:MaxRequestBodyBytes", "10", "Federation:Public:MaxRequestBodyBytes")]
+    [InlineData("Federation:Public:Enabled", "maybe", "Federation:Public:Enabled")]
+    [InlineData("Federation:Public:CertificatePath", "/no/such/public.crt", "Federation:Public:KeyPath")]
     public void Prepare_BadSetting_StartupExceptionNamesIt(string key, string value, string expectedSetting)
     {
         var settings = new Dictionary<string, string?>

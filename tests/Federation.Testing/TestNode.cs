@@ -8,7 +8,6 @@ using Federation.Node.Peers;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,8 +23,9 @@ public sealed class TestNode : IAsyncDisposable
 
     private readonly List<GrpcChannel> _channels = [];
 
-    private TestNode(string jurisdiction, WebApplication app, string dataDirectory, string peerAddress, string adminAddress)
+    private TestNode(string jurisdiction, WebApplication app, string dataDirectory, string peerAddress, string adminAddress, string? publicAddress)
     {
+        PublicAddress = publicAddress;
         Jurisdiction = jurisdiction;
         App = app;
         DataDirectory = dataDirectory;
@@ -38,6 +38,9 @@ public sealed class TestNode : IAsyncDisposable
     public string DataDirectory { get; }
     public string PeerAddress { get; }
     public string AdminAddress { get; }
+
+    /// <summary>The public listener (intake, dashboard, CSAF provider), e.g. https://127.0.0.1:port; null when a test turned it off.</summary>
+    public string? PublicAddress { get; }
     public IServiceProvider Services => App.Services;
 
     /// <summary>Where partners reach this node: by host name, as the certificates name it.</summary>
@@ -59,6 +62,9 @@ public sealed class TestNode : IAsyncDisposable
             ["Federation:Peer:CertificatePath"] = certificate,
             ["Federation:Peer:KeyPath"] = key,
             ["Federation:Admin:Port"] = "0",
+            // Every test node serves its public pages on loopback, with its self-signed localhost certificate.
+            ["Federation:Public:Enabled"] = "true",
+            ["Federation:Public:Port"] = "0",
             ["Federation:Admin:ApiKeyHashes:0"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(OperatorKey))),
             ["Federation:Outbox:InitialBackoff"] = "00:00:00.200",
             ["Federation:Outbox:MaxBackoff"] = "00:00:02",
@@ -82,8 +88,8 @@ public sealed class TestNode : IAsyncDisposable
         }, timeProvider);
         await NodeHost.InitializeAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);
-        var (peer, admin) = EndpointsFile.Read(app.Services.GetRequiredService<IServer>());
-        return new TestNode(jurisdiction, app, dataDirectory, peer, admin);
+        var listeners = app.Services.GetRequiredService<ListenerAddresses>();
+        return new TestNode(jurisdiction, app, dataDirectory, listeners.Peer, listeners.Admin, listeners.Public);
     }
 
     /// <summary>Tells this node where a partner listens (ports are only known after start).</summary>
@@ -120,6 +126,26 @@ public sealed class TestNode : IAsyncDisposable
         });
         _channels.Add(channel);
         return new AdminClients(channel.CreateCallInvoker());
+    }
+
+    /// <summary>
+    /// An HTTP client for the public listener that trusts exactly this node's public certificate (and no other),
+    /// without following redirects so tests see them. The caller disposes it.
+    /// </summary>
+    public HttpClient CreatePublicClient(bool useCookies = true)
+    {
+        var address = PublicAddress ?? throw new InvalidOperationException($"{Jurisdiction}'s public listener is off.");
+        var expected = Services.GetRequiredService<NodeRuntime>().PublicCertificate!.GetCertHashString();
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = useCookies,
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == expected,
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = new Uri(address + "/") };
     }
 
     /// <summary>A raw peer client presenting <paramref name="clientCertificate"/> (or none), for testing the border.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Federation.Node.Hosting;
 
@@ -12,21 +10,15 @@ public static class EndpointsFile
 {
     public const string FileName = "endpoints.json";
 
-    public static (string Peer, string Admin) Read(IServer server)
+    public static void Write(string dataDirectory, ListenerAddresses listeners, string jurisdiction)
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        // The peer listener is the only TLS one.
-        var peer = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
-        var admin = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
-        return (peer, admin);
-    }
-
-    public static void Write(string dataDirectory, IServer server, string jurisdiction)
-    {
-        var (peer, admin) = Read(server);
         var path = Path.Combine(dataDirectory, FileName);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(new { jurisdiction, peer, admin, pid = Environment.ProcessId }));
+        // "public" is absent when the public listener is off, so a script can tell.
+        var content = listeners.Public is { } publicUrl
+            ? JsonSerializer.Serialize(new { jurisdiction, peer = listeners.Peer, admin = listeners.Admin, @public = publicUrl, pid = Environment.ProcessId })
+            : JsonSerializer.Serialize(new { jurisdiction, peer = listeners.Peer, admin = listeners.Admin, pid = Environment.ProcessId });
+        File.WriteAllText(temp, content);
         File.Move(temp, path, overwrite: true);
     }
 

@@ -6,6 +6,9 @@ public static class Listener
     public const string ItemKey = "federation.listener";
     public const string Peer = "peer";
     public const string Admin = "admin";
+    public const string Public = "public";
+
+    public static bool IsPublic(HttpContext context) => Of(context) == Public;
 
     public static string? Of(HttpContext context) =>
         context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var value) == true

@@ -18,7 +18,7 @@ public static class NodeBootstrap
     public const string DevelopmentJurisdiction = "XX";
 
     /// <summary>Resolves options already bound and checked by their validators (see <see cref="NodeConfiguration"/>).</summary>
-    public static NodeRuntime Prepare(NodeOptions options, PeerListenerOptions peer, AdminOptions admin, TimeProvider timeProvider, ILogger logger)
+    public static NodeRuntime Prepare(NodeOptions options, PeerListenerOptions peer, AdminOptions admin, PublicOptions publicListener, TimeProvider timeProvider, ILogger logger)
     {
         var developmentIdentity = string.IsNullOrWhiteSpace(peer.CertificatePath);
         if (string.IsNullOrWhiteSpace(options.Jurisdiction) && !developmentIdentity)
@@ -50,8 +50,12 @@ public static class NodeBootstrap
             ? $"Data Source={Path.Combine(dataDirectory, "federation.db")};Pooling=True;Default Timeout=30"
             : options.ConnectionString;
 
+        var publicCertificate = publicListener.IsEnabled(developmentIdentity)
+            ? Public.PublicCertificate.Load(publicListener, dataDirectory, timeProvider, logger)
+            : null;
+
         return new NodeRuntime(new LocalNode(self), certificate, anchors, treaties, treatyFiles, dataDirectory, connectionString,
-            keyHashes, options, peer, admin, developmentIdentity, fingerprintKeys);
+            keyHashes, options, peer, admin, developmentIdentity, fingerprintKeys, publicListener, publicCertificate);
     }
 
     private static string PrepareDataDirectory(string configured)
@@ -136,7 +140,7 @@ public static class NodeBootstrap
         return certificate;
     }
 
-    private static X509Certificate2 LoadPem(string certificatePath, string keyPath, string setting)
+    internal static X509Certificate2 LoadPem(string certificatePath, string keyPath, string setting)
     {
         try
         {

@@ -21,10 +21,13 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
+        services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PublicOptions>, PublicOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value,
             sp.GetRequiredService<IOptions<PeerListenerOptions>>().Value,
             sp.GetRequiredService<IOptions<AdminOptions>>().Value,
+            sp.GetRequiredService<IOptions<PublicOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Federation.Node.Startup")));
         return services;

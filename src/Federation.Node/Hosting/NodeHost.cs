@@ -1,6 +1,5 @@
 using Federation.Node.Peers;
 using Federation.Storage;
-using Microsoft.AspNetCore.Hosting.Server;
 using Serilog;
 
 namespace Federation.Node.Hosting;
@@ -19,7 +18,13 @@ public static class NodeHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, TimeProvider? timeProvider = null)
     {
         // Settings ship beside the binary; data paths stay relative to the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application name is the node's assembly even when a test host starts it: Razor Pages are found in it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(NodeHost).Assembly.GetName().Name,
+        });
         // Each node logs through its own logger, not the static one: several nodes may share a process
         // (tests), and the last one built would otherwise receive every node's events.
         builder.Host.UseSerilog((context, services, logger) => logger
@@ -53,11 +58,11 @@ public static class NodeHost
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var runtime = app.Services.GetRequiredService<NodeRuntime>();
-            EndpointsFile.Write(runtime.DataDirectory, app.Services.GetRequiredService<IServer>(), runtime.Node.Jurisdiction.Value);
-            var (peer, admin) = EndpointsFile.Read(app.Services.GetRequiredService<IServer>());
+            var listeners = app.Services.GetRequiredService<ListenerAddresses>();
+            EndpointsFile.Write(runtime.DataDirectory, listeners, runtime.Node.Jurisdiction.Value);
             app.Logger.LogInformation(
-                "Node {Jurisdiction} ready: peer {Peer} (mTLS), admin {Admin}; data in {DataDirectory}; {Treaties} treaties, {Partners} partners",
-                runtime.Node.Jurisdiction, peer, admin, runtime.DataDirectory, runtime.Treaties.All.Count, runtime.Anchors.ByJurisdiction.Count);
+                "Node {Jurisdiction} ready: peer {Peer} (mTLS), admin {Admin}, public {Public}; data in {DataDirectory}; {Treaties} treaties, {Partners} partners",
+                runtime.Node.Jurisdiction, listeners.Peer, listeners.Admin, listeners.Public ?? "off", runtime.DataDirectory, runtime.Treaties.All.Count, runtime.Anchors.ByJurisdiction.Count);
         });
         // A file left by a stopped node would send scripts to ports nobody listens on.
         app.Lifetime.ApplicationStopped.Register(() => EndpointsFile.Delete(app.Services.GetRequiredService<NodeRuntime>().DataDirectory));

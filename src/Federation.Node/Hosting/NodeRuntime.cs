@@ -20,4 +20,10 @@ public sealed record NodeRuntime(
     PeerListenerOptions Peer,
     AdminOptions Admin,
     bool IsDevelopmentIdentity,
-    FingerprintKeyring FingerprintKeys);
+    FingerprintKeyring FingerprintKeys,
+    PublicOptions Public,
+    X509Certificate2? PublicCertificate)
+{
+    /// <summary>Whether the public listener (intake, dashboard, CSAF provider) is served: it has a certificate only then.</summary>
+    public bool PublicEnabled => PublicCertificate is not null;
+}

@@ -32,6 +32,19 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
     {
         var listener = Listener.Of(context);
         var path = context.Request.Path.Value ?? string.Empty;
+        if (listener == Listener.Public)
+        {
+            // The public face serves pages and files, never a gRPC service (not even health or reflection).
+            if (path.StartsWith("/federation.", StringComparison.Ordinal) || path.StartsWith("/grpc.", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await next(context);
+            return;
+        }
+
         var allowed = listener switch
         {
             Listener.Peer => PeerPaths,
