@@ -26,6 +26,9 @@ public sealed class PublicationFlowTests
         var proposed = await fr.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Propose, Date = Timestamp.FromDateTimeOffset(end) }, cancellationToken: Ct);
         var proposal = proposed.History.Single().Signal.SignalId;
         await EmbargoAtOriginAsync(fr, caseId, EmbargoState.Proposed, expectedSignals: 1);
+        // A participant can accept only what it has received: wait for the proposal to reach both.
+        await ProposalReceivedAsync(de, caseId);
+        await ProposalReceivedAsync(jp, caseId);
         await de.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = proposal }, cancellationToken: Ct);
         await jp.Embargoes.SignalEmbargoAsync(new SignalEmbargoRequest { FederationCaseId = caseId, Kind = EmbargoSignalKind.Accept, RefersTo = proposal }, cancellationToken: Ct);
         await EmbargoAtOriginAsync(fr, caseId, EmbargoState.Active, expectedSignals: 3);
@@ -169,6 +172,21 @@ public sealed class PublicationFlowTests
         Eventually.UntilAsync(
             async () => await fr.Embargoes.GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = caseId }, cancellationToken: Ct),
             v => v.State == state && v.History.Count == expectedSignals, $"FR to see the embargo {state}");
+
+    private static Task ProposalReceivedAsync(AdminClients participant, string caseId) =>
+        Eventually.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await participant.Embargoes.GetEmbargoAsync(new GetEmbargoRequest { FederationCaseId = caseId }, cancellationToken: Ct)).State;
+                }
+                catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+                {
+                    return EmbargoState.Unspecified;
+                }
+            },
+            state => state == EmbargoState.Proposed, "the participant to receive the embargo proposal");
 
     private static Task<Advisory> ListedAsync(AdminClients admin, string caseId, int version) =>
         Eventually.UntilAsync(
