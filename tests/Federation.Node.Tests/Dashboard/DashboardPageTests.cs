@@ -65,6 +65,14 @@ public sealed partial class DashboardPageTests(DashboardNodeFixture fixture) : I
         }
 
         Assert.Equal(4, Regex.Count(html, "<table class=\"data\">"));
+        // SVG lengths are invariant numbers in every language: "12,5" (French, Arabic decimals) is no SVG length.
+        foreach (var lang in new[] { "fr", "de", "ar" })
+        {
+            var localized = await client.GetStringAsync($"{lang}/dashboard", Ct);
+            var lengths = SvgLength().Matches(string.Concat(SvgPattern().Matches(localized).Select(m => m.Value)));
+            Assert.NotEmpty(lengths);
+            Assert.All(lengths, m => Assert.Matches(@"^(\d+(\.\d+)?|100%)$", m.Groups[2].Value));
+        }
         // The CSP allows no inline style: neither a style attribute nor a style element may appear.
         foreach (var page in new[] { html, detail })
         {
@@ -179,6 +187,9 @@ public sealed partial class DashboardPageTests(DashboardNodeFixture fixture) : I
 
     [GeneratedRegex("<svg[^>]*>.*?</svg>", RegexOptions.Singleline)]
     private static partial Regex SvgPattern();
+
+    [GeneratedRegex("\\s(x|y|x1|x2|y1|y2|width|height)=\"([^\"]*)\"")]
+    private static partial Regex SvgLength();
 
     [GeneratedRegex("aria-labelledby=\"([^\"]+)\"")]
     private static partial Regex AriaLabelledBy();

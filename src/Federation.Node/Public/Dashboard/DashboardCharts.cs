@@ -24,7 +24,7 @@ public static class DashboardCharts
 
         var max = Math.Max(1, values.Max(v => v.Value));
         var slot = (Width - ColumnLeft) / values.Count;
-        var width = Math.Max(2, slot * 0.7);
+        var width = Math.Clamp(slot * 0.7, 2, 64);
         return values.Select((v, i) =>
         {
             var height = ColumnHeight * v.Value / max;
@@ -65,6 +65,9 @@ public static class DashboardCharts
     public static double RowsHeight(int rows) => RowGap + (rows * (RowHeight + RowGap));
 
     public static double RowTextY(int row) => RowGap + (row * (RowHeight + RowGap)) + (RowHeight * 0.68);
+
+    /// <summary>An SVG number: always invariant ("12.5"), whatever the page's culture writes for decimals ("12,5" is no SVG length).</summary>
+    public static string N(double value) => Math.Round(value, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static double Round(double value) => Math.Round(value, 1);
 }
