@@ -13,6 +13,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<DashboardSnapshots>();
         services.AddScoped<DashboardRebuilder>();
         services.AddSingleton<DashboardFeedCache>();
+        services.AddSingleton<DashboardHtmlCache>();
         services.AddSingleton<DashboardRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<DashboardRefresher>());
         return services;
