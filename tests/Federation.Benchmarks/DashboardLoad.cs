@@ -22,7 +22,7 @@ namespace Federation.Benchmarks;
 /// signals, CRA reports), and a few unpublished ones. <c>--concurrency</c> clients then GET, in turn, the dashboard
 /// page, the JSON feed and a static file of the same listener for <c>--seconds</c>, so the three share every
 /// condition of the run. Reports p50/p99 per path and their ratios to the static file.
-/// Usage: dashboard-load [--cases 10000] [--concurrency 16] [--seconds 10] [--warmup 3]
+/// Usage: dashboard-load [--cases 10000] [--concurrency 4] [--seconds 10] [--warmup 3]
 /// </summary>
 internal static class DashboardLoad
 {
@@ -31,7 +31,7 @@ internal static class DashboardLoad
     public static async Task<int> RunAsync(string[] args)
     {
         var cases = Arg(args, "--cases", 10_000);
-        var concurrency = Arg(args, "--concurrency", 16);
+        var concurrency = Arg(args, "--concurrency", 4);
         var seconds = Arg(args, "--seconds", 10);
         var warmUp = Arg(args, "--warmup", 3);
         Console.WriteLine($"Dashboard load: {cases} published cases, {concurrency} concurrent clients, {Environment.ProcessorCount} cores; {string.Join(' ', args)}");
@@ -44,6 +44,8 @@ internal static class DashboardLoad
         await using var node = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
         {
             ["Federation:Timelines:0"] = "cra",
+            // The periodic rebuild is timed on its own below; during the GETs the snapshot stays the same.
+            ["Federation:Dashboard:MaxAge"] = "1.00:00:00",
         });
 
         var seeding = Stopwatch.StartNew();
@@ -58,7 +60,14 @@ internal static class DashboardLoad
             snapshot = await scope.ServiceProvider.GetRequiredService<DashboardRebuilder>().RebuildAsync(CancellationToken.None);
         }
 
-        Console.WriteLine($"Snapshot rebuilt from the store in {rebuild.Elapsed.TotalMilliseconds:0} ms: {snapshot.Figures.Published} published, "
+        var first = rebuild.Elapsed;
+        rebuild.Restart();
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            snapshot = await scope.ServiceProvider.GetRequiredService<DashboardRebuilder>().RebuildAsync(CancellationToken.None);
+        }
+
+        Console.WriteLine($"Snapshot rebuilt from the store in {first.TotalMilliseconds:0} ms (every advisory parsed), again in {rebuild.Elapsed.TotalMilliseconds:0} ms (parses kept): {snapshot.Figures.Published} published, "
                           + $"{snapshot.Figures.PublishedPerQuarter.Count} quarters, median {snapshot.Figures.MedianDaysToPublication:0.0} days, "
                           + $"embargoes kept {snapshot.Figures.Embargoes.Kept}/{snapshot.Figures.Embargoes.Counted}, unpublished {snapshot.Figures.Unpublished.Total}.");
         if (snapshot.Figures.Published != cases)

@@ -10,9 +10,9 @@ public sealed class DashboardOptions
 
     /// <summary>
     /// The oldest a snapshot may grow without a publication: deadlines pass and reports are recorded without one,
-    /// so the figures are recomputed at least this often.
+    /// so the figures are recomputed at least this often (a rebuild of 10,000 cases costs a core for a second or two).
     /// </summary>
-    public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Published cases per page of the list and of the JSON feed.</summary>
     public int PageSize { get; set; } = Core.Dashboard.DashboardSnapshot.DefaultPageSize;
