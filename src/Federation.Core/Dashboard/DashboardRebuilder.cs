@@ -16,6 +16,19 @@ public sealed class DashboardRebuilder(
 {
     public async Task<DashboardSnapshot> RebuildAsync(CancellationToken cancellationToken)
     {
+        await snapshots.RebuildGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await RebuildUnderGateAsync(cancellationToken);
+        }
+        finally
+        {
+            snapshots.RebuildGate.Release();
+        }
+    }
+
+    private async Task<DashboardSnapshot> RebuildUnderGateAsync(CancellationToken cancellationToken)
+    {
         var now = timeProvider.GetUtcNow();
         var facts = await source.LoadAsync(now, cancellationToken);
         var parsed = snapshots.Parsed;

@@ -12,8 +12,11 @@ public sealed class DashboardSnapshots
     private readonly List<(Func<DashboardSnapshot, bool> Until, TaskCompletionSource<DashboardSnapshot> Done)> _waiters = [];
     private volatile DashboardSnapshot? _current;
 
-    /// <summary>Advisories parsed in earlier builds, by their SHA-256: a rebuild reads and parses only new or corrected ones.</summary>
+    /// <summary>Advisories parsed in earlier builds, by their SHA-256: a rebuild reads and parses only new or corrected ones. Used under <see cref="RebuildGate"/>.</summary>
     internal Dictionary<string, PublicAdvisory> Parsed { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>One rebuild at a time, whoever starts it (the refresher, a tool).</summary>
+    internal SemaphoreSlim RebuildGate { get; } = new(1, 1);
 
     public DashboardSnapshot? Current => _current;
 
