@@ -53,7 +53,7 @@ public sealed class IndexModel(
         var snapshot = Snapshot;
         Response.OnCompleted(() =>
         {
-            if (Response.StatusCode == StatusCodes.Status200OK && capture.Complete)
+            if (HttpMethods.IsGet(Request.Method) && Response.StatusCode == StatusCodes.Status200OK && capture.Complete)
             {
                 pages.Add(snapshot, lang, key, capture.ToArray());
             }
