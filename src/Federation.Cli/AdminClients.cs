@@ -14,4 +14,5 @@ internal sealed class AdminClients(CallInvoker invoker)
     public DeliveryAdmin.DeliveryAdminClient Deliveries { get; } = new(invoker);
     public EventAdmin.EventAdminClient Events { get; } = new(invoker);
     public PublicationAdmin.PublicationAdminClient Publications { get; } = new(invoker);
+    public IntakeAdmin.IntakeAdminClient Intake { get; } = new(invoker);
 }

@@ -53,6 +53,7 @@ internal static class FedctlApp
         root.Add(DeadlineCommands.Overdue(context));
         root.Add(EventsCommand.Create(context));
         root.Add(AdvisoriesCommand.Create(context));
+        root.Add(IntakeCommand.Create(context));
         root.Add(TaxonomyCommand.Create(context));
         root.Add(KeyCommand.Create(context));
         return root;

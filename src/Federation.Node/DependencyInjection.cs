@@ -15,6 +15,7 @@ using Federation.Node.Outbox;
 using Federation.Node.Peers;
 using Federation.Node.Public;
 using Federation.Node.Public.Dashboard;
+using Federation.Node.Public.Intake;
 using Federation.Node.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<CaseService>();
         services.AddScoped<ShareService>();
         services.AddScoped<SharePropagator>();
+        services.AddSingleton(sp => new Federation.Core.Inbox.ReplayWindow(sp.GetRequiredService<NodeRuntime>().Options.MaxEnvelopeAge));
         services.AddScoped<ReceiveService>();
         services.AddScoped<CaseStatusService>();
         services.AddScoped<ExplainService>();
@@ -51,12 +53,17 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.PublicationOptions>>().Value
             .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
         services.AddScoped<Federation.Core.Publication.PublicationService>();
+        services.AddFederationIntake();
         return services;
     }
 
     public static IServiceCollection AddFederationNode(this IServiceCollection services)
     {
         services.AddSingleton<ListenerAddresses>();
+        services.AddSingleton<RefusalAuditThrottle>();
+        services.AddHttpContextAccessor();
+        // The peer contract is bound with marshallers that refuse undecodable bytes as INVALID_ARGUMENT.
+        services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<PeerGrpcService>, PeerServiceMethodProvider>();
         services.AddFederationPublic();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
@@ -78,6 +85,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
         services.AddSingleton<StoreWriteTurn>();
         services.AddSingleton<InboxBatcher>();
+        services.AddSingleton<InboxPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxPruner>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
@@ -93,7 +102,8 @@ public static class DependencyInjection
             .AddServiceOptions<PeerAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -125,11 +135,16 @@ public static class DependencyInjection
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = runtime.Certificate,
+                    SslProtocols = TlsPolicy.Protocols,
                     // Ask for a certificate and let the gate judge it, so a refused caller learns why
                     // (UNAUTHENTICATED, PERMISSION_DENIED) instead of a bare handshake failure.
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
-                    OnAuthenticate = (_, ssl) => ssl.CertificateChainPolicy = PinnedChainPolicy(runtime),
+                    OnAuthenticate = (_, ssl) =>
+                    {
+                        ssl.CertificateChainPolicy = PinnedChainPolicy(runtime);
+                        ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites;
+                    },
                 });
             });
             kestrel.Listen(System.Net.IPAddress.Parse(runtime.Admin.Address), runtime.Admin.Port, listen =>
@@ -157,7 +172,9 @@ public static class DependencyInjection
                     listen.UseHttps(new HttpsConnectionAdapterOptions
                     {
                         ServerCertificate = publicCertificate,
+                        SslProtocols = TlsPolicy.Protocols,
                         ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                        OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites,
                     });
                 });
             }
@@ -177,6 +194,7 @@ public static class DependencyInjection
         app.MapGrpcService<DeliveryAdminService>();
         app.MapGrpcService<EventAdminService>();
         app.MapGrpcService<PublicationAdminService>();
+        app.MapGrpcService<IntakeAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
         services.AddScoped<Federation.Core.Publication.IPublicationStore, EfPublicationStore>();
         services.AddScoped<Federation.Core.Dashboard.IDashboardSource, EfDashboardSource>();
+        services.AddScoped<Federation.Core.Intake.IIntakeStore, EfIntakeStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);

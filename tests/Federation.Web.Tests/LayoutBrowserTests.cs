@@ -38,8 +38,11 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, PublicNodeFixture
         // The language switcher is an ordinary link: reachable and followed with the keyboard alone.
         var arabic = session.Page.Locator("a[hreflang=ar]");
         await arabic.FocusAsync();
+        Assert.Equal("ar", await session.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('hreflang')"));
+        var navigated = session.Page.WaitForURLAsync("**/ar/", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
         await session.Page.Keyboard.PressAsync("Enter");
-        await session.Page.WaitForURLAsync("**/ar/");
+        await navigated;
+        await session.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.DOMContentLoaded);
 
         Assert.Equal("rtl", await session.Page.Locator("html").GetAttributeAsync("dir"));
     }

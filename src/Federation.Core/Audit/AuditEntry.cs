@@ -40,10 +40,11 @@ public sealed class AuditEntry
             Id = Identity.Ulid.NewUlid(timeProvider),
             At = timeProvider.GetUtcNow(),
             Kind = kind,
-            Actor = actor,
-            Subject = subject,
             Outcome = outcome,
-            Detail = detail is { Length: > 4096 } ? detail[..4096] : detail,
+            // Details quote partners' words: escaped and capped (BoundedText), as in statuses and logs.
+            Actor = BoundedText.Of(actor, 200),
+            Subject = subject is null ? null : BoundedText.Of(subject, 200),
+            Detail = detail is null ? null : BoundedText.Of(detail, BoundedText.AuditDetail),
         };
 
     /// <summary>Links the entry to its predecessor; called by the store, in commit order.</summary>

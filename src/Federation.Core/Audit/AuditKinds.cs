@@ -18,6 +18,8 @@ public static class AuditKinds
     public const string EnvelopeDuplicate = "envelope.duplicate";
     public const string EnvelopeRejected = "envelope.rejected";
     public const string PeerRejected = "peer.rejected";
+    public const string PeerUndecodable = "peer.undecodable";
+    public const string PeerOversized = "peer.oversized";
     public const string StatusQueried = "status.queried";
     public const string PeerEndpointSet = "peer.endpoint-set";
     public const string EmbargoSignalled = "embargo.signalled";

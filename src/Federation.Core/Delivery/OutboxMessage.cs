@@ -42,6 +42,9 @@ public sealed class OutboxMessage
     /// <summary>The last delivery error (a status and message from the peer; never case content).</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>Replaces the envelope by its re-sealed copy (same message id and body, new creation time), kept for every later attempt.</summary>
+    public void Reseal(byte[] envelope) => Envelope = envelope;
+
     public void MarkDelivered(DateTimeOffset now)
     {
         Attempts++;

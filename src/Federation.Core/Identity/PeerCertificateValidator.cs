@@ -9,7 +9,12 @@ namespace Federation.Core.Identity;
 /// </summary>
 public sealed class PeerCertificateValidator(TrustAnchors anchors)
 {
-    public PeerIdentity Validate(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates = null)
+    /// <summary>Who the certificate speaks for, or a refusal saying why it speaks for nobody.</summary>
+    /// <param name="certificate">The leaf presented; null when none was.</param>
+    /// <param name="now">The instant the chain is judged at.</param>
+    /// <param name="intermediates">Intermediate CA certificates the peer sent along, if any.</param>
+    /// <param name="role">What the certificate is presented for: a caller's (client) or a partner server's we dialled.</param>
+    public PeerIdentity Validate(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates = null, CertificateRole role = CertificateRole.Client)
     {
         if (certificate is null)
         {
@@ -20,8 +25,15 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors)
         var claimed = JurisdictionUri.Read(certificate);
         if (claimed.Count != 1)
         {
-            throw new FederationException(ErrorCode.Unauthenticated,
-                $"The certificate {Describe(certificate)} must name exactly one jurisdiction in a SAN URI ({JurisdictionUri.Prefix}XX); it names {claimed.Count}.");
+            var lookalikes = JurisdictionUri.NonCanonical(certificate);
+            throw new FederationException(ErrorCode.Unauthenticated, lookalikes.Count > 0
+                ? $"The certificate {Describe(certificate)} is rejected: its SAN URI must be exactly {JurisdictionUri.Prefix}XX (lower-case prefix, upper-case code); '{Printable(lookalikes[0])}' is not."
+                : $"The certificate {Describe(certificate)} must name exactly one jurisdiction in a SAN URI ({JurisdictionUri.Prefix}XX); it names {claimed.Count}.");
+        }
+
+        if (NodeCertificatePolicy.Problem(certificate, role) is { } problem)
+        {
+            throw new FederationException(ErrorCode.Unauthenticated, $"The certificate {Describe(certificate)} is rejected: {problem}.");
         }
 
         using var chain = new X509Chain();
@@ -62,6 +74,8 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors)
 
         return new PeerIdentity(anchorJurisdiction, TrustAnchors.Thumbprint(certificate), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
     }
+
+    private static string Printable(string text) => new([.. text.Where(c => !char.IsControl(c)).Take(120)]);
 
     /// <summary>The subject is the caller's words: shortened and stripped of control characters before it reaches a log.</summary>
     private static string Describe(X509Certificate2 certificate)

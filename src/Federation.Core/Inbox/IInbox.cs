@@ -10,6 +10,9 @@ public interface IInbox
 
     void Add(InboxEntry entry);
 
+    /// <summary>Forgets up to <paramref name="max"/> message ids received before <paramref name="before"/>; returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before, int max, CancellationToken cancellationToken);
+
     Task<ReceivedSummary?> FindSummaryAsync(string caseId, CancellationToken cancellationToken);
 
     /// <summary>The summaries held for <paramref name="caseIds"/>, tracked for update, by case id.</summary>

@@ -20,7 +20,8 @@ namespace Federation.Core.Inbox;
 /// </summary>
 public sealed class ReceiveService(
     IInbox inbox, ITreatyRegistry treaties, ITreatyStore treatyStore, IAuditLog audit, IUnitOfWork unitOfWork, DuplicateLinker linker,
-    EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider, IEventSink? events = null)
+    EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider,
+    ReplayWindow replayWindow, IEventSink? events = null)
 {
     private readonly SummaryHandler _summaries = new(inbox, treaties, node);
     private readonly WithdrawalHandler _withdrawals = new(inbox);
@@ -64,6 +65,15 @@ public sealed class ReceiveService(
         var actor = $"peer:{envelope.Origin}";
         if (seen.TryGetValue(envelope.MessageId, out var existing))
         {
+            if (existing.Origin == envelope.Origin.Value && existing.ContentHash != envelope.ContentHash
+                && existing.ReceivedAt < batch.Now - replayWindow.ResealAfter)
+            {
+                // The origin re-sealed (new creation time, same id) a message it never saw acknowledged: it was applied
+                // here already, so it is acknowledged as the duplicate it is, and its content is not read again.
+                audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", "re-sealed copy"));
+                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
+            }
+
             if (existing.ContentHash != envelope.ContentHash || existing.Origin != envelope.Origin.Value)
             {
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, actor, envelope.MessageId, "rejected",

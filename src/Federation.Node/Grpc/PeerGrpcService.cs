@@ -15,13 +15,15 @@ using Grpc.Core;
 
 namespace Federation.Node.Grpc;
 
-/// <summary>Node to node. The caller's identity was established at the gate from its certificate.</summary>
+/// <summary>
+/// Node to node. The caller's identity was established at the gate from its certificate. Bound to the generated
+/// contract by <see cref="PeerServiceMethodProvider"/> (one public method per RPC, by name), not by deriving from it.
+/// </summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
     CaseStatusService status, ITreatyRegistry treaties, LocalNode node, TimeProvider timeProvider)
-    : Peer.PeerBase
 {
-    public override Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
+    public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
         var response = new HandshakeResponse
@@ -37,7 +39,7 @@ public sealed class PeerGrpcService(
         return Task.FromResult(response);
     }
 
-    public override async Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context)
+    public async Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
         if (request.ProtocolVersion.Length > 0 && request.ProtocolVersion != PeerClient.ProtocolVersion)
@@ -70,7 +72,7 @@ public sealed class PeerGrpcService(
         };
     }
 
-    public override async Task<CaseStatusResponse> GetCaseStatus(CaseStatusRequest request, ServerCallContext context)
+    public async Task<CaseStatusResponse> GetCaseStatus(CaseStatusRequest request, ServerCallContext context)
     {
         var answer = await status.GetForPartnerAsync(request.FederationCaseId, Caller(context).Jurisdiction, context.CancellationToken);
         var response = new CaseStatusResponse

@@ -13,7 +13,7 @@ namespace Federation.Node.Hosting;
 /// answered with a status that says why, and audited once per certificate.
 /// </summary>
 public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentityResolver identities, IServiceScopeFactory scopes,
-    TimeProvider timeProvider, ILogger<PeerGateMiddleware> logger)
+    RefusalAuditThrottle throttle, TimeProvider timeProvider, ILogger<PeerGateMiddleware> logger)
 {
     public const string IdentityItem = "federation.peer";
 
@@ -24,7 +24,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
     private static readonly string[] AdminPaths =
     [
         "/federation.v1.NodeAdmin/", "/federation.v1.CaseAdmin/", "/federation.v1.TreatyAdmin/", "/federation.v1.EmbargoAdmin/",
-        "/federation.v1.PeerAdmin/", "/federation.v1.DeliveryAdmin/", "/federation.v1.EventAdmin/", "/federation.v1.PublicationAdmin/",
+        "/federation.v1.PeerAdmin/", "/federation.v1.DeliveryAdmin/", "/federation.v1.EventAdmin/", "/federation.v1.PublicationAdmin/", "/federation.v1.IntakeAdmin/",
         "/grpc.health.v1.Health/", "/grpc.reflection.",
     ];
 
@@ -73,9 +73,73 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
             }
 
             context.Items[IdentityItem] = identity;
+            await next(context);
+            await AuditUnreadableAsync(context, identity, path);
+            return;
         }
 
         await next(context);
+    }
+
+    /// <summary>
+    /// A message refused before any service code ran (bytes that are not protobuf, a message over the size limit) is
+    /// still a partner's act: audited with its identity, at most once a minute per partner and kind, with the count.
+    /// </summary>
+    private async Task AuditUnreadableAsync(HttpContext context, PeerIdentity identity, string path)
+    {
+        string kind;
+        string detail;
+        if (context.Items.TryGetValue(Grpc.UndecodableMessage.ItemKey, out var parseError))
+        {
+            kind = AuditKinds.PeerUndecodable;
+            detail = $"refused undecodable request (INVALID_ARGUMENT): {parseError}";
+        }
+        else if (GrpcValue(context, "grpc-status") == "8"
+                 && GrpcValue(context, "grpc-message")?.StartsWith("Received message exceeds the maximum", StringComparison.Ordinal) == true)
+        {
+            kind = AuditKinds.PeerOversized;
+            detail = $"refused a message larger than the limit (RESOURCE_EXHAUSTED), {context.Request.ContentLength?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} bytes announced";
+        }
+        else
+        {
+            return;
+        }
+
+        // Logged when audited only: a flood must not become a flood of log lines either.
+        if (!throttle.ShouldAudit($"{identity.Jurisdiction}|{kind}", out var suppressed))
+        {
+            return;
+        }
+
+        LogUnreadable(logger, identity.Jurisdiction.Value, kind, path, suppressed);
+
+        if (suppressed > 0)
+        {
+            detail += $"; {suppressed} more of the same from {identity.Jurisdiction} in the minute before were counted, not audited one by one";
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendNowAsync(
+                AuditEntry.Create(timeProvider, kind, identity.Jurisdiction.Value, path, "rejected", detail), CancellationToken.None);
+        }
+        catch (Exception auditError) when (auditError is FederationException or OperationCanceledException)
+        {
+            LogAuditFailed(logger, auditError.Message);
+        }
+    }
+
+    // grpc-dotnet sends the status in the headers when no message was written (trailers-only), else in the trailers.
+    private static string? GrpcValue(HttpContext context, string name)
+    {
+        if (context.Response.Headers.TryGetValue(name, out var header) && header.Count > 0)
+        {
+            return header[0];
+        }
+
+        var trailers = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseTrailersFeature>()?.Trailers;
+        return trailers is not null && trailers.TryGetValue(name, out var trailer) && trailer.Count > 0 ? trailer[0] : null;
     }
 
     /// <summary>
@@ -105,7 +169,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
     private async Task RefuseAsync(HttpContext context, FederationException ex, bool audit)
     {
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        LogPeerRefused(logger, remote, ErrorMapping.Reason(ex.Code), ex.Message);
+        LogPeerRefused(logger, remote, ErrorMapping.Reason(ex.Code), BoundedText.Of(ex.Message, BoundedText.StatusMessage));
         if (!audit)
         {
             await GrpcErrorResponse.WriteAsync(context, ErrorMapping.ToStatusCode(ex.Code), ex.Message);
@@ -129,6 +193,9 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Refused a peer connection from {Remote}: {Reason}: {Detail}")]
     private static partial void LogPeerRefused(ILogger logger, string remote, string reason, string detail);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refused an unreadable request from {Jurisdiction}: {Kind} on {Path} ({Suppressed} more in the minute before)")]
+    private static partial void LogUnreadable(ILogger logger, string jurisdiction, string kind, string path, int suppressed);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Could not audit a refused peer: {Error}")]
     private static partial void LogAuditFailed(ILogger logger, string error);

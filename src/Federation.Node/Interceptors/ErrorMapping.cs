@@ -64,13 +64,14 @@ public static class ErrorMapping
         var info = new ErrorInfo { Reason = Reason(ex.Code), Domain = Domain };
         if (ex.Field is not null)
         {
-            info.Metadata["field"] = ex.Field;
+            info.Metadata["field"] = BoundedText.Of(ex.Field, 200);
         }
 
         var status = new Status
         {
             Code = (int)ToStatusCode(ex.Code),
-            Message = ex.Message,
+            // The message may quote what a partner sent: escaped and capped, so a trailer stays readable.
+            Message = BoundedText.Of(ex.Message, BoundedText.StatusMessage),
             Details = { Any.Pack(info) },
         };
         return status.ToRpcException();

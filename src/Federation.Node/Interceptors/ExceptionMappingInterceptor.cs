@@ -73,7 +73,7 @@ public sealed partial class ExceptionMappingInterceptor(
                 LogStoreFailed(logger, defect, context.Method);
                 return ErrorMapping.ToRpcException(defect);
             case FederationException domain:
-                LogRefused(logger, context.Method, ErrorMapping.Reason(domain.Code), domain.Field ?? "-");
+                LogRefused(logger, context.Method, ErrorMapping.Reason(domain.Code), domain.Field is null ? "-" : BoundedText.Of(domain.Field, 200));
                 return ErrorMapping.ToRpcException(domain);
             case var _ when storeErrors.TryTranslate(ex) is { } store:
                 // A read that failed in the store (a write is translated where it commits): still the right status.

@@ -26,6 +26,12 @@ public sealed class NodeOptions
     /// <summary>Largest gRPC message accepted or sent, in bytes.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How old an envelope may be when it arrives (the replay window). Older ones are refused; this node re-seals its own
+    /// undelivered envelopes at half this age, and forgets message ids after twice it.
+    /// </summary>
+    public TimeSpan MaxEnvelopeAge { get; set; } = Core.Inbox.ReplayWindow.Default;
+
     /// <summary>How far in the future an envelope's creation time may be before it is refused.</summary>
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 

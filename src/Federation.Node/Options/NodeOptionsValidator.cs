@@ -36,6 +36,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             check.Range($"{Section}:MaxStoreMegabytes", maxStore, 2, 16 * 1024 * 1024);
         }
 
+        if (options.MaxEnvelopeAge < TimeSpan.FromHours(1) || options.MaxEnvelopeAge > TimeSpan.FromDays(365))
+        {
+            check.Fail($"{Section}:MaxEnvelopeAge", $"{options.MaxEnvelopeAge} must be between 01:00:00 and 365.00:00:00 (one hour to a year).");
+        }
+
         if (options.MaxClockSkew < TimeSpan.Zero || options.MaxClockSkew > TimeSpan.FromHours(1))
         {
             check.Fail($"{Section}:MaxClockSkew", $"{options.MaxClockSkew} must be between 00:00:00 and 01:00:00.");

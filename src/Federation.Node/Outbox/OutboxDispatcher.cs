@@ -19,6 +19,8 @@ public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     PeerClient peers,
     DeliverySignal signal,
+    Security.EnvelopeSealer sealer,
+    Core.Inbox.ReplayWindow replayWindow,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger,
@@ -51,6 +53,19 @@ public sealed partial class OutboxDispatcher(
         if (due.Count == 0)
         {
             return 0;
+        }
+
+        // A message queued longer than half the replay window (its partner offline for weeks) is re-sealed before it
+        // is sent, and the re-sealed copy is kept, so every later attempt sends the same bytes.
+        var sealedBefore = timeProvider.GetUtcNow() - replayWindow.ResealAfter;
+        foreach (var message in due.Where(m => m.CreatedAt < sealedBefore))
+        {
+            var resealed = sealer.ResealIfOld(message.Envelope, timeProvider.GetUtcNow(), replayWindow.ResealAfter);
+            if (!ReferenceEquals(resealed, message.Envelope))
+            {
+                message.Reseal(resealed);
+                LogResealed(logger, message.Id, message.Recipient);
+            }
         }
 
         using var gate = new SemaphoreSlim(options.Value.MaxInFlight);
@@ -122,7 +137,8 @@ public sealed partial class OutboxDispatcher(
         }
         catch (RpcException ex)
         {
-            return new AttemptResult($"{ex.StatusCode}: {ex.Status.Detail}", IsPermanent(ex.StatusCode), false);
+            // The detail is the partner's words: escaped and capped before it reaches our log, store and operators.
+            return new AttemptResult(BoundedText.Of($"{ex.StatusCode}: {ex.Status.Detail}", BoundedText.StatusMessage), IsPermanent(ex.StatusCode), false);
         }
         catch (FederationException ex)
         {
@@ -142,6 +158,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string messageId, string recipient, int attempts, string error);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Re-sealed {MessageId} for {Recipient}: undelivered for half the replay window")]
+    private static partial void LogResealed(ILogger logger, string messageId, string recipient);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Delivery of {MessageId} to {Recipient} failed (attempt {Attempts}); retry at {NextAttempt:u}: {Error}")]
     private static partial void LogDeliveryRetry(ILogger logger, string messageId, string recipient, int attempts, DateTimeOffset nextAttempt, string error);

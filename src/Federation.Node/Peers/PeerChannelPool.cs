@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Federation.Core;
 using Federation.Core.Identity;
 using Federation.Node.Hosting;
+using Federation.Node.Security;
 using Grpc.Net.Client;
 
 namespace Federation.Node.Peers;
@@ -60,6 +61,8 @@ public sealed class PeerChannelPool(NodeRuntime runtime, PeerDirectory directory
             {
                 ClientCertificates = [runtime.Certificate],
                 CertificateChainPolicy = chainPolicy,
+                EnabledSslProtocols = TlsPolicy.Protocols,
+                CipherSuitesPolicy = TlsPolicy.CipherSuites,
                 // Identity is the pinned jurisdiction, not the DNS name: check who the certificate speaks for.
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => IsPartner(certificate, partner),
             },
@@ -87,7 +90,7 @@ public sealed class PeerChannelPool(NodeRuntime runtime, PeerDirectory directory
 
         try
         {
-            return validator.Validate(certificate2, timeProvider.GetUtcNow()).Jurisdiction == partner;
+            return validator.Validate(certificate2, timeProvider.GetUtcNow(), role: CertificateRole.Server).Jurisdiction == partner;
         }
         catch (FederationException)
         {

@@ -84,6 +84,7 @@ public static class PublicEndpoints
         app.UseAntiforgery();
         app.MapRazorPages();
         app.MapDashboard();
+        Intake.IntakeEndpoints.MapFederationIntake(app);
         // The bare address sends a reader to the pages in their language.
         app.MapGet("/", (HttpContext context) =>
             Results.Redirect($"/{PublicCultures.FromAcceptLanguage(context.Request.GetTypedHeaders().AcceptLanguage)}/"));

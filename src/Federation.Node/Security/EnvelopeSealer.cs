@@ -128,5 +128,22 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
         return envelope.ToByteArray();
     }
 
+    /// <summary>
+    /// Seals a queued envelope again, same message id and body, with a new creation time, when it was sealed longer ago
+    /// than <paramref name="resealAfter"/>: partners refuse envelopes older than the replay window. Returns the bytes
+    /// unchanged otherwise.
+    /// </summary>
+    public byte[] ResealIfOld(byte[] sealedEnvelope, DateTimeOffset now, TimeSpan resealAfter)
+    {
+        var content = EnvelopeContent.Parser.ParseFrom(SignedEnvelope.Parser.ParseFrom(sealedEnvelope).Content);
+        if (content.CreatedAt is null || content.CreatedAt.ToDateTimeOffset() >= now - resealAfter)
+        {
+            return sealedEnvelope;
+        }
+
+        content.CreatedAt = Timestamp.FromDateTimeOffset(now);
+        return Sign(content);
+    }
+
     public void Dispose() => _key.Dispose();
 }

@@ -94,6 +94,12 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                     $"created_at {createdAt:u} is in the future beyond the allowed clock skew of {options.Value.MaxClockSkew}; check the sender's clock.", "created_at");
             }
 
+            if (createdAt < timeProvider.GetUtcNow() - options.Value.MaxEnvelopeAge)
+            {
+                throw new FederationException(ErrorCode.StaleEnvelope,
+                    $"created_at {createdAt:u} is older than the replay window of {options.Value.MaxEnvelopeAge}; an undelivered message is re-sealed by its origin under the same message id.", "created_at");
+            }
+
             var hash = Convert.ToHexStringLower(SHA256.HashData(envelope.Content.Span));
             EnvelopeHeader Header(string treatyId, int treatyVersion) =>
                 new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash);

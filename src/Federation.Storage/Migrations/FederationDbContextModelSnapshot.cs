@@ -536,6 +536,131 @@ namespace Federation.Storage.Migrations
                     b.ToTable("ReceivedSummaries", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Intake.IntakeAttachment", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("IntakeAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Intake.IntakeMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Id");
+
+                    b.ToTable("IntakeMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Intake.IntakeReport", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldLanguages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("CaseId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAt", "CaseId");
+
+                    b.ToTable("IntakeReports", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Publication.PublishedAdvisory", b =>
                 {
                     b.Property<string>("TrackingId")
@@ -757,6 +882,33 @@ namespace Federation.Storage.Migrations
                     b.HasOne("Federation.Core.Cases.Case", null)
                         .WithMany("_fingerprints")
                         .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Intake.IntakeAttachment", b =>
+                {
+                    b.HasOne("Federation.Core.Intake.IntakeReport", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Intake.IntakeMessage", b =>
+                {
+                    b.HasOne("Federation.Core.Intake.IntakeReport", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Federation.Core.Intake.IntakeReport", b =>
+                {
+                    b.HasOne("Federation.Core.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("Federation.Core.Intake.IntakeReport", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

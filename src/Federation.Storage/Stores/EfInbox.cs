@@ -18,6 +18,10 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
 
     public void Add(InboxEntry entry) => db.Inbox.Add(entry);
 
+    // Oldest first, in bounded batches: each batch is one short write, so the inbox writer is never held up for long.
+    public Task<int> PruneAsync(DateTimeOffset before, int max, CancellationToken cancellationToken) =>
+        db.Inbox.Where(e => e.ReceivedAt < before).OrderBy(e => e.ReceivedAt).Take(max).ExecuteDeleteAsync(cancellationToken);
+
     public Task<ReceivedSummary?> FindSummaryAsync(string caseId, CancellationToken cancellationToken) => CompiledQueries.SummaryByCase(db, caseId, cancellationToken);
 
     public void AddSummary(ReceivedSummary summary) => db.ReceivedSummaries.Add(summary);
