@@ -14,6 +14,7 @@ using Federation.Node.Options;
 using Federation.Node.Outbox;
 using Federation.Node.Peers;
 using Federation.Node.Public;
+using Federation.Node.Public.Dashboard;
 using Federation.Node.Public.Intake;
 using Federation.Node.Publication;
 using Federation.Node.Security;
@@ -92,6 +93,7 @@ public static class DependencyInjection
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());
+        services.AddFederationDashboard();
 
         services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
             // Every admin service, and only those, asks for an operator key.

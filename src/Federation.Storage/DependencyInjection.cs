@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();
         services.AddScoped<Federation.Core.Deadlines.ICaseReportStore, EfCaseReportStore>();
         services.AddScoped<Federation.Core.Publication.IPublicationStore, EfPublicationStore>();
+        services.AddScoped<Federation.Core.Dashboard.IDashboardSource, EfDashboardSource>();
         services.AddScoped<Federation.Core.Intake.IIntakeStore, EfIntakeStore>();
         services.AddScoped<Federation.Core.Publication.ICsafDistributionStore, EfCsafDistributionStore>();
         services.AddSingleton<PeerEndpointStore>();

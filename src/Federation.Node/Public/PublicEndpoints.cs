@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Federation.Node.Hosting;
+using Federation.Node.Public.Dashboard;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Features;
@@ -82,6 +83,7 @@ public static class PublicEndpoints
         app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapRazorPages();
+        app.MapDashboard();
         Intake.IntakeEndpoints.MapFederationIntake(app);
         Csaf.CsafProviderEndpoints.MapCsafProvider(app);
         // The bare address sends a reader to the pages in their language.
