@@ -148,6 +148,10 @@ public sealed class PublicListenerTests : IAsyncLifetime
     [InlineData("/federation.v1.Peer/Deliver")]
     [InlineData("/grpc.health.v1.Health/Check")]
     [InlineData("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")]
+    [InlineData("/GRPC.reflection.v1alpha.ServerReflection/ServerReflectionInfo")]
+    [InlineData("/FEDERATION.v1.CaseAdmin/ListCases")]
+    [InlineData("/Federation.V1.Peer/Deliver")]
+    [InlineData("/grpc.HEALTH.v1.Health/Check")]
     public async Task GrpcServices_NotServedOnThePublicListener(string path)
     {
         using var client = _node.CreatePublicClient();

@@ -34,8 +34,10 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         var path = context.Request.Path.Value ?? string.Empty;
         if (listener == Listener.Public)
         {
-            // The public face serves pages and files, never a gRPC service (not even health or reflection).
-            if (path.StartsWith("/federation.", StringComparison.Ordinal) || path.StartsWith("/grpc.", StringComparison.Ordinal))
+            // The public face serves pages and files, never a gRPC service (not even health or reflection). Routing
+            // matches paths without regard to case, so the endpoint it chose is what is checked, not the spelling.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<global::Grpc.AspNetCore.Server.GrpcMethodMetadata>() is not null
+                || path.StartsWith("/federation.", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/grpc.", StringComparison.OrdinalIgnoreCase))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
