@@ -144,6 +144,26 @@ public sealed class PublicationFlowTests
         Assert.NotEqual(CaseStatus.Published, unchanged.Status);
     }
 
+    [Theory]
+    [InlineData(true, false, "national-security")]
+    [InlineData(false, true, "as holding personal data")]
+    public async Task Publish_CarvedOutCase_FailedPreconditionAndNothingPublished(bool nationalSecurity, bool personalData, string expected)
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
+        var fr = federation["FR"].AdminClient();
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
+        {
+            Fields = new CaseFields { Title = "Carved out", Tlp = TlpLabel.Green, NationalSecurity = nationalSecurity, ContainsPersonalData = personalData },
+        }, cancellationToken: Ct);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await fr.Publications.PublishCaseAsync(new PublishCaseRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: Ct));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains(expected, refused.Status.Detail);
+        Assert.Empty((await fr.Publications.ListAdvisoriesAsync(new ListAdvisoriesRequest(), cancellationToken: Ct)).Advisories);
+    }
+
     private static async Task<string> SharedCaseAsync(TestFederation federation)
     {
         var fr = federation["FR"].AdminClient();

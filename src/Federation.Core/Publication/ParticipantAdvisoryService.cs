@@ -63,6 +63,16 @@ public sealed class ParticipantAdvisoryService(
             throw new FederationException(ErrorCode.FailedPrecondition, $"This node holds no summary of {id} to write an advisory from.", "federation_case_id");
         }
 
+        // The advisory is public (TLP:CLEAR) and says only what the origin made public: the summary of the revision the
+        // origin published. An older one may not be public yet in that form, a newer one (an edit since) is not public
+        // until the origin publishes a correction.
+        if (summary.Revision != received.Revision)
+        {
+            throw new FederationException(ErrorCode.FailedPrecondition,
+                $"This node holds revision {summary.Revision} of {id}, but {id.Origin} published revision {received.Revision}: a participant's advisory is written only from the revision its origin made public ("
+                + (summary.Revision < received.Revision ? "wait for that revision to arrive" : $"wait for {id.Origin} to publish a correction") + ").", "federation_case_id");
+        }
+
         var subject = AdvisoryCase.From(summary);
         var origin = new OriginAdvisory(received.PublisherName ?? $"the authority of {received.Origin}", received.TrackingId, originUrl);
         var existing = await store.FindAdvisoryByCaseAsync(id.ToString(), cancellationToken);

@@ -63,6 +63,14 @@ public sealed class PublicationService(
 
         var @case = await cases.FindAsync(id.ToString(), cancellationToken)
                     ?? throw new FederationException(ErrorCode.NotFound, $"No case {id} exists on this node.");
+        // The carve-outs hold at the public border too: a national-security case never leaves the node, and a case
+        // holding personal data keeps its free text home, which an advisory would publish to everyone.
+        if (@case.NationalSecurity || @case.ContainsPersonalData)
+        {
+            throw new FederationException(ErrorCode.FailedPrecondition,
+                $"{id} is flagged {(@case.NationalSecurity ? "national-security" : "as holding personal data")}: it is not published. If that is no longer so, clear the flag (fedctl case update) and publish then.", "federation_case_id");
+        }
+
         var (context, view) = await embargoes.ViewAsync(id.ToString(), cancellationToken);
         RefuseWhileEmbargoed(id, view);
 

@@ -61,6 +61,7 @@ public sealed class ParticipantAdvisoryTests
             Assert.Equal((caseId, published.Sha256, false), (listed.TrackingId, listed.Sha256, listed.Own));
         }
 
+        await HeldAsync(de, caseId, s => s.Summary.Status == CaseStatus.Published);
         var own = await de.Publications.PublishParticipantAdvisoryAsync(new PublishParticipantAdvisoryRequest
         {
             FederationCaseId = caseId, RemediationCategory = RemediationCategory.VendorFix, RemediationDetails = "Update TriageBot to 2.1 (BSI).",
@@ -132,6 +133,32 @@ public sealed class ParticipantAdvisoryTests
         var state = await scope.ServiceProvider.GetRequiredService<ICsafDistributionStore>().StateAsync(DateTimeOffset.MaxValue, Ct);
         Assert.Equal(0, state.Count);
     }
+
+    [Fact]
+    public async Task PublishParticipantAdvisory_SummaryEditedSincePublication_RefusedUntilTheOriginCorrects()
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
+        var caseId = await SharedCaseAsync(federation);
+        var (fr, de) = (federation["FR"].AdminClient(), federation["DE"].AdminClient());
+        await fr.Publications.PublishCaseAsync(new PublishCaseRequest { FederationCaseId = caseId }, cancellationToken: Ct);
+        await HeldAsync(de, caseId, s => s.Summary.Status == CaseStatus.Published);
+
+        // FR edits the case after publishing: DE holds a revision that is not public.
+        await fr.Cases.UpdateCaseAsync(new UpdateCaseRequest { FederationCaseId = caseId, Fields = new CaseFields { Title = "Guardrail bypass, second variant" } }, cancellationToken: Ct);
+        await HeldAsync(de, caseId, s => s.Summary.Title == "Guardrail bypass, second variant");
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await de.Publications.PublishParticipantAdvisoryAsync(
+            new PublishParticipantAdvisoryRequest { FederationCaseId = caseId }, cancellationToken: Ct));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("written only from the revision its origin made public", refused.Status.Detail, StringComparison.Ordinal);
+        await using var scope = federation["DE"].Services.CreateAsyncScope();
+        Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<ICsafDistributionStore>().StateAsync(DateTimeOffset.MaxValue, Ct)).Count);
+    }
+
+    private static Task HeldAsync(Federation.Testing.AdminClients admin, string caseId, Func<ReceivedSummary, bool> done) =>
+        Eventually.UntilAsync(
+            async () => (await admin.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct)).Summaries.FirstOrDefault(x => x.Summary.FederationCaseId == caseId) ?? new ReceivedSummary(),
+            s => s.Summary is not null && done(s), $"the participant to hold the expected revision of {caseId}");
 
     private static async Task<string> SharedCaseAsync(TestFederation federation)
     {
