@@ -46,6 +46,27 @@ public sealed class ReplayWindowTests(BorderFixture fixture) : IClassFixture<Bor
     }
 
     [Fact]
+    public async Task ResealedCopyOfAnAppliedMessage_AcknowledgedAsDuplicate_OtherContentUnderTheIdStillAConflict()
+    {
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+        var first = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: "01JD3Q5V7X8Y9Z0A1B2C3D4E83");
+        await client.DeliverAsync(first, cancellationToken: Ct);
+
+        // As the origin re-seals it: the first sealing kept, a new creation time, signed again.
+        var content = EnvelopeContent.Parser.ParseFrom(first.Content);
+        content.FirstSealedAt = content.CreatedAt;
+        content.CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddSeconds(1));
+        var resealed = await client.DeliverAsync(BorderFixture.Resign(content, fixture.DeCertificate), cancellationToken: Ct);
+
+        Assert.True(resealed.Duplicate);
+        var other = EnvelopeContent.Parser.ParseFrom(first.Content);
+        other.Summary.Title = "Other content under a used id";
+        var conflict = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.DeliverAsync(BorderFixture.Resign(other, fixture.DeCertificate), cancellationToken: Ct));
+        Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
+    }
+
+    [Fact]
     public async Task PartnerUnreachableForThreeWeeks_OriginReseals_SameMessageIdDelivered()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -14,4 +14,5 @@ public sealed record EnvelopeHeader(
     DateTimeOffset CreatedAt,
     string TreatyId,
     int TreatyVersion,
-    string ContentHash);
+    string ContentHash,
+    bool Resealed = false);

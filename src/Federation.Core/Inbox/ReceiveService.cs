@@ -21,7 +21,7 @@ namespace Federation.Core.Inbox;
 public sealed class ReceiveService(
     IInbox inbox, ITreatyRegistry treaties, ITreatyStore treatyStore, IAuditLog audit, IUnitOfWork unitOfWork, DuplicateLinker linker,
     EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider,
-    ReplayWindow replayWindow, IEventSink? events = null)
+    IEventSink? events = null)
 {
     private readonly SummaryHandler _summaries = new(inbox, treaties, node);
     private readonly WithdrawalHandler _withdrawals = new(inbox);
@@ -65,8 +65,7 @@ public sealed class ReceiveService(
         var actor = $"peer:{envelope.Origin}";
         if (seen.TryGetValue(envelope.MessageId, out var existing))
         {
-            if (existing.Origin == envelope.Origin.Value && existing.ContentHash != envelope.ContentHash
-                && existing.ReceivedAt < batch.Now - replayWindow.ResealAfter)
+            if (existing.Origin == envelope.Origin.Value && existing.ContentHash != envelope.ContentHash && envelope.Resealed)
             {
                 // The origin re-sealed (new creation time, same id) a message it never saw acknowledged: it was applied
                 // here already, so it is acknowledged as the duplicate it is, and its content is not read again.

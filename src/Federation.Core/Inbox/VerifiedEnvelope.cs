@@ -29,6 +29,9 @@ public abstract record VerifiedEnvelope
     public int TreatyVersion => Header.TreatyVersion;
     public string ContentHash => Header.ContentHash;
 
+    /// <summary>True for a copy its origin sealed again (same message id and body, new creation time) because it went undelivered.</summary>
+    public bool Resealed => Header.Resealed;
+
     /// <summary>The case the envelope is about; null for a treaty countersignature.</summary>
     public abstract FederationCaseId? CaseId { get; }
 

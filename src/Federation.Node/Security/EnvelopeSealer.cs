@@ -141,6 +141,8 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
             return sealedEnvelope;
         }
 
+        // The first sealing is kept (a second re-seal keeps the original): the receiver tells a re-sealed copy by it.
+        content.FirstSealedAt ??= content.CreatedAt;
         content.CreatedAt = Timestamp.FromDateTimeOffset(now);
         return Sign(content);
     }

@@ -102,7 +102,7 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(envelope.Content.Span));
             EnvelopeHeader Header(string treatyId, int treatyVersion) =>
-                new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash);
+                new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash, content.FirstSealedAt is not null);
             switch (content.BodyCase)
             {
                 case EnvelopeContent.BodyOneofCase.Summary:
