@@ -64,10 +64,26 @@ public sealed class StartupConfigurationTests : IDisposable
         {
             ["Federation:DataDirectory"] = _folder.Combine("data"),
             ["Federation:Public:Address"] = "0.0.0.0",
+            ["Federation:Public:BaseUrl"] = "https://report.example/",
         }));
 
         Assert.Equal("Federation:Public:CertificatePath", error.Setting);
         Assert.Contains("loopback", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prepare_PublicOffLoopbackWithoutBaseUrl_RefusedNamingIt()
+    {
+        var (certificate, key) = _pki.WriteNode("DE");
+        var error = Assert.Throws<StartupException>(() => Prepare(new()
+        {
+            ["Federation:DataDirectory"] = _folder.Combine("data"),
+            ["Federation:Public:Address"] = "0.0.0.0",
+            ["Federation:Public:CertificatePath"] = certificate,
+            ["Federation:Public:KeyPath"] = key,
+        }));
+
+        Assert.Equal("Federation:Public:BaseUrl", error.Setting);
     }
 
     [Fact]

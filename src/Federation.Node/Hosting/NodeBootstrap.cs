@@ -50,6 +50,14 @@ public static class NodeBootstrap
             ? $"Data Source={Path.Combine(dataDirectory, "federation.db")};Pooling=True;Default Timeout=30"
             : options.ConnectionString;
 
+        if (publicListener.IsEnabled(developmentIdentity) && string.IsNullOrWhiteSpace(publicListener.BaseUrl)
+            && !System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(publicListener.Address)))
+        {
+            // Off loopback the request's Host header is the client's word: canonical links must not come from it.
+            throw new StartupException($"{PublicOptions.SectionName}:BaseUrl",
+                $"is required when the public listener listens on {publicListener.Address} (not loopback): security.txt and the CSAF provider name it as their canonical address.");
+        }
+
         var publicCertificate = publicListener.IsEnabled(developmentIdentity)
             ? Public.PublicCertificate.Load(publicListener, dataDirectory, timeProvider, logger)
             : null;
