@@ -15,6 +15,9 @@ public sealed class DashboardSnapshots
     /// <summary>Advisories parsed in earlier builds, by their SHA-256: a rebuild reads and parses only new or corrected ones. Used under <see cref="RebuildGate"/>.</summary>
     internal Dictionary<string, PublicAdvisory> Parsed { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>SHA-256 of documents that could not be read (left off the dashboard, logged once). Used under <see cref="RebuildGate"/>.</summary>
+    internal HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
+
     /// <summary>One rebuild at a time, whoever starts it (the refresher, a tool).</summary>
     internal SemaphoreSlim RebuildGate { get; } = new(1, 1);
 
@@ -23,6 +26,28 @@ public sealed class DashboardSnapshots
     /// <summary>The current snapshot, or the first one once built.</summary>
     public ValueTask<DashboardSnapshot> GetAsync(CancellationToken cancellationToken) =>
         _current is { } current ? ValueTask.FromResult(current) : new ValueTask<DashboardSnapshot>(_first.Task.WaitAsync(cancellationToken));
+
+    /// <summary>
+    /// The current snapshot, or the first one if it is built within <paramref name="timeout"/>; null if not, so a
+    /// request answers "try again" rather than hang while the first rebuild fails or is slow.
+    /// </summary>
+    public async ValueTask<DashboardSnapshot?> TryGetAsync(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (_current is { } current)
+        {
+            return current;
+        }
+
+        try
+        {
+            return await _first.Task.WaitAsync(timeout, timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     public void Publish(DashboardSnapshot snapshot)
     {

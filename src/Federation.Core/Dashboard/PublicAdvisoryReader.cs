@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Federation.Core.Publication;
@@ -20,6 +21,28 @@ public static class PublicAdvisoryReader
 {
     private const string AtlasPrefix = "https://atlas.mitre.org/techniques/";
     private const string ComponentNote = "Affected AI component";
+
+    /// <summary>
+    /// As <see cref="Read"/>, but a document of another shape (not JSON, a missing or mistyped member, an empty
+    /// product tree, a bad date or version) is reported rather than thrown: one such document must not stop the
+    /// dashboard's rebuild for every other advisory.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> utf8Json, [NotNullWhen(true)] out PublicAdvisory? advisory, [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            advisory = Read(utf8Json);
+            error = null;
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException
+            or IndexOutOfRangeException or FormatException or OverflowException or ArgumentException)
+        {
+            advisory = null;
+            error = exception.Message;
+            return false;
+        }
+    }
 
     public static PublicAdvisory Read(ReadOnlySpan<byte> utf8Json)
     {

@@ -152,7 +152,8 @@ public sealed class CsafDirectory(
         CsafDocumentFile Text(string content, string type) => new(Encoding.UTF8.GetBytes(content), type, entry.CurrentReleaseDate, etag);
     }
 
-    private static bool IsYear(string year) =>
+    /// <summary>Whether <paramref name="year"/> names a year folder (<c>YYYY</c>, 1970 on): anything else is no folder at all.</summary>
+    public static bool IsYear(string year) =>
         year.Length == 4 && year.All(char.IsAsciiDigit) && int.Parse(year, CultureInfo.InvariantCulture) >= 1970;
 
     private static (string Document, string Suffix)? Split(string fileName)

@@ -89,6 +89,42 @@ public sealed class DashboardNode : IAsyncDisposable
         await published;
     }
 
+    /// <summary>A new case, assessed and published through the admin API; completes once the dashboard shows it.</summary>
+    public async Task<string> PublishAsync(string title, CancellationToken cancellationToken)
+    {
+        var admin = Node.AdminClient();
+        var id = await CreateAsync(admin, title, cancellationToken);
+        await admin.Cases.AssessCaseAsync(new AssessCaseRequest
+        {
+            FederationCaseId = id, Cvss = "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", Ssvc = "SSVC/E:A/A:Y/T:T/M:H",
+        }, cancellationToken: cancellationToken);
+        var shown = SnapshotAsync(s => s.Find(id) is not null, cancellationToken);
+        await admin.Publications.PublishCaseAsync(new PublishCaseRequest
+        {
+            FederationCaseId = id, RemediationCategory = Contracts.V1.RemediationCategory.Mitigation, RemediationDetails = "Disable uploads.",
+        }, cancellationToken: cancellationToken);
+        await shown;
+        return id;
+    }
+
+    /// <summary>
+    /// A new case with an advisory public now whose stored CSAF document <paramref name="mangle"/> changed (as a
+    /// damaged row or an older builder's layout would be); written to the store directly, nothing is announced.
+    /// </summary>
+    public async Task<string> StoreMangledAsync(string title, Func<byte[], byte[]> mangle, CancellationToken cancellationToken)
+    {
+        var id = await CreateAsync(Node.AdminClient(), title, cancellationToken);
+        await using var scope = Node.Services.CreateAsyncScope();
+        var @case = (await scope.ServiceProvider.GetRequiredService<ICaseStore>().FindAsync(id, cancellationToken))!;
+        var publication = AdvisoryPublication.Initial(scope.ServiceProvider.GetRequiredService<AdvisoryPublisher>(), id,
+            new AdvisoryRemediation(Core.Publication.RemediationCategory.Mitigation, "Disable uploads."), Clock.GetUtcNow());
+        var built = CsafAdvisoryBuilder.Build(@case, publication);
+        scope.ServiceProvider.GetRequiredService<IPublicationStore>().AddAdvisory(
+            new PublishedAdvisory(id, publication, built with { Utf8Json = mangle(built.Utf8Json) }));
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(cancellationToken);
+        return id;
+    }
+
     private static async Task<string> CreateAsync(AdminClients admin, string title, CancellationToken cancellationToken) =>
         (await admin.Cases.CreateCaseAsync(new CreateCaseRequest
         {

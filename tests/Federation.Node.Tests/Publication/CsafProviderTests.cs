@@ -149,6 +149,37 @@ public sealed class CsafProviderTests
     }
 
     [Fact]
+    public async Task FolderListings_CarryTheStateETag_MalformedYearIsNotFoundEvenWithAMatchingValidator()
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
+        var fr = federation["FR"];
+        using var client = fr.CreatePublicClient();
+        await PublishAsync(fr, clock: null, "Guardrail bypass in TriageBot");
+
+        using var folder = await client.GetAsync(".well-known/csaf/white/", Ct);
+        var etag = folder.Headers.ETag;
+        using var year = await client.GetAsync($".well-known/csaf/white/{DateTimeOffset.UtcNow.Year}/", Ct);
+        var statuses = new Dictionary<string, HttpStatusCode>(StringComparer.Ordinal);
+        foreach (var path in new[] { ".well-known/csaf/white/", $".well-known/csaf/white/{DateTimeOffset.UtcNow.Year}/", ".well-known/csaf/white/abcd/", ".well-known/csaf/white/1999/" })
+        {
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+            conditional.Headers.IfNoneMatch.Add(etag!);
+            using var response = await client.SendAsync(conditional, Ct);
+            statuses[path] = response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, folder.StatusCode);
+        Assert.NotNull(etag);
+        Assert.Equal("text/html; charset=utf-8", folder.Content.Headers.ContentType!.ToString());
+        Assert.Contains("<a href=\"index.txt\">", await folder.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(etag, year.Headers.ETag);
+        Assert.Equal(HttpStatusCode.NotModified, statuses[".well-known/csaf/white/"]);
+        Assert.Equal(HttpStatusCode.NotModified, statuses[$".well-known/csaf/white/{DateTimeOffset.UtcNow.Year}/"]);
+        Assert.Equal(HttpStatusCode.NotFound, statuses[".well-known/csaf/white/abcd/"]);
+        Assert.Equal(HttpStatusCode.NotFound, statuses[".well-known/csaf/white/1999/"]);
+    }
+
+    [Fact]
     public async Task Provider_ScheduledPublication_InNoFileBeforeItsInstant_ThenEverywhereAtIt()
     {
         var clock = new FakeTimeProvider(Start);

@@ -9,9 +9,13 @@ namespace Federation.Node.Public.Csaf;
 /// </summary>
 public sealed class CsafListingCache
 {
-    private readonly ConcurrentDictionary<string, (string ETag, byte[] Content)> _renderings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string ETag, byte[]? Content)> _renderings = new(StringComparer.Ordinal);
 
-    public async Task<byte[]> GetOrRenderAsync(string listing, string etag, Func<Task<byte[]>> render)
+    public async Task<byte[]> GetOrRenderAsync(string listing, string etag, Func<Task<byte[]>> render) =>
+        (await GetOrRenderOptionalAsync(listing, etag, async () => await render()))!;
+
+    /// <summary>As <see cref="GetOrRenderAsync"/>, for a listing that may not exist in this state (null, kept too).</summary>
+    public async Task<byte[]?> GetOrRenderOptionalAsync(string listing, string etag, Func<Task<byte[]?>> render)
     {
         if (_renderings.TryGetValue(listing, out var cached) && cached.ETag == etag)
         {

@@ -15,6 +15,7 @@ public static class CsafProviderEndpoints
 {
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private const string FolderType = "text/html; charset=utf-8";
 
     public static IEndpointRouteBuilder MapCsafProvider(this IEndpointRouteBuilder endpoints)
     {
@@ -32,10 +33,10 @@ public static class CsafProviderEndpoints
             CachedAsync(http, directory, cache, time, "changes.csv", CsafDirectory.CsvType, (at, c) => TextAsync(directory.WriteChangesAsync, at, c), ct));
         csaf.MapMethods($"/white/{CsafProviderLocation.FeedFileName}", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
             CachedAsync(http, directory, cache, time, CsafProviderLocation.FeedFileName, CsafDirectory.JsonType, directory.FeedAsync, ct));
-        csaf.MapMethods("/white/", GetAndHead, (HttpContext http, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-            FolderAsync(http, directory, time, year: null, ct));
-        csaf.MapMethods("/white/{year}/", GetAndHead, (HttpContext http, string year, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
-            FolderAsync(http, directory, time, year, ct));
+        csaf.MapMethods("/white/", GetAndHead, (HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            FolderAsync(http, directory, cache, time, year: null, ct));
+        csaf.MapMethods("/white/{year}/", GetAndHead, (HttpContext http, string year, CsafDirectory directory, CsafListingCache cache, TimeProvider time, CancellationToken ct) =>
+            FolderAsync(http, directory, cache, time, year, ct));
         csaf.MapMethods("/white/{year}/{file}", GetAndHead, async (HttpContext http, string year, string file, CsafDirectory directory, TimeProvider time, CancellationToken ct) =>
         {
             var found = await directory.FindFileAsync(year, file, time.GetUtcNow(), ct);
@@ -46,22 +47,29 @@ public static class CsafProviderEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> FolderAsync(HttpContext http, CsafDirectory directory, TimeProvider time, string? year, CancellationToken ct)
+    private static async Task<IResult> FolderAsync(
+        HttpContext http, CsafDirectory directory, CsafListingCache cache, TimeProvider time, string? year, CancellationToken ct)
     {
-        var at = time.GetUtcNow();
-        var state = await directory.StateAsync(at, ct);
-        if (CsafResponse.NotModified(http, state.ETag, state.LastChange))
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        var names = await directory.ListFolderAsync(year, at, ct);
-        if (names is null || (year is not null && names.Count == 0))
+        // The name first: a path that is no folder is 404 whatever validator the client sends (never 304).
+        if (year is not null && !CsafDirectory.IsYear(year))
         {
             return Results.NotFound();
         }
 
-        return Results.Content(CsafFolderPage.Render(year is null ? "white/" : $"white/{year}/", year is not null, names), "text/html; charset=utf-8");
+        var at = time.GetUtcNow();
+        var state = await directory.StateAsync(at, ct);
+        // Rendered once per state like the other listings; a valid year with no documents is kept as "none" (null),
+        // so polling it does not read the table either. Years are four digits, so these entries stay few.
+        var page = await cache.GetOrRenderOptionalAsync(year is null ? "white/" : $"white/{year}/", state.ETag, async () =>
+        {
+            var names = await directory.ListFolderAsync(year, at, ct);
+            return names is null || (year is not null && names.Count == 0)
+                ? null
+                : Utf8.GetBytes(CsafFolderPage.Render(year is null ? "white/" : $"white/{year}/", year is not null, names));
+        });
+        return page is null
+            ? Results.NotFound()
+            : await CsafResponse.BytesAsync(http, state.ETag, state.LastChange, FolderType, () => Task.FromResult(page));
     }
 
     private static async Task<IResult> CachedAsync(

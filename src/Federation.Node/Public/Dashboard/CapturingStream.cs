@@ -1,11 +1,12 @@
 namespace Federation.Node.Public.Dashboard;
 
 /// <summary>Writes through to the response and keeps a copy, so a rendered page can be cached as it is sent.</summary>
+/// <remarks>A chunk is copied only after the response took it; a failed write leaves the copy incomplete for good.</remarks>
 public sealed class CapturingStream(Stream inner, int limit) : Stream
 {
     private readonly MemoryStream _copy = new();
 
-    /// <summary>False once more than the limit was written: such a page is sent, not kept.</summary>
+    /// <summary>False once more than the limit was written or a write to the response failed: such a page is not kept.</summary>
     public bool Complete { get; private set; } = true;
 
     public override bool CanRead => false;
@@ -18,14 +19,32 @@ public sealed class CapturingStream(Stream inner, int limit) : Stream
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        try
+        {
+            inner.Write(buffer, offset, count);
+        }
+        catch
+        {
+            Complete = false;
+            throw;
+        }
+
         Keep(buffer.AsSpan(offset, count));
-        inner.Write(buffer, offset, count);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+        catch
+        {
+            Complete = false;
+            throw;
+        }
+
         Keep(buffer.Span);
-        await inner.WriteAsync(buffer, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -27,7 +27,8 @@ public static class DashboardEndpoints
     }
 
     private static async Task<IResult> GetFeedAsync(
-        HttpContext context, DashboardSnapshots snapshots, DashboardFeedCache cache, IOptions<DashboardOptions> options, CancellationToken cancellationToken)
+        HttpContext context, DashboardSnapshots snapshots, DashboardFeedCache cache, IOptions<DashboardOptions> options, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
         if (!TryReadPage(context.Request.Query["page"], out var number))
         {
@@ -35,7 +36,13 @@ public static class DashboardEndpoints
                 detail: "'page' must be a whole number from 1 up.");
         }
 
-        var snapshot = await snapshots.GetAsync(cancellationToken);
+        if (await snapshots.TryGetAsync(DashboardUnavailable.FirstSnapshotWait, timeProvider, cancellationToken) is not { } snapshot)
+        {
+            DashboardUnavailable.SetRetryAfter(context.Response);
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Dashboard not ready",
+                detail: "The dashboard's first snapshot is still being built; try again shortly.");
+        }
+
         var size = options.Value.PageSize;
         if (number > 1 && (long)(number - 1) * size >= snapshot.Cases.Count)
         {

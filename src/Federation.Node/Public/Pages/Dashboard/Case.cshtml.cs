@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Federation.Node.Public.Pages.Dashboard;
 
 /// <summary>One published case on its own page. A case not published (or not yet) is an ordinary 404, like an unknown one.</summary>
-public sealed class CaseModel(DashboardSnapshots snapshots, IStringLocalizer<DashboardText> text) : PageModel
+public sealed class CaseModel(DashboardSnapshots snapshots, IStringLocalizer<DashboardText> text, TimeProvider timeProvider) : PageModel
 {
     public DashboardCase Case { get; private set; } = null!;
 
@@ -19,7 +19,12 @@ public sealed class CaseModel(DashboardSnapshots snapshots, IStringLocalizer<Das
     public async Task<IActionResult> OnGetAsync(string lang, string id, CancellationToken cancellationToken)
     {
         Language = lang;
-        var snapshot = await snapshots.GetAsync(cancellationToken);
+        if (await snapshots.TryGetAsync(DashboardUnavailable.FirstSnapshotWait, timeProvider, cancellationToken) is not { } snapshot)
+        {
+            DashboardUnavailable.SetRetryAfter(Response);
+            return StatusCode(StatusCodes.Status503ServiceUnavailable, text["Unavailable"].Value);
+        }
+
         if (snapshot.Find(id) is not { } found)
         {
             return NotFound();

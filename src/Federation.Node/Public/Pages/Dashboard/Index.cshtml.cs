@@ -11,10 +11,13 @@ namespace Federation.Node.Public.Pages.Dashboard;
 /// <summary>The public dashboard: figures, charts and one page of published cases, read from the current snapshot.</summary>
 /// <remarks>
 /// A page is rendered once per snapshot, language and page number (<see cref="DashboardHtmlCache"/>): the first request
-/// renders it and keeps the bytes it sends, every later one is answered with those bytes without rendering.
+/// renders it and keeps the bytes it sends (only if it rendered whole, <see cref="RenderedPageCapture"/>), every later one
+/// is answered with those bytes without rendering.
 /// </remarks>
+[KeepRenderedPage]
 public sealed class IndexModel(
-    DashboardSnapshots snapshots, DashboardHtmlCache pages, IOptions<DashboardOptions> options, IStringLocalizer<DashboardText> text) : PageModel
+    DashboardSnapshots snapshots, DashboardHtmlCache pages, IOptions<DashboardOptions> options, IStringLocalizer<DashboardText> text,
+    TimeProvider timeProvider) : PageModel
 {
     /// <summary>A rendered page larger than this (a very long page size) is sent but not kept.</summary>
     private const int MaxCachedBytes = 2 * 1024 * 1024;
@@ -35,7 +38,13 @@ public sealed class IndexModel(
             return BadRequest(text["InvalidPage"].Value);
         }
 
-        Snapshot = await snapshots.GetAsync(cancellationToken);
+        if (await snapshots.TryGetAsync(DashboardUnavailable.FirstSnapshotWait, timeProvider, cancellationToken) is not { } snapshot)
+        {
+            DashboardUnavailable.SetRetryAfter(Response);
+            return StatusCode(StatusCodes.Status503ServiceUnavailable, text["Unavailable"].Value);
+        }
+
+        Snapshot = snapshot;
         Cases = Snapshot.Page(number, options.Value.PageSize);
         if (number > Cases.Pages)
         {
@@ -48,19 +57,8 @@ public sealed class IndexModel(
             return File(html, "text/html; charset=utf-8");
         }
 
-        var capture = new CapturingStream(Response.Body, MaxCachedBytes);
-        Response.Body = capture;
-        var snapshot = Snapshot;
-        Response.OnCompleted(() =>
-        {
-            if (HttpMethods.IsGet(Request.Method) && Response.StatusCode == StatusCodes.Status200OK && capture.Complete)
-            {
-                pages.Add(snapshot, lang, key, capture.ToArray());
-            }
-
-            return Task.CompletedTask;
-        });
         Format = new DashboardFormat(lang, text);
+        KeepRenderedPageAttribute.Request(HttpContext, MaxCachedBytes, bytes => pages.Add(snapshot, lang, key, bytes));
         return Page();
     }
 }
