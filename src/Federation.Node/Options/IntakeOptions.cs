@@ -15,7 +15,7 @@ public sealed class IntakeOptions
     /// <summary>security.txt Contact: a mailto: or https: URI where researchers reach the authority outside the form.</summary>
     public string Contact { get; set; } = "mailto:security@federation.invalid";
 
-    /// <summary>How long a served security.txt stays valid (its Expires field is now plus this). RFC 9116 advises under a year.</summary>
+    /// <summary>How long a served security.txt stays valid (its Expires field is now plus this). RFC 9116 advises under a year: at most 365 days.</summary>
     public TimeSpan SecurityTxtLifetime { get; set; } = TimeSpan.FromDays(180);
 
     /// <summary>Submissions and messages per remote address per window, on the form and the JSON endpoint together.</summary>

@@ -34,9 +34,10 @@ public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
             check.Fail($"{Section}:Contact", $"'{options.Contact}' is not a mailto:, https: or tel: URI (RFC 9116 Contact).");
         }
 
-        if (options.SecurityTxtLifetime < TimeSpan.FromDays(1) || options.SecurityTxtLifetime > TimeSpan.FromDays(366))
+        if (options.SecurityTxtLifetime < TimeSpan.FromDays(1) || options.SecurityTxtLifetime > TimeSpan.FromDays(365))
         {
-            check.Fail($"{Section}:SecurityTxtLifetime", $"{options.SecurityTxtLifetime} must be between 1 day and 366 days.");
+            // RFC 9116 §2.5.5: Expires should be less than a year away.
+            check.Fail($"{Section}:SecurityTxtLifetime", $"{options.SecurityTxtLifetime} must be between 1 day and 365 days (RFC 9116 advises less than a year).");
         }
 
         check.Range($"{Section}:PermitsPerWindow", options.PermitsPerWindow, 1, 1_000_000);

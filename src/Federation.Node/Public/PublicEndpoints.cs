@@ -62,6 +62,9 @@ public static class PublicEndpoints
         var runtime = app.Services.GetRequiredService<NodeRuntime>();
         app.UseWhen(Listener.IsPublic, branch =>
         {
+            // First: whatever fails below (pages, endpoints, static files) is answered by a fixed page, never the
+            // developer exception page, whatever ASPNETCORE_ENVIRONMENT says.
+            branch.UsePublicErrorHandler();
             branch.UseMiddleware<SecurityHeadersMiddleware>();
             branch.Use((context, next) =>
             {

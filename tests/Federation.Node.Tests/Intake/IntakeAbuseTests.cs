@@ -71,6 +71,46 @@ public sealed class IntakeAbuseTests
     }
 
     [Fact]
+    public async Task SecurityTxt_OnlyAFrenchStatement_ContactAndPolicyPointToTheFrenchForm()
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: new Dictionary<string, string?>
+        {
+            ["Federation:Public:BaseUrl"] = "https://report.fr.example/",
+            ["Federation:Intake:Statements:fr:Version"] = "2026-3",
+            ["Federation:Intake:Statements:fr:SafeHarbour"] = "La recherche de bonne foi est protégée.",
+            ["Federation:Intake:Statements:fr:DisclosurePolicy"] = "Nous publions après 90 jours.",
+        }, cancellationToken: Ct);
+        using var client = federation["FR"].CreatePublicClient();
+
+        var text = await client.GetStringAsync(".well-known/security.txt", Ct);
+        var fields = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(": ", 2)).ToLookup(p => p[0], p => p[1]);
+        var form = await IntakeForm.GetAsync(client, "fr/report");
+
+        Assert.Equal(["mailto:security@federation.invalid", "https://report.fr.example/fr/report"], fields["Contact"]);
+        Assert.Equal("https://report.fr.example/fr/report#policy", fields["Policy"].Single());
+        Assert.DoesNotContain("/en/", text, StringComparison.Ordinal);
+        Assert.NotNull(form.QuerySelector("#policy"));
+    }
+
+    [Theory]
+    [InlineData("365.00:00:00", true)]
+    [InlineData("366.00:00:00", false)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("23:00:00", false)]
+    public void Validator_SecurityTxtLifetime_AtMost365Days(string lifetime, bool valid)
+    {
+        var options = new Federation.Node.Options.IntakeOptions { SecurityTxtLifetime = TimeSpan.Parse(lifetime, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new Federation.Node.Options.IntakeOptionsValidator().Validate(null, options);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("Federation:Intake:SecurityTxtLifetime", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Startup_StatementWithoutVersion_RefusedNamingTheSetting()
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(async () =>

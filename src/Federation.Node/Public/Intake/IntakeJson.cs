@@ -58,8 +58,14 @@ public static class IntakeJson
         text = m.Text,
     };
 
-    private static IntakeUpload Decode(IntakeAttachmentRequest a)
+    private static IntakeUpload Decode(IntakeAttachmentRequest? a)
     {
+        // "attachments":[null] binds to a null element: refused by name, never dereferenced.
+        if (a is null)
+        {
+            throw new FederationException(ErrorCode.InvalidArgument, "An element of attachments is null; give an object per file or leave the file out.", "attachments");
+        }
+
         var base64 = a.ContentBase64 ?? string.Empty;
         // Checked before decoding, so an oversized file costs no allocation of its size.
         if (base64.Length > (IntakeLimits.AttachmentBytes + 2) / 3 * 4 + 4)

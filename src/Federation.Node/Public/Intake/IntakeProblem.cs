@@ -8,17 +8,22 @@ namespace Federation.Node.Public.Intake;
 /// </summary>
 public static class IntakeProblem
 {
-    public static int StatusOf(ErrorCode code) => code switch
+    /// <summary>
+    /// RESOURCE_EXHAUSTED has two causes told apart by the field: a limit of the reporter's (the message thread,
+    /// field "text") is 429, theirs to wait out; the node's store being full (no field, <c>StoreErrors</c>) is 507.
+    /// </summary>
+    public static int StatusOf(FederationException ex) => ex.Code switch
     {
         ErrorCode.InvalidArgument => StatusCodes.Status400BadRequest,
         ErrorCode.NotFound => StatusCodes.Status404NotFound,
         ErrorCode.FailedPrecondition or ErrorCode.Conflict or ErrorCode.AlreadyExists => StatusCodes.Status409Conflict,
-        ErrorCode.ResourceExhausted => StatusCodes.Status409Conflict,
+        ErrorCode.ResourceExhausted when ex.Field is not null => StatusCodes.Status429TooManyRequests,
+        ErrorCode.ResourceExhausted => StatusCodes.Status507InsufficientStorage,
         ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    public static IResult From(FederationException ex) => Result(StatusOf(ex.Code), StatusOf(ex.Code) >= 500
+    public static IResult From(FederationException ex) => Result(StatusOf(ex), StatusOf(ex) >= 500
         ? "The node could not take the request now; nothing was stored. Try again later."
         : ex.Message, ex.Field, ex.Code.ToString());
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Federation.Node.Options;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Federation.Node.Public.Intake;
 
 /// <summary>
-/// The named rate-limit policy of the intake's writes: a fixed window per remote address, shared by the form and
+/// The named rate-limit policy of the intake's writes: a fixed window per remote address (IPv6: per /64), shared by the form and
 /// the JSON endpoint (so a bot gains nothing by switching). Reading pages (GET) is not counted. A refused request
 /// gets 429 with Retry-After, the seconds until the window opens again.
 /// </summary>
@@ -26,6 +28,32 @@ public sealed class IntakeRateLimit(IOptions<IntakeOptions> options) : IRateLimi
             .ExecuteAsync(context.HttpContext);
     };
 
+    /// <summary>
+    /// The caller a window counts: an IPv4 address as is (an IPv4-mapped IPv6 one as its IPv4), an IPv6 address by
+    /// its /64, since one host is routinely given a whole /64 and would otherwise get a fresh window per address.
+    /// </summary>
+    public static string PartitionKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes).ToString() + "/64";
+    }
+
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         if (HttpMethods.IsGet(httpContext.Request.Method) || HttpMethods.IsHead(httpContext.Request.Method))
@@ -34,8 +62,7 @@ public sealed class IntakeRateLimit(IOptions<IntakeOptions> options) : IRateLimi
         }
 
         var limits = options.Value;
-        var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(httpContext.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limits.PermitsPerWindow,
             Window = limits.RateLimitWindow,

@@ -85,6 +85,12 @@ public sealed class ReportModel(IntakeService intake, Public.Intake.IntakeBatche
         {
             Errors.Add(Describe(ex));
         }
+        catch (FederationException)
+        {
+            // The node's own trouble (a full or busy store, a conflict): the reporter keeps the form as typed and
+            // reads that nothing was stored, rather than losing everything to an error page.
+            Errors.Add((null, text["ErrorNodeUnavailable"]));
+        }
 
         return Page();
     }

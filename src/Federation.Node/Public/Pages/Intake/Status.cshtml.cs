@@ -49,7 +49,8 @@ public sealed class StatusModel(IntakeService intake, IStringLocalizer<IntakeTex
             Sent = true;
             Message = null;
         }
-        catch (FederationException ex) when (ex.Code is ErrorCode.InvalidArgument or ErrorCode.ResourceExhausted)
+        // The reporter's own limits (the text, the thread's size: a field named); a full store names none and is the node's.
+        catch (FederationException ex) when (ex.Code is ErrorCode.InvalidArgument || (ex.Code is ErrorCode.ResourceExhausted && ex.Field is not null))
         {
             Error = ex.Field == "text" && Message?.Trim().Length > IntakeLimits.Message
                 ? text["ErrorTooLong", text["MessageLabel"], Message.Trim().Length, IntakeLimits.Message]
@@ -59,6 +60,11 @@ public sealed class StatusModel(IntakeService intake, IStringLocalizer<IntakeTex
         {
             Error = text["StatusNotFound"];
             return Page();
+        }
+        catch (FederationException)
+        {
+            // A full or busy store: the message typed stays in the box, and the reporter is told nothing was stored.
+            Error = text["ErrorNodeUnavailable"];
         }
 
         await ShowAsync(cancellationToken);
@@ -74,6 +80,10 @@ public sealed class StatusModel(IntakeService intake, IStringLocalizer<IntakeTex
         catch (FederationException ex) when (ex.Code == ErrorCode.NotFound)
         {
             Error = text["StatusNotFound"];
+        }
+        catch (FederationException)
+        {
+            Error ??= text["ErrorNodeUnavailable"];
         }
     }
 }
