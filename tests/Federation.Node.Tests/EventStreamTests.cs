@@ -18,7 +18,8 @@ public sealed class EventStreamTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var fr = federation["FR"].AdminClient();
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        bound.CancelAfter(TimeSpan.FromSeconds(20));
+        // Bounded, generously: CI runs the test assemblies side by side on two cores.
+        bound.CancelAfter(TimeSpan.FromSeconds(60));
         using var watch = federation["DE"].AdminClient().Events.WatchEvents(new WatchEventsRequest { Kinds = { "summary.", "embargo." } }, cancellationToken: bound.Token);
         await Eventually.UntilAsync(() => Task.FromResult(federation["DE"].Services.GetRequiredService<EventHub>().Followers), n => n == 1, "DE's follower to subscribe");
 

@@ -45,5 +45,12 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, DashboardBrows
         Assert.True(await session.Page.Locator("ol.timeline li").CountAsync() >= 2);
         Assert.Empty(session.CspViolations);
         await session.ScreenshotAsync("dashboard-case-fr");
+
+        // The same case page in Arabic, through the language switcher: right to left.
+        await session.Page.Locator("a[hreflang=ar]").ClickAsync();
+        await session.Page.WaitForURLAsync($"**/ar/dashboard/cases/{node.PublishedIds[0]}");
+        Assert.Equal("rtl", await session.Page.Locator("html").GetAttributeAsync("dir"));
+        Assert.Empty(session.CspViolations);
+        await session.ScreenshotAsync("dashboard-case-ar");
     }
 }
