@@ -59,7 +59,7 @@ public static class NodeBootstrap
         }
 
         var publicCertificate = publicListener.IsEnabled(developmentIdentity)
-            ? Public.PublicCertificate.Load(publicListener, dataDirectory, timeProvider, logger)
+            ? Public.PublicCertificate.Load(publicListener, dataDirectory, timeProvider, logger, developmentIdentity)
             : null;
 
         return new NodeRuntime(new LocalNode(self), certificate, anchors, treaties, treatyFiles, dataDirectory, connectionString,

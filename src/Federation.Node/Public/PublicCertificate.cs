@@ -14,7 +14,8 @@ public static class PublicCertificate
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
 
-    public static X509Certificate2 Load(PublicOptions options, string dataDirectory, TimeProvider timeProvider, ILogger logger)
+    // On a development node a self-signed certificate is expected: noted, not warned about.
+    public static X509Certificate2 Load(PublicOptions options, string dataDirectory, TimeProvider timeProvider, ILogger logger, bool development = false)
     {
         var setting = $"{PublicOptions.SectionName}:CertificatePath";
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
@@ -41,10 +42,10 @@ public static class PublicCertificate
             throw new StartupException(setting, $"is required when {PublicOptions.SectionName}:Address ({options.Address}) is not a loopback address.");
         }
 
-        return LoadOrCreateDevelopment(dataDirectory, timeProvider, logger);
+        return LoadOrCreateDevelopment(dataDirectory, timeProvider, logger, development);
     }
 
-    private static X509Certificate2 LoadOrCreateDevelopment(string dataDirectory, TimeProvider timeProvider, ILogger logger)
+    private static X509Certificate2 LoadOrCreateDevelopment(string dataDirectory, TimeProvider timeProvider, ILogger logger, bool development)
     {
         var folder = Path.Combine(dataDirectory, "identity");
         var certificatePath = Path.Combine(folder, "public-localhost.crt");
@@ -74,8 +75,8 @@ public static class PublicCertificate
         request.CertificateExtensions.Add(san.Build());
         using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(90));
         Security.CertificateFactory.WritePem(created, certificatePath, keyPath);
-        logger.LogWarning("Created a self-signed certificate for the public listener in {Folder} (localhost only); " +
-                          "configure Federation:Public:CertificatePath before opening it to the public.", folder);
+        logger.Log(development ? LogLevel.Information : LogLevel.Warning,
+            "Created a self-signed certificate for the public listener in {Folder} (localhost only); configure Federation:Public:CertificatePath before opening it to the public.", folder);
         return NodeBootstrap.LoadPem(certificatePath, keyPath, $"{PublicOptions.SectionName}:CertificatePath");
     }
 

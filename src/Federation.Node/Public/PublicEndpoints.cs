@@ -51,8 +51,13 @@ public static class PublicEndpoints
         });
         // Antiforgery tokens are protected by keys kept in the node's data folder: each node has its own, and
         // they survive a restart, so a form loaded before a restart can still be sent after it.
+        // They protect antiforgery tokens only (nothing of a case), so they are kept as plain files beside the store,
+        // which the operating system already guards: said explicitly, so the framework does not warn at every start.
         services.AddOptions<KeyManagementOptions>().Configure<NodeRuntime, ILoggerFactory>((o, runtime, loggers) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(runtime.DataDirectory, "data-protection")), loggers));
+        {
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(runtime.DataDirectory, "data-protection")), loggers);
+            o.XmlEncryptor = new Microsoft.AspNetCore.DataProtection.XmlEncryption.NullXmlEncryptor();
+        });
         services.AddSingleton<PublicSite>();
         return services;
     }

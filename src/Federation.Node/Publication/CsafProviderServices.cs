@@ -16,7 +16,8 @@ public static class CsafProviderServices
             sp.GetRequiredService<NodeRuntime>().DataDirectory,
             sp.GetRequiredService<AdvisoryPublisher>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Federation.Node.Publication")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Federation.Node.Publication"),
+            sp.GetRequiredService<NodeRuntime>().IsDevelopmentIdentity));
         services.AddSingleton<IAdvisorySigner>(sp => sp.GetRequiredService<OpenPgpSigner>());
         services.AddScoped<CsafDistributor>();
         services.AddScoped<CsafDirectory>();

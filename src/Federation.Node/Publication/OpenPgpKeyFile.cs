@@ -14,7 +14,8 @@ public static partial class OpenPgpKeyFile
 {
     public const string GeneratedFileName = "openpgp-signing-key.asc";
 
-    public static OpenPgpSigner LoadOrCreate(PublicationOptions options, string dataDirectory, AdvisoryPublisher publisher, TimeProvider timeProvider, ILogger logger)
+    // On a development node a generated key is expected: noted, not warned about.
+    public static OpenPgpSigner LoadOrCreate(PublicationOptions options, string dataDirectory, AdvisoryPublisher publisher, TimeProvider timeProvider, ILogger logger, bool development = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.SigningKeyPath))
@@ -42,7 +43,7 @@ public static partial class OpenPgpKeyFile
             file.Write(secret);
         }
 
-        LogGenerated(logger, signer.Fingerprint, path);
+        LogGenerated(logger, development ? LogLevel.Information : LogLevel.Warning, signer.Fingerprint, path);
         return signer;
     }
 
@@ -58,7 +59,7 @@ public static partial class OpenPgpKeyFile
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 4101,
         Message = "Created an OpenPGP signing key {Fingerprint} for the CSAF provider in {Path}. Configure Federation:Publication:SigningKeyPath with the authority's own key for a real node.")]
-    private static partial void LogGenerated(ILogger logger, string fingerprint, string path);
+    private static partial void LogGenerated(ILogger logger, LogLevel level, string fingerprint, string path);
 }
