@@ -128,6 +128,7 @@ public sealed class PublicListenerTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(expected, response.Headers.Location?.OriginalString);
+        Assert.Contains("Accept-Language", response.Headers.Vary);
     }
 
     [Theory]

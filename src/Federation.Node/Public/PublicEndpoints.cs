@@ -96,7 +96,11 @@ public static class PublicEndpoints
         Csaf.CsafProviderEndpoints.MapCsafProvider(app);
         // The bare address sends a reader to the pages in their language.
         app.MapGet("/", (HttpContext context) =>
-            Results.Redirect($"/{PublicCultures.FromAcceptLanguage(context.Request.GetTypedHeaders().AcceptLanguage)}/"));
+        {
+            // The answer depends on Accept-Language: a shared cache must not give one reader's language to the next.
+            context.Response.Headers.Vary = "Accept-Language";
+            return Results.Redirect($"/{PublicCultures.FromAcceptLanguage(context.Request.GetTypedHeaders().AcceptLanguage)}/");
+        });
         return app;
     }
 
