@@ -67,6 +67,9 @@ public static class DependencyInjection
         // The peer contract is bound with marshallers that refuse undecodable bytes as INVALID_ARGUMENT.
         services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<PeerGrpcService>, PeerServiceMethodProvider>();
         services.AddFederationPublic();
+        services.AddSingleton<PartnerRevocation>();
+        services.AddSingleton<Federation.Core.Identity.IRevocationCheck>(sp => sp.GetRequiredService<PartnerRevocation>());
+        services.AddHostedService<RevocationReloader>();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
         services.AddSingleton<EnvelopeSealer>(sp => new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, sp.GetRequiredService<NodeRuntime>().Certificate));
@@ -112,7 +115,7 @@ public static class DependencyInjection
             o.MaxSendMessageSize = node.Value.MaxMessageBytes;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties");
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties").AddCheck<RevocationHealthCheck>("revocation");
         return services;
     }
 

@@ -20,6 +20,9 @@ public static class AuditKinds
     public const string PeerRejected = "peer.rejected";
     public const string PeerUndecodable = "peer.undecodable";
     public const string PeerOversized = "peer.oversized";
+    public const string RevocationListLoaded = "revocation.list-loaded";
+    public const string RevocationListRefused = "revocation.list-refused";
+    public const string RevocationListStale = "revocation.list-stale";
     public const string StatusQueried = "status.queried";
     public const string PeerEndpointSet = "peer.endpoint-set";
     public const string EmbargoSignalled = "embargo.signalled";

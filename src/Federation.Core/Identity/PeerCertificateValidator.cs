@@ -5,10 +5,14 @@ namespace Federation.Core.Identity;
 /// <summary>
 /// Decides who a certificate speaks for: its chain must end at a pinned anchor, and the
 /// jurisdiction its SAN URI claims must be the one that anchor is pinned for. A certificate
-/// issued by France's CA that claims to be Germany is rejected.
+/// issued by France's CA that claims to be Germany is rejected. A certificate the partner's CA has revoked speaks for
+/// nobody either (<see cref="IRevocationCheck"/>).
 /// </summary>
-public sealed class PeerCertificateValidator(TrustAnchors anchors)
+public sealed class PeerCertificateValidator(TrustAnchors anchors, IRevocationCheck? revocation = null)
 {
+    /// <summary>See <see cref="IRevocationCheck.Generation"/>: 0 when nothing is checked for revocation.</summary>
+    public long RevocationGeneration => revocation?.Generation ?? 0;
+
     /// <summary>Who the certificate speaks for, or a refusal saying why it speaks for nobody.</summary>
     /// <param name="certificate">The leaf presented; null when none was.</param>
     /// <param name="now">The instant the chain is judged at.</param>
@@ -39,7 +43,8 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors)
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(anchors.All);
-        // Revocation is not checked yet: partners publish no CRL or OCSP endpoint to us. See README.
+        // The platform's revocation checking would fetch CRLs from addresses the certificate names, from a node that
+        // must not reach out to them; each partner's CRL is configured instead and checked below.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
@@ -64,6 +69,18 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors)
         {
             throw new FederationException(ErrorCode.Unauthenticated,
                 $"The certificate {Describe(certificate)} is rejected: it does not chain to any pinned jurisdiction anchor.");
+        }
+
+        if (revocation is not null)
+        {
+            for (var i = 0; i < chain.ChainElements.Count - 1; i++)
+            {
+                if (revocation.Problem(anchorJurisdiction, chain.ChainElements[i].Certificate, chain.ChainElements[i + 1].Certificate, now) is { } revoked)
+                {
+                    var which = i == 0 ? Describe(certificate) : $"{Describe(certificate)}: its issuer {Describe(chain.ChainElements[i].Certificate)}";
+                    throw new FederationException(ErrorCode.Unauthenticated, $"The certificate {which} is rejected: {revoked}.");
+                }
+            }
         }
 
         if (claimed[0] != anchorJurisdiction)

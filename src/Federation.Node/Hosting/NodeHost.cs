@@ -76,6 +76,8 @@ public static class NodeHost
         var runtime = NodeConfiguration.Resolve(app.Services);
         // The CSAF signing key is read (or made) before the store opens: a key that does not open stops the start.
         app.Services.GetRequiredService<Federation.Node.Publication.OpenPgpSigner>();
+        // Partners' revocation lists are read and verified before a port opens: one that does not verify stops the start.
+        app.Services.GetRequiredService<Federation.Node.Security.PartnerRevocation>();
         await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<PeerDirectory>().LoadAsync(cancellationToken);
 

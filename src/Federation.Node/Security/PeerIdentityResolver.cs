@@ -31,7 +31,10 @@ public sealed class PeerIdentityResolver(PeerCertificateValidator validator, Tim
         }
 
         var key = TrustAnchors.Thumbprint(certificate);
-        if (_cache.TryGetValue(key, out var cached) && cached.Until > now)
+        // A verdict reached under an older revocation list is judged again: a revocation takes effect at the next call,
+        // on connections already open too, not when the cached verdict would have expired.
+        var generation = validator.RevocationGeneration;
+        if (_cache.TryGetValue(key, out var cached) && cached.Until > now && cached.Generation == generation)
         {
             return cached.Identity ?? throw cached.Error!;
         }
@@ -46,15 +49,15 @@ public sealed class PeerIdentityResolver(PeerCertificateValidator validator, Tim
         {
             var identity = validator.Validate(certificate, now);
             var until = now + SuccessTtl < identity.NotAfter ? now + SuccessTtl : identity.NotAfter;
-            _cache[key] = new Verdict(identity, null, until);
+            _cache[key] = new Verdict(identity, null, until, generation);
             return identity;
         }
         catch (FederationException ex)
         {
-            _cache[key] = new Verdict(null, ex, now + FailureTtl);
+            _cache[key] = new Verdict(null, ex, now + FailureTtl, generation);
             throw;
         }
     }
 
-    private sealed record Verdict(PeerIdentity? Identity, FederationException? Error, DateTimeOffset Until);
+    private sealed record Verdict(PeerIdentity? Identity, FederationException? Error, DateTimeOffset Until, long Generation);
 }

@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.X509;
+using Org.BouncyCastle.X509.Extension;
+using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace Federation.Node.Security;
+
+/// <summary>
+/// One partner CA's certificate revocation list (RFC 5280 §5), read once and checked against the pinned anchor: issued
+/// by it and signed by its key. A list nobody can vouch for is refused whole, never half believed.
+/// </summary>
+public sealed class CrlSnapshot
+{
+    private readonly Dictionary<BcBigInteger, DateTimeOffset> _revoked;
+
+    private CrlSnapshot(DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, BcBigInteger? number, Dictionary<BcBigInteger, DateTimeOffset> revoked, string digest)
+    {
+        ThisUpdate = thisUpdate;
+        NextUpdate = nextUpdate;
+        Number = number;
+        _revoked = revoked;
+        Digest = digest;
+    }
+
+    public DateTimeOffset ThisUpdate { get; }
+
+    /// <summary>When the CA promises its next list; null when it names none (then the list never goes stale).</summary>
+    public DateTimeOffset? NextUpdate { get; }
+
+    /// <summary>The cRLNumber extension, which only grows from one list of a CA to the next; null when absent.</summary>
+    public BcBigInteger? Number { get; }
+
+    public int Count => _revoked.Count;
+
+    /// <summary>SHA-256 of the file's bytes, hex: how a reload tells a changed file from one merely touched.</summary>
+    public string Digest { get; }
+
+    /// <summary>When the CA revoked <paramref name="certificate"/>; null when the list does not name it.</summary>
+    public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
+        _revoked.TryGetValue(new BcBigInteger(certificate.SerialNumberBytes.ToArray()), out var at) ? at : null;
+
+    /// <summary>Whether this list comes after <paramref name="other"/> of the same CA (by cRLNumber, else by thisUpdate).</summary>
+    public bool IsOlderThan(CrlSnapshot other) =>
+        Number is not null && other.Number is not null ? Number.CompareTo(other.Number) < 0 : ThisUpdate < other.ThisUpdate;
+
+    /// <summary>Reads a list (PEM "X509 CRL" or DER) and checks it was issued and signed by <paramref name="anchor"/>.</summary>
+    /// <exception cref="InvalidDataException">The bytes are no CRL, or the anchor did not issue or sign it.</exception>
+    public static CrlSnapshot Load(byte[] bytes, X509Certificate2 anchor)
+    {
+        var digest = Convert.ToHexString(SHA256.HashData(bytes));
+        X509Crl crl;
+        try
+        {
+            crl = new X509CrlParser().ReadCrl(Der(bytes)) ?? throw new InvalidDataException("it is not a certificate revocation list (PEM or DER)");
+        }
+        catch (Exception ex) when (ex is not InvalidDataException)
+        {
+            throw new InvalidDataException($"it is not a certificate revocation list (PEM or DER): {ex.Message}");
+        }
+
+        var issuer = new X509CertificateParser().ReadCertificate(anchor.RawData);
+        if (!crl.IssuerDN.Equivalent(issuer.SubjectDN))
+        {
+            throw new InvalidDataException($"it was issued by '{crl.IssuerDN}', not by the pinned anchor '{issuer.SubjectDN}'");
+        }
+
+        try
+        {
+            crl.Verify(issuer.GetPublicKey());
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidDataException($"its signature does not verify with the pinned anchor's key ({ex.GetType().Name})");
+        }
+
+        var revoked = new Dictionary<BcBigInteger, DateTimeOffset>();
+        foreach (var entry in crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
+        {
+            revoked[entry.SerialNumber] = new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc));
+        }
+
+        return new CrlSnapshot(
+            new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc)),
+            crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null,
+            NumberOf(crl), revoked, digest);
+    }
+
+    private static BcBigInteger? NumberOf(X509Crl crl)
+    {
+        var value = crl.GetExtensionValue(X509Extensions.CrlNumber);
+        return value is null ? null : DerInteger.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).Value;
+    }
+
+    private static byte[] Der(byte[] bytes)
+    {
+        var text = Encoding.ASCII.GetString(bytes);
+        if (PemEncoding.TryFind(text, out var fields) && text[fields.Label].Equals("X509 CRL", StringComparison.Ordinal))
+        {
+            return Convert.FromBase64String(text[fields.Base64Data]);
+        }
+
+        return bytes;
+    }
+}

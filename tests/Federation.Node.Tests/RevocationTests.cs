@@ -1,0 +1,240 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Federation.Contracts.V1;
+using Federation.Core;
+using Federation.Core.Audit;
+using Federation.Core.Identity;
+using Federation.Node.Hosting;
+using Federation.Node.Options;
+using Federation.Node.Security;
+using Federation.Testing;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// Revocation at the border: FR holds DE's CA-signed revocation list (Federation:Partners:DE:Crl) and reloads it when
+/// the file changes, on a real node. A certificate the list names is refused UNAUTHENTICATED "revoked" at its next
+/// call, audited; an older list cannot un-revoke it; a stale list fails closed unless configured otherwise.
+/// </summary>
+public sealed class RevocationTests : IAsyncLifetime
+{
+    private readonly TempDirectory _folder = new();
+    private TestPki _pki = null!;
+    private TestNode _fr = null!;
+    private string _crlPath = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _pki = new TestPki(_folder.Combine("pki"));
+        _pki.Ca("FR");
+        _crlPath = _folder.Combine("pki", "DE.crl");
+        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        TreatyFiles.Write(_folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
+        _fr = await TestNode.StartAsync("FR", _pki, _folder.Path, ["DE"], _folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
+        {
+            ["Federation:Partners:DE:Crl"] = _crlPath,
+            ["Federation:Revocation:ReloadInterval"] = "00:00:00.100",
+        }, cancellationToken: Ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _fr.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task RevokedWhileConnected_RefusedAtItsNextCall_AuditedAndOlderListCannotUnrevoke()
+    {
+        using var de = _pki.Node("DE");
+        using var other = _pki.Node("DE");
+        var client = _fr.PeerClientAs(de);
+        Assert.Equal("DE", (await client.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct)).CallerJurisdiction);
+
+        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(7), de), pem: false);
+
+        // The same client, on the connection it already has: the cached verdict does not outlive the new list.
+        var error = await Eventually.UntilAsync(async () =>
+        {
+            try
+            {
+                await client.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct);
+                return null;
+            }
+            catch (RpcException ex)
+            {
+                return ex;
+            }
+        }, e => e is not null, "the revocation to take effect");
+        Assert.Equal(StatusCode.Unauthenticated, error!.StatusCode);
+        Assert.Contains("revoked by DE's CA", error.Status.Detail, StringComparison.Ordinal);
+        // Another certificate of DE's CA is not touched by the entry.
+        Assert.Equal("DE", (await _fr.PeerClientAs(other).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct)).CallerJurisdiction);
+
+        var audit = await AuditAsync();
+        Assert.Contains(audit, e => e.Kind == AuditKinds.PeerRejected && (e.Detail ?? string.Empty).Contains("revoked", StringComparison.Ordinal));
+        Assert.Contains(audit, e => e.Kind == AuditKinds.RevocationListLoaded && e.Subject == "DE" && (e.Detail ?? string.Empty).StartsWith("1 revoked", StringComparison.Ordinal));
+
+        // Putting the older list back (number 1, no entries) is refused and audited; the certificate stays revoked.
+        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("older", StringComparison.Ordinal)),
+            "the older list to be refused");
+        var still = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
+        Assert.Contains("revoked", still.Status.Detail, StringComparison.Ordinal);
+
+        // A list signed by another CA is refused too: the last good list stays in force.
+        WriteCrl(_crlPath, Crl(_pki.Ca("FR"), 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("not by the pinned anchor", StringComparison.Ordinal)),
+            "the foreign list to be refused");
+        await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
+    }
+
+    [Fact]
+    public void Validator_RevokedSignerOrCaller_RefusedWithTheRevocationTime()
+    {
+        using var de = _pki.Node("DE");
+        var path = _folder.Combine("unit.crl");
+        var revokedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
+        WriteCrl(path, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1), revokedAt, de), pem: false);
+        var (revocation, anchors) = Revocation(path, StaleCrlPolicy.FailClosed, new FakeTimeProvider(DateTimeOffset.UtcNow));
+
+        var validator = new PeerCertificateValidator(anchors, revocation);
+        var error = Assert.Throws<FederationException>(() => validator.Validate(de, DateTimeOffset.UtcNow));
+
+        Assert.Equal(ErrorCode.Unauthenticated, error.Code);
+        Assert.Contains($"revoked by DE's CA at {revokedAt:yyyy-MM-dd'T'HH:mm:ss'Z'}", error.Message, StringComparison.Ordinal);
+        // Without the list the same certificate speaks for DE: the refusal comes from the list alone.
+        Assert.Equal("DE", new PeerCertificateValidator(anchors).Validate(de, DateTimeOffset.UtcNow).Jurisdiction.Value);
+    }
+
+    [Theory]
+    [InlineData(StaleCrlPolicy.FailClosed, true)]
+    [InlineData(StaleCrlPolicy.FailOpen, false)]
+    public void ListPastNextUpdate_FollowsThePolicy_AndBumpsTheGeneration(StaleCrlPolicy policy, bool refused)
+    {
+        using var de = _pki.Node("DE");
+        var path = _folder.Combine($"stale-{policy}.crl");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        WriteCrl(path, Crl(_pki.Ca("DE"), 1, clock.GetUtcNow().AddHours(1)), pem: true);
+        var (revocation, anchors) = Revocation(path, policy, clock);
+        var validator = new PeerCertificateValidator(anchors, revocation);
+        Assert.Equal("DE", validator.Validate(de, clock.GetUtcNow()).Jurisdiction.Value);
+        var generation = revocation.Generation;
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var changes = revocation.Reload(clock.GetUtcNow());
+
+        Assert.Equal(AuditKinds.RevocationListStale, Assert.Single(changes).Kind);
+        Assert.True(revocation.Generation > generation);
+        if (refused)
+        {
+            var error = Assert.Throws<FederationException>(() => validator.Validate(de, clock.GetUtcNow()));
+            Assert.Contains("revocation list is stale", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("DE", validator.Validate(de, clock.GetUtcNow()).Jurisdiction.Value);
+        }
+    }
+
+    [Theory]
+    [InlineData("foreign", "not by the pinned anchor")]
+    [InlineData("tampered", "signature does not verify")]
+    [InlineData("garbage", "not a certificate revocation list")]
+    [InlineData("missing", "cannot be read")]
+    public void UnusableListAtStartup_StopsTheNodeNamingTheSetting(string variant, string expected)
+    {
+        var path = _folder.Combine($"bad-{variant}.crl");
+        var good = Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1));
+        switch (variant)
+        {
+            case "foreign":
+                WriteCrl(path, Crl(_pki.Ca("FR"), 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+                break;
+            case "tampered":
+                // A byte of the thisUpdate time changed: still a CRL, no longer the one DE's CA signed.
+                var tampered = (byte[])good.Clone();
+                var at = IndexOfUtcTime(tampered);
+                tampered[at] = tampered[at] == (byte)'0' ? (byte)'1' : (byte)'0';
+                WriteCrl(path, tampered, pem: false);
+                break;
+            case "garbage":
+                File.WriteAllText(path, "not a list");
+                break;
+        }
+
+        var error = Assert.Throws<StartupException>(() => Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System));
+
+        Assert.Equal("Federation:Partners:DE:Crl", error.Setting);
+        Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
+    }
+
+    private (PartnerRevocation Revocation, TrustAnchors Anchors) Revocation(string path, StaleCrlPolicy policy, TimeProvider clock)
+    {
+        var anchors = new TrustAnchors(new Dictionary<JurisdictionCode, IReadOnlyList<X509Certificate2>>
+        {
+            [JurisdictionCode.Parse("DE")] = [X509CertificateLoader.LoadCertificate(_pki.Ca("DE").RawData)],
+        });
+        var node = new NodeOptions { Partners = { ["DE"] = new PartnerOptions { TrustAnchor = _pki.CaPath("DE"), Crl = path } } };
+        var options = new RevocationOptions { WhenStale = policy };
+        return (new PartnerRevocation(Microsoft.Extensions.Options.Options.Create(node), Microsoft.Extensions.Options.Options.Create(options), anchors, clock,
+            NullLogger<PartnerRevocation>.Instance), anchors);
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> AuditAsync()
+    {
+        await using var scope = _fr.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 100_000, Ct);
+    }
+
+    private static byte[] Crl(X509Certificate2 ca, int number, DateTimeOffset nextUpdate, params X509Certificate2[] revoked) =>
+        Crl(ca, number, nextUpdate, DateTimeOffset.UtcNow.AddMinutes(-1), revoked);
+
+    private static byte[] Crl(X509Certificate2 ca, int number, DateTimeOffset nextUpdate, DateTimeOffset revokedAt, params X509Certificate2[] revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, revokedAt, X509RevocationReason.KeyCompromise);
+        }
+
+        // thisUpdate follows the number, so that a higher number is also a later list, as a CA issues them.
+        return builder.Build(ca, new BigInteger(number), nextUpdate, HashAlgorithmName.SHA256, thisUpdate: DateTimeOffset.UtcNow.AddHours(-24 + number));
+    }
+
+    /// <summary>Written under another name and moved into place, as an operator's tooling replaces a CRL.</summary>
+    private static void WriteCrl(string path, byte[] der, bool pem)
+    {
+        var temporary = path + ".new";
+        if (pem)
+        {
+            File.WriteAllText(temporary, PemEncoding.WriteString("X509 CRL", der));
+        }
+        else
+        {
+            File.WriteAllBytes(temporary, der);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The first digit of the CRL's first UTCTime (tag 0x17, length 13): thisUpdate.</summary>
+    private static int IndexOfUtcTime(byte[] der)
+    {
+        for (var i = 0; i < der.Length - 2; i++)
+        {
+            if (der[i] == 0x17 && der[i + 1] == 13)
+            {
+                return i + 2 + 11;
+            }
+        }
+
+        throw new InvalidOperationException("no UTCTime in the CRL");
+    }
+}
