@@ -69,10 +69,17 @@ public static class DependencyInjection
         services.AddFederationPublic();
         services.AddSingleton<PartnerRevocation>();
         services.AddSingleton<Federation.Core.Identity.IRevocationCheck>(sp => sp.GetRequiredService<PartnerRevocation>());
-        services.AddHostedService<RevocationReloader>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddHostedService<TrustFilesReloader>();
         services.AddSingleton<PeerIdentityResolver>();
         services.AddSingleton<EnvelopeVerifier>();
-        services.AddSingleton<EnvelopeSealer>(sp => new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, sp.GetRequiredService<NodeRuntime>().Certificate));
+        services.AddSingleton<EnvelopeSealer>(sp =>
+        {
+            var identity = sp.GetRequiredService<NodeIdentity>();
+            var sealer = new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, identity.Current);
+            identity.Rotated += sealer.Rotate;
+            return sealer;
+        });
         services.AddSingleton<IEnvelopeSealer>(sp => sp.GetRequiredService<EnvelopeSealer>());
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
@@ -137,9 +144,11 @@ public static class DependencyInjection
                     connection.Items[Listener.ItemKey] = Listener.Peer;
                     return next(connection);
                 });
+                var identity = kestrel.ApplicationServices.GetRequiredService<NodeIdentity>();
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
-                    ServerCertificate = runtime.Certificate,
+                    // Asked per connection: a certificate rotated while the node runs is served to the next caller.
+                    ServerCertificateSelector = (_, _) => identity.Current,
                     SslProtocols = TlsPolicy.Protocols,
                     // Ask for a certificate and let the gate judge it, so a refused caller learns why
                     // (UNAUTHENTICATED, PERMISSION_DENIED) instead of a bare handshake failure.

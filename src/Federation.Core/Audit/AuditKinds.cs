@@ -23,6 +23,8 @@ public static class AuditKinds
     public const string RevocationListLoaded = "revocation.list-loaded";
     public const string RevocationListRefused = "revocation.list-refused";
     public const string RevocationListStale = "revocation.list-stale";
+    public const string IdentityRotated = "identity.rotated";
+    public const string IdentityRotationRefused = "identity.rotation-refused";
     public const string StatusQueried = "status.queried";
     public const string PeerEndpointSet = "peer.endpoint-set";
     public const string EmbargoSignalled = "embargo.signalled";

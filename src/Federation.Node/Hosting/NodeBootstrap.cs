@@ -113,7 +113,7 @@ public static class NodeBootstrap
         return LoadPem(certificatePath, keyPath, "Federation:Peer:CertificatePath");
     }
 
-    private static X509Certificate2 LoadNodeCertificate(PeerListenerOptions peer, JurisdictionCode self, TimeProvider timeProvider, ILogger logger)
+    internal static X509Certificate2 LoadNodeCertificate(PeerListenerOptions peer, JurisdictionCode self, TimeProvider timeProvider, ILogger logger)
     {
         if (string.IsNullOrWhiteSpace(peer.KeyPath))
         {

@@ -15,4 +15,10 @@ public sealed class PeerListenerOptions
 
     /// <summary>The certificate's private key (PEM, ECDSA P-256).</summary>
     public string? KeyPath { get; set; }
+
+    /// <summary>
+    /// How often the certificate and key files are read for a change: a renewed pair is taken without a restart (new
+    /// connections, new envelopes), once it passes the same checks as at startup.
+    /// </summary>
+    public TimeSpan CertificateReloadInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -9,6 +9,10 @@ public sealed class PeerListenerOptionsValidator : IValidateOptions<PeerListener
     {
         var check = new OptionsCheck();
         check.Port($"{PeerListenerOptions.SectionName}:Port", options.Port);
+        if (options.CertificateReloadInterval < TimeSpan.FromMilliseconds(100) || options.CertificateReloadInterval > TimeSpan.FromDays(1))
+        {
+            check.Fail($"{PeerListenerOptions.SectionName}:CertificateReloadInterval", $"{options.CertificateReloadInterval} must be between 00:00:00.1 and 1.00:00:00.");
+        }
         check.IpAddress($"{PeerListenerOptions.SectionName}:Address", options.Address);
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && string.IsNullOrWhiteSpace(options.KeyPath))
         {

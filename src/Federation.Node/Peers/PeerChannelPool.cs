@@ -14,10 +14,41 @@ namespace Federation.Node.Peers;
 /// channels are kept and reused. The partner's server certificate must chain to the anchor pinned
 /// for that partner and name it; the operating system's store is never consulted.
 /// </summary>
-public sealed class PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider) : IDisposable
+public sealed class PeerChannelPool : IDisposable
 {
     private readonly ConcurrentDictionary<string, (string Endpoint, GrpcChannel Channel)> _channels = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly NodeRuntime runtime;
+    private readonly PeerDirectory directory;
+    private readonly PeerCertificateValidator validator;
+    private readonly TimeProvider timeProvider;
+    private readonly NodeIdentity identity;
+
+    public PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider, NodeIdentity identity)
+    {
+        this.runtime = runtime;
+        this.directory = directory;
+        this.validator = validator;
+        this.timeProvider = timeProvider;
+        this.identity = identity;
+        identity.Rotated += _ => Retire();
+    }
+
+    /// <summary>
+    /// After a rotation, channels made with the old certificate are dropped so the next call connects with the new one.
+    /// They are disposed a minute later, not at once: a call already on one finishes instead of failing.
+    /// </summary>
+    private void Retire()
+    {
+        List<GrpcChannel> retired;
+        lock (_gate)
+        {
+            retired = [.. _channels.Values.Select(c => c.Channel)];
+            _channels.Clear();
+        }
+
+        _ = Task.Delay(TimeSpan.FromMinutes(1), timeProvider).ContinueWith(_ => retired.ForEach(c => c.Dispose()), TaskScheduler.Default);
+    }
 
     public GrpcChannel ChannelFor(JurisdictionCode partner)
     {
@@ -59,7 +90,7 @@ public sealed class PeerChannelPool(NodeRuntime runtime, PeerDirectory directory
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = [runtime.Certificate],
+                ClientCertificates = [identity.Current],
                 CertificateChainPolicy = chainPolicy,
                 EnabledSslProtocols = TlsPolicy.Protocols,
                 CipherSuitesPolicy = TlsPolicy.CipherSuites,

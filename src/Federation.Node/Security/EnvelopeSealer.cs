@@ -17,14 +17,21 @@ namespace Federation.Node.Security;
 public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
 {
     private readonly LocalNode _node;
-    private readonly ECDsa _key;
-    private readonly ByteString _signerCertificate;
+    // Key and certificate change together (a rotation), so they are swapped as one reference: a seal never pairs the
+    // new certificate with the old key.
+    private Signing _signing;
 
     public EnvelopeSealer(LocalNode node, X509Certificate2 certificate)
     {
         _node = node;
-        _key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key.");
-        _signerCertificate = ByteString.CopyFrom(certificate.RawData);
+        _signing = Signing.Of(certificate);
+    }
+
+    /// <summary>Seals with <paramref name="certificate"/> from now on (this node's certificate was rotated).</summary>
+    public void Rotate(X509Certificate2 certificate)
+    {
+        // The old key is left to the collector, not disposed: a seal that took it a moment ago may still be signing.
+        Volatile.Write(ref _signing, Signing.Of(certificate));
     }
 
     public byte[] Seal(string messageId, JurisdictionCode recipient, Treaty treaty, DomainSummary summary, DateTimeOffset createdAt)
@@ -102,11 +109,12 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
     private byte[] Sign(EnvelopeContent content)
     {
         var bytes = content.ToByteArray();
+        var signing = Volatile.Read(ref _signing);
         var envelope = new SignedEnvelope
         {
             Content = ByteString.CopyFrom(bytes),
-            Signature = ByteString.CopyFrom(EnvelopeSignature.Sign(bytes, _key)),
-            SignerCertificate = _signerCertificate,
+            Signature = ByteString.CopyFrom(EnvelopeSignature.Sign(bytes, signing.Key)),
+            SignerCertificate = signing.Certificate,
         };
         return envelope.ToByteArray();
     }
@@ -118,13 +126,14 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
     public byte[] ResignIfStale(byte[] sealedEnvelope)
     {
         var envelope = SignedEnvelope.Parser.ParseFrom(sealedEnvelope);
-        if (envelope.SignerCertificate.Equals(_signerCertificate))
+        var signing = Volatile.Read(ref _signing);
+        if (envelope.SignerCertificate.Equals(signing.Certificate))
         {
             return sealedEnvelope;
         }
 
-        envelope.Signature = ByteString.CopyFrom(EnvelopeSignature.Sign(envelope.Content.Span, _key));
-        envelope.SignerCertificate = _signerCertificate;
+        envelope.Signature = ByteString.CopyFrom(EnvelopeSignature.Sign(envelope.Content.Span, signing.Key));
+        envelope.SignerCertificate = signing.Certificate;
         return envelope.ToByteArray();
     }
 
@@ -147,5 +156,12 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
         return Sign(content);
     }
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose() => _signing.Key.Dispose();
+
+    private sealed record Signing(ECDsa Key, ByteString Certificate)
+    {
+        public static Signing Of(X509Certificate2 certificate) => new(
+            certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException("The node certificate has no ECDSA private key."),
+            ByteString.CopyFrom(certificate.RawData));
+    }
 }

@@ -9,7 +9,7 @@ namespace Federation.Node.Security;
 /// <summary>
 /// The revocation lists of the partners that have one configured ("Federation:Partners:J:Crl"), each checked
 /// against that partner's pinned anchor. Read whole at startup (a list that cannot be read or verified stops the
-/// node, naming the setting) and again by <see cref="RevocationReloader"/> whenever a file changes. A reload that
+/// node, naming the setting) and again by <see cref="TrustFilesReloader"/> whenever a file changes. A reload that
 /// fails keeps the last good list; one older than the list held is refused, so replacing the file with an old copy
 /// cannot bring a revoked certificate back.
 /// </summary>
@@ -81,9 +81,9 @@ public sealed partial class PartnerRevocation : IRevocationCheck
     }
 
     /// <summary>Reads every list whose file changed, and notes lists that went stale; returns what an operator should know.</summary>
-    public IReadOnlyList<RevocationChange> Reload(DateTimeOffset now)
+    public IReadOnlyList<TrustChange> Reload(DateTimeOffset now)
     {
-        var changes = new List<RevocationChange>();
+        var changes = new List<TrustChange>();
         foreach (var source in _sources.Values)
         {
             var (_, list) = TryReadChanged(source, out var problem);
@@ -98,7 +98,7 @@ public sealed partial class PartnerRevocation : IRevocationCheck
                 {
                     source.LastProblem = problem;
                     LogRefused(_logger, source.Jurisdiction.Value, source.Path, problem);
-                    changes.Add(new RevocationChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListRefused, $"{source.Path}: {problem}; the last good list is kept"));
+                    changes.Add(new TrustChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListRefused, $"{source.Path}: {problem}; the last good list is kept"));
                 }
             }
             else if (list is not null)
@@ -106,7 +106,7 @@ public sealed partial class PartnerRevocation : IRevocationCheck
                 source.LastProblem = null;
                 source.Current = list;
                 LogLoaded(_logger, source.Jurisdiction.Value, list.Count, list.ThisUpdate, list.NextUpdate);
-                changes.Add(new RevocationChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListLoaded,
+                changes.Add(new TrustChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListLoaded,
                     $"{list.Count} revoked; this update {list.ThisUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}; next {list.NextUpdate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; sha256 {list.Digest[..16]}"));
             }
 
@@ -117,7 +117,7 @@ public sealed partial class PartnerRevocation : IRevocationCheck
                 if (stale)
                 {
                     LogStale(_logger, source.Jurisdiction.Value, source.Current.NextUpdate, source.Path, _whenStale);
-                    changes.Add(new RevocationChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListStale,
+                    changes.Add(new TrustChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListStale,
                         $"next update was due {source.Current.NextUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}; policy {_whenStale}"));
                 }
             }

@@ -1,0 +1,58 @@
+using Federation.Core.Audit;
+using Federation.Node.Hosting;
+using Federation.Node.Options;
+using Microsoft.Extensions.Options;
+
+namespace Federation.Node.Security;
+
+/// <summary>
+/// Looks at the files trust is made of, so that changing them needs no restart: the partners' CRLs every
+/// <see cref="RevocationOptions.ReloadInterval"/> (<see cref="PartnerRevocation"/>) and this node's certificate and key
+/// every <see cref="PeerListenerOptions.CertificateReloadInterval"/> (<see cref="NodeIdentity"/>). Each change, taken or
+/// refused, is audited. Polling rather than a file watcher: such files are often replaced by a copy over a network
+/// share or a rename, which watchers report unreliably, and reading a few small files costs nothing.
+/// </summary>
+public sealed class TrustFilesReloader(
+    PartnerRevocation revocation, NodeIdentity identity, IOptions<RevocationOptions> revocationOptions, IOptions<PeerListenerOptions> peerOptions,
+    IServiceScopeFactory scopes, TimeProvider timeProvider, ILogger<TrustFilesReloader> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = new List<Task>();
+        if (revocation.Sources.Count > 0)
+        {
+            loops.Add(Loop("revocation-reload", revocationOptions.Value.ReloadInterval, () => revocation.Reload(timeProvider.GetUtcNow()), "system:revocation", stoppingToken));
+        }
+
+        if (identity.CanRotate)
+        {
+            loops.Add(Loop("identity-reload", peerOptions.Value.CertificateReloadInterval, () => identity.Reload() is { } change ? [change] : [], "system:identity", stoppingToken));
+        }
+
+        return Task.WhenAll(loops);
+    }
+
+    private Task Loop(string name, TimeSpan interval, Func<IReadOnlyList<TrustChange>> look, string actor, CancellationToken stoppingToken) =>
+        ResilientLoop.RunAsync(name, async cancellationToken =>
+        {
+            await Task.Delay(interval, timeProvider, cancellationToken);
+            var changes = look();
+            if (changes.Count == 0)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            foreach (var change in changes)
+            {
+                var taken = change.Kind is AuditKinds.RevocationListLoaded or AuditKinds.IdentityRotated;
+                if (change.Kind is AuditKinds.IdentityRotated or AuditKinds.IdentityRotationRefused)
+                {
+                    logger.Log(taken ? LogLevel.Information : LogLevel.Warning, "Node certificate: {Detail}", change.Detail);
+                }
+
+                await audit.AppendNowAsync(AuditEntry.Create(timeProvider, change.Kind, actor, change.Subject.Value, taken ? "ok" : "warning", change.Detail), cancellationToken);
+            }
+        }, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
+}
