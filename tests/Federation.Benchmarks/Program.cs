@@ -27,5 +27,10 @@ if (args.Length > 0 && args[0] == "intake-load")
     return await IntakeLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "fuzz")
+{
+    return await FuzzLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ShareLoad).Assembly).Run(args);
 return 0;

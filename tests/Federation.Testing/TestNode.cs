@@ -149,7 +149,11 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>A raw peer client presenting <paramref name="clientCertificate"/> (or none), for testing the border.</summary>
-    public Peer.PeerClient PeerClientAs(X509Certificate2? clientCertificate, string? address = null)
+    public Peer.PeerClient PeerClientAs(X509Certificate2? clientCertificate, string? address = null) =>
+        new(PeerInvokerAs(clientCertificate, address));
+
+    /// <summary>The call invoker behind <see cref="PeerClientAs"/>, for calls with raw bytes (fuzzing).</summary>
+    public CallInvoker PeerInvokerAs(X509Certificate2? clientCertificate, string? address = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -162,7 +166,7 @@ public sealed class TestNode : IAsyncDisposable
         };
         var channel = GrpcChannel.ForAddress(address ?? PeerAddress, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
         _channels.Add(channel);
-        return new Peer.PeerClient(channel);
+        return channel.CreateCallInvoker();
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,20 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors, IRevocationCh
     /// <param name="role">What the certificate is presented for: a caller's (client) or a partner server's we dialled.</param>
     public PeerIdentity Validate(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates = null, CertificateRole role = CertificateRole.Client)
     {
+        try
+        {
+            return ValidateReadable(certificate, now, intermediates, role);
+        }
+        catch (System.Security.Cryptography.CryptographicException ex)
+        {
+            // A certificate is parsed lazily: one whose outer structure loads can still hold a corrupt extension,
+            // validity or key, found only when read here. Corrupt is refused, never a failure of this node (a fuzz finding).
+            throw new FederationException(ErrorCode.Unauthenticated, $"The certificate is rejected: it cannot be read ({BoundedText.Of(ex.Message, 120)}).");
+        }
+    }
+
+    private PeerIdentity ValidateReadable(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates, CertificateRole role)
+    {
         if (certificate is null)
         {
             throw new FederationException(ErrorCode.Unauthenticated,

@@ -182,13 +182,19 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
         }
 
         X509Certificate2 certificate;
+        ECDsa? publicKey;
         try
         {
             certificate = X509CertificateLoader.LoadCertificate(der.Span);
+            // Parsed lazily: the key, validity and extensions are read now, so a certificate corrupt inside is refused
+            // here rather than failing this node later (a fuzz finding).
+            publicKey = certificate.GetECDsaPublicKey();
+            _ = certificate.NotAfter;
+            _ = certificate.Extensions.Count;
         }
         catch (CryptographicException)
         {
-            throw new FederationException(ErrorCode.SignatureInvalid, "signer_certificate is not a DER X.509 certificate.", "signer_certificate");
+            throw new FederationException(ErrorCode.SignatureInvalid, "signer_certificate is not a readable DER X.509 certificate.", "signer_certificate");
         }
 
         if (_signers.Count >= MaxCachedSigners)
@@ -197,7 +203,7 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
             _signers.Clear();
         }
 
-        var signer = new Signer(certificate, certificate.GetECDsaPublicKey());
+        var signer = new Signer(certificate, publicKey);
         return _signers.GetOrAdd(key, signer);
     }
 
