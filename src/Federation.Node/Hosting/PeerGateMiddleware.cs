@@ -87,6 +87,11 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
             using var admission = path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ? null : limiter.Admit(identity.Jurisdiction, 1);
             if (admission is { Admitted: false })
             {
+                if (admission.IgnoredRetry && !await TarpitAsync(admission.RetryAfter, context.RequestAborted))
+                {
+                    return;
+                }
+
                 var seconds = admission.RetryAfter.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
                 await RefusePartnerAsync(context, identity, path, AuditKinds.PeerLimited, new FederationException(ErrorCode.ResourceExhausted,
                     $"{identity.Jurisdiction} is past its limit of {admission.Refusal} at this node; retry in {seconds} s (RetryInfo)."),
@@ -149,6 +154,25 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         catch (Exception auditError) when (auditError is FederationException or OperationCanceledException)
         {
             LogAuditFailed(logger, auditError.Message);
+        }
+    }
+
+    /// <summary>
+    /// A partner that calls again inside the delay it was told is answered only once that delay has passed: its refusals
+    /// then cost a waiting task each, not a round trip as fast as it can loop, so ignoring RetryInfo cannot turn the
+    /// refusals themselves into the flood that starves the other partners. A sender that honours RetryInfo never waits here.
+    /// </summary>
+    private async Task<bool> TarpitAsync(TimeSpan delay, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, aborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: nothing to answer.
+            return false;
         }
     }
 

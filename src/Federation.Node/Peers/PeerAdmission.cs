@@ -10,11 +10,12 @@ public sealed class PeerAdmission : IDisposable
 {
     private readonly RateLimitLease? _lease;
 
-    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter)
+    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry)
     {
         _lease = lease;
         Refusal = refusal;
         RetryAfter = retryAfter;
+        IgnoredRetry = ignoredRetry;
     }
 
     public bool Admitted => Refusal is null;
@@ -24,9 +25,12 @@ public sealed class PeerAdmission : IDisposable
 
     public TimeSpan RetryAfter { get; }
 
-    public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero);
+    /// <summary>The partner called again before the delay it was last told had passed: it does not honour RetryInfo.</summary>
+    public bool IgnoredRetry { get; }
 
-    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter) => new(null, limit, retryAfter);
+    public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero, false);
+
+    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry) => new(null, limit, retryAfter, ignoredRetry);
 
     public void Dispose() => _lease?.Dispose();
 }

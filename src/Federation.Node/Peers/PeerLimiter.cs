@@ -30,15 +30,17 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
         {
             call.Dispose();
             return PeerAdmission.Refuse(
-                $"{budget.Limits.MaxCallsInFlight.ToString(CultureInfo.InvariantCulture)} calls in flight", options.Value.BusyRetryDelay);
+                $"{budget.Limits.MaxCallsInFlight.ToString(CultureInfo.InvariantCulture)} calls in flight", options.Value.BusyRetryDelay,
+                budget.NoteRefusal(options.Value.BusyRetryDelay));
         }
 
         using var tokens = budget.Messages.AttemptAcquire(Math.Clamp(messages, 1, budget.Limits.Burst));
         if (!tokens.IsAcquired)
         {
             call.Dispose();
-            return PeerAdmission.Refuse($"{budget.Limits.MessagesPerSecond.ToString(CultureInfo.InvariantCulture)} messages per second",
-                tokens.TryGetMetadata(MetadataName.RetryAfter, out var delay) ? delay : TimeSpan.FromSeconds(1));
+            var delay = tokens.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+            return PeerAdmission.Refuse($"{budget.Limits.MessagesPerSecond.ToString(CultureInfo.InvariantCulture)} messages per second", delay,
+                budget.NoteRefusal(delay));
         }
 
         return PeerAdmission.Admit(call);
@@ -65,6 +67,17 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
         public ConcurrencyLimiter Calls { get; } = new(new ConcurrencyLimiterOptions { PermitLimit = limits.MaxCallsInFlight, QueueLimit = 0 });
 
         public ClockedTokenBucket Messages { get; } = new(limits.Burst, limits.MessagesPerSecond, clock);
+
+        private long _toldToWaitUntil;
+
+        /// <summary>Records a refusal with <paramref name="delay"/>; true when the partner was still inside the delay it was told before.</summary>
+        public bool NoteRefusal(TimeSpan delay)
+        {
+            var now = clock.GetTimestamp();
+            var until = now + (long)(delay.TotalSeconds * clock.TimestampFrequency);
+            var previous = Interlocked.Exchange(ref _toldToWaitUntil, until);
+            return previous != 0 && now < previous;
+        }
 
         public void Dispose()
         {
