@@ -22,11 +22,11 @@ internal static class FloodLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Arg(args, "--seconds", 10);
-        var jpRate = Arg(args, "--jp-rate", 20);
-        var flooders = Arg(args, "--flooders", 256);
-        var deInFlight = Arg(args, "--de-in-flight", 16);
-        var deRate = Arg(args, "--de-rate", 500);
+        var seconds = ShareLoad.Arg(args, "--seconds", 10);
+        var jpRate = ShareLoad.Arg(args, "--jp-rate", 20);
+        var flooders = ShareLoad.Arg(args, "--flooders", 256);
+        var deInFlight = ShareLoad.Arg(args, "--de-in-flight", 16);
+        var deRate = ShareLoad.Arg(args, "--de-rate", 500);
         Console.WriteLine($"Federation flood: {seconds} s per phase, JP {jpRate}/s, DE {flooders} concurrent callers; FR limits DE to {deInFlight} in flight and {deRate}/s; {Environment.ProcessorCount} cores");
 
         var settingsPerNode = new Dictionary<string, IDictionary<string, string?>>
@@ -136,11 +136,5 @@ internal static class FloodLoad
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 }

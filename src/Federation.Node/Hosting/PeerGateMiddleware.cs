@@ -139,7 +139,12 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         }
 
         LogUnreadable(logger, identity.Jurisdiction.Value, kind, path, suppressed);
+        await AuditPartnerRefusalAsync(identity, kind, path, detail, suppressed);
+    }
 
+    /// <summary>One audit entry for a partner's refused call, naming how many like it the throttle counted before it.</summary>
+    private async Task AuditPartnerRefusalAsync(PeerIdentity identity, string kind, string path, string detail, int suppressed)
+    {
         if (suppressed > 0)
         {
             detail += $"; {suppressed} more of the same from {identity.Jurisdiction} in the minute before were counted, not audited one by one";
@@ -185,19 +190,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         if (throttle.ShouldAudit($"{identity.Jurisdiction}|{kind}", out var suppressed))
         {
             LogPartnerRefused(logger, identity.Jurisdiction.Value, kind, path, suppressed);
-            var detail = suppressed > 0
-                ? $"{refusal.Message}; {suppressed} more of the same from {identity.Jurisdiction} in the minute before were counted, not audited one by one"
-                : refusal.Message;
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendNowAsync(
-                    AuditEntry.Create(timeProvider, kind, identity.Jurisdiction.Value, path, "rejected", detail), CancellationToken.None);
-            }
-            catch (Exception auditError) when (auditError is FederationException or OperationCanceledException)
-            {
-                LogAuditFailed(logger, auditError.Message);
-            }
+            await AuditPartnerRefusalAsync(identity, kind, path, refusal.Message, suppressed);
         }
 
         await GrpcErrorResponse.WriteAsync(context, ErrorMapping.ToStatus(refusal, retryDelay));
