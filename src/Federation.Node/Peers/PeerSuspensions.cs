@@ -18,7 +18,7 @@ public sealed partial class PeerSuspensions(
     private readonly ConcurrentDictionary<string, PeerSuspension> _suspended = new(StringComparer.Ordinal);
 
     /// <summary>The partners whose messages are held, for the outbox query.</summary>
-    public IReadOnlyCollection<string> Held => (IReadOnlyCollection<string>)_suspended.Keys;
+    public IReadOnlyCollection<string> Held => [.. _suspended.Keys];
 
     public bool IsSuspended(JurisdictionCode partner) => _suspended.ContainsKey(partner.Value);
 
