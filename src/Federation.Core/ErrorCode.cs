@@ -26,4 +26,6 @@ public enum ErrorCode
     ProtocolVersionUnsupported,
     /// <summary>A fault of this node, never of the request.</summary>
     Internal,
+    /// <summary>This node's operators suspended the caller: nothing of it is accepted until they resume it.</summary>
+    PartnerSuspended,
 }

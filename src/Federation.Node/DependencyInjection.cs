@@ -84,6 +84,8 @@ public static class DependencyInjection
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
         services.AddSingleton<PeerDirectory>();
+        services.AddSingleton<PeerSuspensions>();
+        services.AddSingleton<PeerLimiter>();
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
         services.AddScoped<PeerRoster>();

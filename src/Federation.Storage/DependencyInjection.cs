@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Dashboard.IDashboardSource, EfDashboardSource>();
         services.AddScoped<Federation.Core.Intake.IIntakeStore, EfIntakeStore>();
         services.AddScoped<Federation.Core.Publication.ICsafDistributionStore, EfCsafDistributionStore>();
+        services.AddScoped<Federation.Core.Peers.IPeerSuspensionStore, EfPeerSuspensionStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);

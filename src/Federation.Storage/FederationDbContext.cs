@@ -31,6 +31,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<ReceivedSummary> ReceivedSummaries => Set<ReceivedSummary>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<PeerEndpoint> PeerEndpoints => Set<PeerEndpoint>();
+    public DbSet<Federation.Core.Peers.PeerSuspension> PeerSuspensions => Set<Federation.Core.Peers.PeerSuspension>();
     public DbSet<TreatyVersionRecord> TreatyVersions => Set<TreatyVersionRecord>();
     public DbSet<TreatySignature> TreatySignatures => Set<TreatySignature>();
     public DbSet<Federation.Core.Embargoes.EmbargoSignalRecord> EmbargoSignals => Set<Federation.Core.Embargoes.EmbargoSignalRecord>();

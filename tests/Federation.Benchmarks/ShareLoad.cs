@@ -96,6 +96,13 @@ internal static class ShareLoad
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| bare gRPC echo, same envelopes, same mTLS | {echoMedian:N0} | 1.00 |");
         Console.WriteLine($"| share FR→DE, outbox to acknowledged | {shareMedian:N0} | {shareMedian / echoMedian:0.000} |");
+        await using (var scope = de.Services.CreateAsyncScope())
+        {
+            // The per-partner limits' defaults must stay above what this load sends: a refusal here would be measured as speed.
+            var limited = scope.ServiceProvider.GetRequiredService<Federation.Storage.FederationDbContext>().Audit.Count(a => a.Kind == Federation.Core.Audit.AuditKinds.PeerLimited);
+            Console.WriteLine($"Calls DE refused for FR's limits (Federation:Peer:Limits): {limited}");
+        }
+
         return 0;
     }
 
@@ -215,7 +222,7 @@ internal static class ShareLoad
         });
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    internal static int Arg(string[] args, string name, int fallback)
     {
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

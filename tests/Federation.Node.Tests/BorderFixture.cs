@@ -47,11 +47,15 @@ public sealed class BorderFixture : IAsyncLifetime
     }
 
     /// <summary>A countersignature of the fixture's treaty as <paramref name="signer"/> would seal it, for FR.</summary>
-    public SignedEnvelope Countersignature(X509Certificate2 signer, string origin, string contentHash, string? treatyId = null, int version = 1)
+    public SignedEnvelope Countersignature(X509Certificate2 signer, string origin, string contentHash, string? treatyId = null, int version = 1) =>
+        CountersignatureFor(signer, origin, treatyId ?? Treaty.Id, contentHash, version);
+
+    /// <summary>A countersignature of any treaty as <paramref name="signer"/> would seal it, for FR.</summary>
+    public static SignedEnvelope CountersignatureFor(X509Certificate2 signer, string origin, string treatyId, string contentHash, int version = 1)
     {
         using var sealer = new EnvelopeSealer(new LocalNode(JurisdictionCode.Parse(origin)), signer);
         var bytes = sealer.SealCountersignature(MessageId.New(JurisdictionCode.Parse(origin), TimeProvider.System), JurisdictionCode.Parse("FR"),
-            new Core.Treaties.Countersignature(treatyId ?? Treaty.Id, version, contentHash), DateTimeOffset.UtcNow);
+            new Core.Treaties.Countersignature(treatyId, version, contentHash), DateTimeOffset.UtcNow);
         return SignedEnvelope.Parser.ParseFrom(bytes);
     }
 
@@ -66,14 +70,20 @@ public sealed class BorderFixture : IAsyncLifetime
     /// <summary>A summary envelope as <paramref name="signer"/> would seal it, for FR.</summary>
     public SignedEnvelope Envelope(
         X509Certificate2 signer, string origin, string? messageId = null, string caseUnique = "01JD3Q5V7X8Y9Z0A1B2C3D4E5F",
-        long revision = 1, IEnumerable<(string, string)>? fields = null, Treaty? treaty = null)
+        long revision = 1, IEnumerable<(string, string)>? fields = null, Treaty? treaty = null) =>
+        SummaryFor(signer, origin, treaty ?? Treaty, messageId, caseUnique, revision, fields);
+
+    /// <summary>A summary envelope under any treaty as <paramref name="signer"/> would seal it, for FR.</summary>
+    public static SignedEnvelope SummaryFor(
+        X509Certificate2 signer, string origin, Treaty treaty, string? messageId = null, string caseUnique = "01JD3Q5V7X8Y9Z0A1B2C3D4E5F",
+        long revision = 1, IEnumerable<(string, string)>? fields = null)
     {
         var summary = new Core.Sharing.CaseSummary(
             new FederationCaseId(JurisdictionCode.Parse(origin), caseUnique), revision, Core.Cases.Tlp.Amber,
             (fields ?? [("title", "A title"), ("sector", "health")]).Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)).ToList());
         using var sealer = new EnvelopeSealer(new LocalNode(JurisdictionCode.Parse(origin)), signer);
         var bytes = sealer.Seal(messageId ?? MessageId.New(JurisdictionCode.Parse(origin), TimeProvider.System),
-            JurisdictionCode.Parse("FR"), treaty ?? Treaty, summary, DateTimeOffset.UtcNow);
+            JurisdictionCode.Parse("FR"), treaty, summary, DateTimeOffset.UtcNow);
         return SignedEnvelope.Parser.ParseFrom(bytes);
     }
 

@@ -119,9 +119,31 @@ public sealed class StoreTests
         }
 
         await using var read = store.Scope();
-        var due = await read.ServiceProvider.GetRequiredService<IOutbox>().DueAsync(now.AddSeconds(2), 10, ct);
+        var due = await read.ServiceProvider.GetRequiredService<IOutbox>().DueAsync(now.AddSeconds(2), 10, [], ct);
 
         Assert.Equal(["FR-M-1", "FR-M-2"], due.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Outbox_HeldRecipient_SkippedUntouchedOthersDue()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var now = _clock.GetUtcNow();
+        await using (var scope = store.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+            outbox.Enqueue(new OutboxMessage("FR-M-1", "DE", null, 1, [1], now));
+            outbox.Enqueue(new OutboxMessage("FR-M-2", "JP", null, 1, [2], now));
+            outbox.Enqueue(new OutboxMessage("FR-M-3", "DE", null, 1, [3], now));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        await using var read = store.Scope();
+        var due = await read.ServiceProvider.GetRequiredService<IOutbox>().DueAsync(now.AddSeconds(1), 10, ["DE"], ct);
+
+        Assert.Equal(["FR-M-2"], due.Select(m => m.Id));
+        Assert.Equal(2, await read.ServiceProvider.GetRequiredService<IOutbox>().PendingCountAsync("DE", ct));
     }
 
     [Fact]

@@ -6,16 +6,18 @@ namespace Federation.Testing;
 /// </summary>
 public sealed class TestFederation : IAsyncDisposable
 {
-    private TestFederation(TempDirectory folder, TestPki pki, IReadOnlyDictionary<string, TestNode> nodes)
+    private readonly Dictionary<string, TestNode> _nodes;
+
+    private TestFederation(TempDirectory folder, TestPki pki, Dictionary<string, TestNode> nodes)
     {
         Folder = folder;
         Pki = pki;
-        Nodes = nodes;
+        _nodes = nodes;
     }
 
     public TempDirectory Folder { get; }
     public TestPki Pki { get; }
-    public IReadOnlyDictionary<string, TestNode> Nodes { get; }
+    public IReadOnlyDictionary<string, TestNode> Nodes => _nodes;
     public TestNode this[string jurisdiction] => Nodes[jurisdiction];
 
     public static Task<TestFederation> StartAsync(
@@ -87,6 +89,19 @@ public sealed class TestFederation : IAsyncDisposable
         }
 
         return new TestFederation(folder, pki, nodes);
+    }
+
+    /// <summary>Restarts one node on its own store (new ports) and tells every partner where it listens now.</summary>
+    public async Task<TestNode> RestartAsync(string jurisdiction, CancellationToken cancellationToken = default)
+    {
+        var node = await _nodes[jurisdiction].RestartAsync(cancellationToken);
+        _nodes[jurisdiction] = node;
+        foreach (var partner in _nodes.Values.Where(p => p != node))
+        {
+            await partner.ConnectToAsync(node, cancellationToken);
+        }
+
+        return node;
     }
 
     public async ValueTask DisposeAsync()

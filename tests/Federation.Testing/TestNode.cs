@@ -22,6 +22,8 @@ public sealed class TestNode : IAsyncDisposable
     public const string OperatorKey = "test-operator-key";
 
     private readonly List<GrpcChannel> _channels = [];
+    private Func<CancellationToken, Task<TestNode>>? _restart;
+    private bool _disposed;
 
     private TestNode(string jurisdiction, WebApplication app, string dataDirectory, string peerAddress, string adminAddress, string? publicAddress)
     {
@@ -89,7 +91,18 @@ public sealed class TestNode : IAsyncDisposable
         await NodeHost.InitializeAsync(app, cancellationToken);
         await app.StartAsync(cancellationToken);
         var listeners = app.Services.GetRequiredService<ListenerAddresses>();
-        return new TestNode(jurisdiction, app, dataDirectory, listeners.Peer, listeners.Admin, listeners.Public);
+        var partnerList = partners.ToList();
+        return new TestNode(jurisdiction, app, dataDirectory, listeners.Peer, listeners.Admin, listeners.Public)
+        {
+            _restart = ct => StartAsync(jurisdiction, pki, folder, partnerList, treatiesDirectory, timeProvider, extraSettings, services, ct),
+        };
+    }
+
+    /// <summary>Stops this node and starts it again on the same data folder and settings (new ports), as after a restart.</summary>
+    public async Task<TestNode> RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await DisposeAsync();
+        return await _restart!(cancellationToken);
     }
 
     /// <summary>Tells this node where a partner listens (ports are only known after start).</summary>
@@ -171,6 +184,13 @@ public sealed class TestNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A restarted node was stopped already; whoever holds the old instance may dispose it again.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var channel in _channels)
         {
             channel.Dispose();

@@ -5,14 +5,14 @@ using Spectre.Console;
 
 namespace Federation.Cli.Commands;
 
-/// <summary>fedctl peer list|handshake|set.</summary>
+/// <summary>fedctl peer list|handshake|set|suspend|resume.</summary>
 internal sealed class PeerCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("peer", "Partners: endpoints, pinned anchors, handshakes.");
+        var command = new Command("peer", "Partners: endpoints, pinned anchors, handshakes, suspensions.");
 
-        var list = new Command("list", "List partners with their endpoint, pinned anchor and pending deliveries.");
+        var list = new Command("list", "List partners with their endpoint, pinned anchor, pending deliveries and suspension.");
         list.SetAction(context, async (parse, ct) =>
         {
             var client = context.Client(parse).Peers;
@@ -31,14 +31,18 @@ internal sealed class PeerCommand
                     return;
                 }
 
-                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending");
+                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending", "State");
                 foreach (var p in response.Peers)
                 {
                     table.AddRow(p.Jurisdiction, Markup.Escape(p.Endpoint), p.AnchorThumbprint.Length > 16 ? p.AnchorThumbprint[..16] + "…" : p.AnchorThumbprint,
-                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture));
+                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture), p.Suspension is null ? "active" : "[bold]suspended[/]");
                 }
 
                 context.Console.Write(table);
+                foreach (var p in response.Peers.Where(p => p.Suspension is not null))
+                {
+                    context.Console.MarkupLine(Markup.Escape(Suspended(p)));
+                }
             });
         });
 
@@ -67,9 +71,37 @@ internal sealed class PeerCommand
             context.Print(parse, response, () => context.Console.MarkupLine($"{response.Jurisdiction} → {Markup.Escape(response.Endpoint)}"));
         });
 
+        var suspendPartner = CliArguments.Partner("The partner to suspend, e.g. DE.");
+        var reason = new Option<string>("--reason") { Required = true, Description = "Why (required, at most 500 characters): audited and shown by `fedctl peer list`." };
+        var suspend = new Command("suspend", "Suspend a partner: its calls are refused (PERMISSION_DENIED) and messages to it held, not failed, until resumed.")
+        {
+            suspendPartner, reason,
+        };
+        suspend.SetAction(context, async (parse, ct) =>
+        {
+            var response = await context.Client(parse).Peers.SuspendPeerAsync(
+                new SuspendPeerRequest { Partner = parse.GetRequiredValue(suspendPartner), Reason = parse.GetRequiredValue(reason) }, CliContext.Call(ct));
+            context.Print(parse, response, () => context.Console.MarkupLine(Markup.Escape(
+                $"{Suspended(response)}. {response.PendingDeliveries.ToString(CultureInfo.InvariantCulture)} messages held; `fedctl peer resume {response.Jurisdiction}` releases them.")));
+        });
+
+        var resumePartner = CliArguments.Partner("The partner to resume, e.g. DE.");
+        var resume = new Command("resume", "Resume a suspended partner: its calls are accepted again and held messages go out now.") { resumePartner };
+        resume.SetAction(context, async (parse, ct) =>
+        {
+            var response = await context.Client(parse).Peers.ResumePeerAsync(new ResumePeerRequest { Partner = parse.GetRequiredValue(resumePartner) }, CliContext.Call(ct));
+            context.Print(parse, response, () => context.Console.MarkupLine(Markup.Escape(
+                $"{response.Jurisdiction} resumed; {response.PendingDeliveries.ToString(CultureInfo.InvariantCulture)} held messages are on their way.")));
+        });
+
         command.Add(list);
         command.Add(handshake);
         command.Add(set);
+        command.Add(suspend);
+        command.Add(resume);
         return command;
     }
+
+    private static string Suspended(PeerInfo peer) =>
+        $"{peer.Jurisdiction} suspended since {peer.Suspension.SuspendedAt.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)} by {peer.Suspension.SuspendedBy}: {peer.Suspension.Reason}";
 }

@@ -27,6 +27,12 @@ public static class AuditKinds
     public const string IdentityRotationRefused = "identity.rotation-refused";
     public const string StatusQueried = "status.queried";
     public const string PeerEndpointSet = "peer.endpoint-set";
+    public const string PeerSuspended = "peer.suspended";
+    public const string PeerResumed = "peer.resumed";
+    /// <summary>A partner's call refused because it went past its limits (calls in flight, messages per second).</summary>
+    public const string PeerLimited = "peer.limited";
+    /// <summary>A call from a suspended partner, refused.</summary>
+    public const string PeerSuspendedCall = "peer.suspended-call";
     public const string EmbargoSignalled = "embargo.signalled";
     public const string ReportRecorded = "report.recorded";
     public const string EmbargoReceived = "embargo.received";

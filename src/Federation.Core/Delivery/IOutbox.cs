@@ -5,7 +5,9 @@ public interface IOutbox
 {
     void Enqueue(OutboxMessage message);
 
-    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>Pending messages due by <paramref name="now"/>, oldest due first, except those to <paramref name="heldRecipients"/>
+    /// (partners suspended, or that asked us to wait): they stay pending, untouched, and never fill a batch others need.</summary>
+    Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, IReadOnlyCollection<string> heldRecipients, CancellationToken cancellationToken);
 
     /// <summary>Newest first (message ids are ULIDs, so their order is the order of creation).</summary>
     Task<Abstractions.Page<OutboxMessage>> ListAsync(string? caseId, Abstractions.PageRequest page, CancellationToken cancellationToken);

@@ -53,6 +53,16 @@ public sealed class OutboxMessage
         LastError = null;
     }
 
+    /// <summary>
+    /// The partner was busy and said when to come back (RESOURCE_EXHAUSTED with a retry delay): not a failed attempt, so it
+    /// does not count toward the attempts that make a message fail, however often a busy partner says it.
+    /// </summary>
+    public void Defer(string reason, DateTimeOffset until)
+    {
+        LastError = reason.Length > 1024 ? reason[..1024] : reason;
+        NextAttemptAt = until;
+    }
+
     /// <summary>Records a failed attempt: a transient failure is retried later, a permanent one is final.</summary>
     public void MarkAttemptFailed(string error, bool permanent, DeliveryBackoff backoff, DateTimeOffset now)
     {

@@ -63,7 +63,7 @@ public sealed class PeerGrpcService(
             throw;
         }
 
-        var result = await inbox.AcceptAsync(verified, context.CancellationToken);
+        var result = await inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken);
         return new DeliveryAck
         {
             MessageId = result.MessageId,

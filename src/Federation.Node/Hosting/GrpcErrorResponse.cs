@@ -13,4 +13,11 @@ public static class GrpcErrorResponse
         context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
         return Task.CompletedTask;
     }
+
+    /// <summary>As above, with the rich status (ErrorInfo, RetryInfo) a client reads with <c>GetRpcStatus()</c>.</summary>
+    public static Task WriteAsync(HttpContext context, Google.Rpc.Status status)
+    {
+        context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(status));
+        return WriteAsync(context, (StatusCode)status.Code, status.Message);
+    }
 }

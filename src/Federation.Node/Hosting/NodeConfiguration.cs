@@ -15,6 +15,8 @@ public static class NodeConfiguration
         services.AddOptions<PeerListenerOptions>().BindConfiguration(PeerListenerOptions.SectionName).ValidateOnStart();
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName).ValidateOnStart();
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateOnStart();
+        services.AddOptions<PeerLimitsOptions>().BindConfiguration(PeerLimitsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PeerLimitsOptions>, PeerLimitsOptionsValidator>();
         services.AddOptions<PublicationOptions>().BindConfiguration(PublicationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidator>();
         services.AddSingleton<IValidateOptions<PeerListenerOptions>, PeerListenerOptionsValidator>();

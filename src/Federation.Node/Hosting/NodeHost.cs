@@ -80,6 +80,7 @@ public static class NodeHost
         app.Services.GetRequiredService<Federation.Node.Security.PartnerRevocation>();
         await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<PeerDirectory>().LoadAsync(cancellationToken);
+        await app.Services.GetRequiredService<PeerSuspensions>().LoadAsync(cancellationToken);
 
         // Treaty files are installed (and countersigned) before the ports open; a file that changed
         // under an installed version is refused: an amendment needs a new version number.

@@ -13,7 +13,7 @@ namespace Federation.Node.Hosting;
 /// answered with a status that says why, and audited once per certificate.
 /// </summary>
 public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentityResolver identities, IServiceScopeFactory scopes,
-    RefusalAuditThrottle throttle, TimeProvider timeProvider, ILogger<PeerGateMiddleware> logger)
+    RefusalAuditThrottle throttle, Peers.PeerSuspensions suspensions, Peers.PeerLimiter limiter, TimeProvider timeProvider, ILogger<PeerGateMiddleware> logger)
 {
     public const string IdentityItem = "federation.peer";
 
@@ -74,6 +74,31 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
                 return;
             }
 
+            if (suspensions.IsSuspended(identity.Jurisdiction))
+            {
+                // Refused before anything of the call is read: a suspended partner costs a header, not a verification.
+                await RefusePartnerAsync(context, identity, path, AuditKinds.PeerSuspendedCall, new FederationException(ErrorCode.PartnerSuspended,
+                    $"This node has suspended {identity.Jurisdiction}: nothing from it is accepted until its operators resume it; keep the messages and try again later."),
+                    retryDelay: null);
+                return;
+            }
+
+            // Health is how a partner's monitoring sees that we are up: it is neither limited nor counted.
+            using var admission = path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ? null : limiter.Admit(identity.Jurisdiction, 1);
+            if (admission is { Admitted: false })
+            {
+                if (admission.IgnoredRetry && !await TarpitAsync(admission.RetryAfter, context.RequestAborted))
+                {
+                    return;
+                }
+
+                var seconds = admission.RetryAfter.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+                await RefusePartnerAsync(context, identity, path, AuditKinds.PeerLimited, new FederationException(ErrorCode.ResourceExhausted,
+                    $"{identity.Jurisdiction} is past its limit of {admission.Refusal} at this node; retry in {seconds} s (RetryInfo)."),
+                    admission.RetryAfter);
+                return;
+            }
+
             context.Items[IdentityItem] = identity;
             await next(context);
             await AuditUnreadableAsync(context, identity, path);
@@ -114,7 +139,12 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         }
 
         LogUnreadable(logger, identity.Jurisdiction.Value, kind, path, suppressed);
+        await AuditPartnerRefusalAsync(identity, kind, path, detail, suppressed);
+    }
 
+    /// <summary>One audit entry for a partner's refused call, naming how many like it the throttle counted before it.</summary>
+    private async Task AuditPartnerRefusalAsync(PeerIdentity identity, string kind, string path, string detail, int suppressed)
+    {
         if (suppressed > 0)
         {
             detail += $"; {suppressed} more of the same from {identity.Jurisdiction} in the minute before were counted, not audited one by one";
@@ -130,6 +160,40 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         {
             LogAuditFailed(logger, auditError.Message);
         }
+    }
+
+    /// <summary>
+    /// A partner that calls again inside the delay it was told is answered only once that delay has passed: its refusals
+    /// then cost a waiting task each, not a round trip as fast as it can loop, so ignoring RetryInfo cannot turn the
+    /// refusals themselves into the flood that starves the other partners. A sender that honours RetryInfo never waits here.
+    /// </summary>
+    private async Task<bool> TarpitAsync(TimeSpan delay, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, aborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: nothing to answer.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A known partner refused at the gate (suspended, past a limit): answered with the rich status, and audited through
+    /// the throttle, so a flood of refusals becomes one entry a minute with the count of the others, never silence.
+    /// </summary>
+    private async Task RefusePartnerAsync(HttpContext context, PeerIdentity identity, string path, string kind, FederationException refusal, TimeSpan? retryDelay)
+    {
+        if (throttle.ShouldAudit($"{identity.Jurisdiction}|{kind}", out var suppressed))
+        {
+            LogPartnerRefused(logger, identity.Jurisdiction.Value, kind, path, suppressed);
+            await AuditPartnerRefusalAsync(identity, kind, path, refusal.Message, suppressed);
+        }
+
+        await GrpcErrorResponse.WriteAsync(context, ErrorMapping.ToStatus(refusal, retryDelay));
     }
 
     // grpc-dotnet sends the status in the headers when no message was written (trailers-only), else in the trailers.
@@ -198,6 +262,9 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Refused an unreadable request from {Jurisdiction}: {Kind} on {Path} ({Suppressed} more in the minute before)")]
     private static partial void LogUnreadable(ILogger logger, string jurisdiction, string kind, string path, int suppressed);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Refused a call from {Jurisdiction}: {Kind} on {Path} ({Suppressed} more in the minute before)")]
+    private static partial void LogPartnerRefused(ILogger logger, string jurisdiction, string kind, string path, int suppressed);
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error, Message = "Could not audit a refused peer: {Error}")]
     private static partial void LogAuditFailed(ILogger logger, string error);

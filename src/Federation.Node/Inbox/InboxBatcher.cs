@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Federation.Core;
 using Federation.Core.Inbox;
 
@@ -13,13 +12,18 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(4 * MaxBatch)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    /// <summary>Envelopes one partner may have waiting for the writer; more wait in their own call, not in anyone's way.</summary>
+    private const int LaneCapacity = 4 * MaxBatch;
 
-    // Wakes the writer thread directly (a kernel wait on its own thread): waiting on the channel would
+    // One lane per calling partner, taken in turn: a partner that floods fills its own lane only, and the next batch
+    // still takes the next envelope of every other partner that has one waiting (one FIFO queue would make a quiet
+    // partner's envelope wait behind the whole flood).
+    private readonly Lock _lanesLock = new();
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly List<Lane> _ring = [];
+    private int _nextLane;
+
+    // Wakes the writer thread directly (a kernel wait on its own thread): waiting on a channel would
     // queue the wake-up to the thread pool, the very resource the writer stays off.
     private readonly SemaphoreSlim _arrived = new(0);
 
@@ -28,12 +32,53 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     /// <summary>Batches committed since start: lets background work see that deliveries are flowing and yield to them.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Queues <paramref name="envelope"/> in the lane of <paramref name="sender"/> (the authenticated caller) and waits for its commit.</summary>
+    public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken)
     {
         var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        Lane lane;
+        lock (_lanesLock)
+        {
+            if (!_lanes.TryGetValue(sender, out lane!))
+            {
+                lane = new Lane();
+                _lanes[sender] = lane;
+                _ring.Add(lane);
+            }
+        }
+
+        await lane.Room.WaitAsync(cancellationToken);
+        lock (_lanesLock)
+        {
+            lane.Items.Enqueue(pending);
+        }
+
         _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Takes up to <see cref="MaxBatch"/> envelopes, one from each lane in turn, starting after the lane that began the last batch.</summary>
+    private void TakeBatch(List<Pending> batch)
+    {
+        lock (_lanesLock)
+        {
+            var empty = 0;
+            while (batch.Count < MaxBatch && empty < _ring.Count)
+            {
+                var lane = _ring[_nextLane];
+                _nextLane = (_nextLane + 1) % _ring.Count;
+                if (lane.Items.TryDequeue(out var pending))
+                {
+                    lane.Room.Release();
+                    batch.Add(pending);
+                    empty = 0;
+                }
+                else
+                {
+                    empty++;
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -73,10 +118,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             {
                 _arrived.Wait(stoppingToken);
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
-                {
-                    batch.Add(pending);
-                }
+                TakeBatch(batch);
 
                 if (batch.Count == 0)
                 {
@@ -97,9 +139,21 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
                 pending.Completion.TrySetException(unavailable);
             }
 
-            while (_queue.Reader.TryRead(out var pending))
+            batch.Clear();
+            while (true)
             {
-                pending.Completion.TrySetException(unavailable);
+                TakeBatch(batch);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(unavailable);
+                }
+
+                batch.Clear();
             }
         }
     }
@@ -176,4 +230,11 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion);
+
+    private sealed class Lane
+    {
+        public Queue<Pending> Items { get; } = new();
+
+        public SemaphoreSlim Room { get; } = new(LaneCapacity, LaneCapacity);
+    }
 }

@@ -21,7 +21,7 @@ public static class ErrorMapping
         ErrorCode.InvalidArgument or ErrorCode.SignatureInvalid => StatusCode.InvalidArgument,
         ErrorCode.NotFound => StatusCode.NotFound,
         ErrorCode.AlreadyExists or ErrorCode.ReplayConflict => StatusCode.AlreadyExists,
-        ErrorCode.PermissionDenied or ErrorCode.SignerNotTrusted or ErrorCode.NotAParty => StatusCode.PermissionDenied,
+        ErrorCode.PermissionDenied or ErrorCode.SignerNotTrusted or ErrorCode.NotAParty or ErrorCode.PartnerSuspended => StatusCode.PermissionDenied,
         ErrorCode.Unauthenticated => StatusCode.Unauthenticated,
         ErrorCode.FailedPrecondition or ErrorCode.TreatyFieldNotAllowed or ErrorCode.StaleEnvelope or ErrorCode.ProtocolVersionUnsupported => StatusCode.FailedPrecondition,
         ErrorCode.ResourceExhausted => StatusCode.ResourceExhausted,
@@ -50,6 +50,7 @@ public static class ErrorMapping
         ErrorCode.Conflict => WireReason.Conflict,
         ErrorCode.ProtocolVersionUnsupported => WireReason.ProtocolVersionUnsupported,
         ErrorCode.Internal => WireReason.Internal,
+        ErrorCode.PartnerSuspended => WireReason.PartnerSuspended,
         _ => WireReason.Unspecified,
     };
 
@@ -59,7 +60,13 @@ public static class ErrorMapping
     private static readonly Google.Protobuf.Reflection.EnumDescriptor Reasons =
         Federation.Contracts.V1.ErrorsReflection.Descriptor.EnumTypes.Single(e => e.Name == "ErrorReason");
 
-    public static RpcException ToRpcException(FederationException ex)
+    public static RpcException ToRpcException(FederationException ex) => ToStatus(ex).ToRpcException();
+
+    /// <summary>
+    /// The rich status of a refusal: its ErrorInfo and, when the caller should come back after a while (a limit it went
+    /// past), a google.rpc.RetryInfo with that delay, which our own dispatcher honours without counting a failed attempt.
+    /// </summary>
+    public static Status ToStatus(FederationException ex, TimeSpan? retryDelay = null)
     {
         var info = new ErrorInfo { Reason = Reason(ex.Code), Domain = Domain };
         if (ex.Field is not null)
@@ -74,6 +81,11 @@ public static class ErrorMapping
             Message = BoundedText.Of(ex.Message, BoundedText.StatusMessage),
             Details = { Any.Pack(info) },
         };
-        return status.ToRpcException();
+        if (retryDelay is { } delay)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(delay) }));
+        }
+
+        return status;
     }
 }

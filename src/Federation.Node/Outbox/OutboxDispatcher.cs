@@ -13,11 +13,14 @@ namespace Federation.Node.Outbox;
 /// <summary>
 /// Delivers the outbox: at least once, with capped exponential backoff and jitter. A receiver's
 /// permanent refusal (bad field, bad signature) is final and shown to operators; anything that may
-/// heal (partner down, busy, not yet trusting our new certificate) is retried.
+/// heal (partner down, busy, not yet trusting our new certificate) is retried. Messages to a partner an operator
+/// suspended are held, untouched; a partner that answers RESOURCE_EXHAUSTED with a RetryInfo is left alone for that
+/// delay, and its messages wait without an attempt counted: being told to slow down is not a failure.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     PeerClient peers,
+    PeerSuspensions suspensions,
     DeliverySignal signal,
     Security.EnvelopeSealer sealer,
     Core.Inbox.ReplayWindow replayWindow,
@@ -26,6 +29,9 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger,
     Federation.Core.Events.IEventSink? events = null) : BackgroundService
 {
+    // Partners that asked us to come back later (RetryInfo), and when. In memory: after a restart, one call asks again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -36,7 +42,7 @@ public sealed partial class OutboxDispatcher(
             var processed = await RunOnceAsync(backoff, cancellationToken);
             if (processed < settings.BatchSize)
             {
-                await signal.WaitAsync(settings.PollInterval, timeProvider, cancellationToken);
+                await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
             }
         }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }
@@ -49,7 +55,7 @@ public sealed partial class OutboxDispatcher(
         var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
 
-        var due = await outbox.DueAsync(timeProvider.GetUtcNow(), options.Value.BatchSize, cancellationToken);
+        var due = await outbox.DueAsync(timeProvider.GetUtcNow(), options.Value.BatchSize, Held(timeProvider.GetUtcNow()), cancellationToken);
         if (due.Count == 0)
         {
             return 0;
@@ -74,6 +80,12 @@ public sealed partial class OutboxDispatcher(
             await gate.WaitAsync(cancellationToken);
             try
             {
+                if (IsHeld(message.Recipient, timeProvider.GetUtcNow()))
+                {
+                    // The partner asked for a pause (or was suspended) while this batch was on its way: not sent, not counted.
+                    return (message, AttemptResult.NotSent);
+                }
+
                 return (message, await AttemptAsync(message, cancellationToken));
             }
             finally
@@ -86,6 +98,19 @@ public sealed partial class OutboxDispatcher(
         var failedForGood = new List<OutboxMessage>();
         foreach (var (message, result) in results)
         {
+            if (ReferenceEquals(result, AttemptResult.NotSent))
+            {
+                continue;
+            }
+
+            if (result.RetryAfter is { } retryAfter)
+            {
+                var until = Pause(message.Recipient, now + retryAfter);
+                message.Defer(result.Error!, until);
+                LogDeferred(logger, message.Id, message.Recipient, until, result.Error!);
+                continue;
+            }
+
             if (result.Error is null)
             {
                 message.MarkDelivered(now);
@@ -135,6 +160,10 @@ public sealed partial class OutboxDispatcher(
             var ack = await peers.DeliverAsync(JurisdictionCode.Parse(message.Recipient), message.Envelope, cancellationToken);
             return new AttemptResult(null, false, ack.Duplicate);
         }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && RetryDelay(ex) is { } delay)
+        {
+            return new AttemptResult(BoundedText.Of($"{ex.StatusCode}: {ex.Status.Detail}", BoundedText.StatusMessage), false, false, delay);
+        }
         catch (RpcException ex)
         {
             // The detail is the partner's words: escaped and capped before it reaches our log, store and operators.
@@ -154,10 +183,61 @@ public sealed partial class OutboxDispatcher(
     private static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.Unimplemented or StatusCode.DataLoss;
 
-    private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate);
+    /// <summary>The partner's RetryInfo delay, kept between a millisecond and the longest backoff: a partner cannot park our outbox for a year.</summary>
+    private TimeSpan? RetryDelay(RpcException ex)
+    {
+        var info = ex.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>();
+        if (info?.RetryDelay is not { } delay)
+        {
+            return null;
+        }
+
+        var span = delay.ToTimeSpan();
+        return span < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : span > options.Value.MaxBackoff ? options.Value.MaxBackoff : span;
+    }
+
+    private IReadOnlyCollection<string> Held(DateTimeOffset now)
+    {
+        var held = suspensions.Held;
+        var paused = _pausedUntil.Where(p => p.Value > now).Select(p => p.Key).ToList();
+        return paused.Count == 0 ? held : [.. held.Union(paused, StringComparer.Ordinal)];
+    }
+
+    private bool IsHeld(string recipient, DateTimeOffset now) =>
+        suspensions.IsSuspended(JurisdictionCode.Parse(recipient)) || (_pausedUntil.TryGetValue(recipient, out var until) && until > now);
+
+    private DateTimeOffset Pause(string recipient, DateTimeOffset until) =>
+        _pausedUntil.AddOrUpdate(recipient, until, (_, existing) => existing > until ? existing : until);
+
+    /// <summary>Until the next poll, or sooner when a partner's pause ends first, so its messages go out when it said.</summary>
+    private TimeSpan NextWait(TimeSpan poll)
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (partner, until) in _pausedUntil)
+        {
+            if (until <= now)
+            {
+                _pausedUntil.TryRemove(new KeyValuePair<string, DateTimeOffset>(partner, until));
+            }
+            else if (until - now < poll)
+            {
+                poll = until - now;
+            }
+        }
+
+        return poll;
+    }
+
+    private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate, TimeSpan? RetryAfter = null)
+    {
+        public static readonly AttemptResult NotSent = new("not sent: partner held", false, false);
+    }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string messageId, string recipient, int attempts, string error);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Delivery of {MessageId} to {Recipient} deferred to {Until:u} at the partner's request (not counted as an attempt): {Error}")]
+    private static partial void LogDeferred(ILogger logger, string messageId, string recipient, DateTimeOffset until, string error);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Re-sealed {MessageId} for {Recipient}: undelivered for half the replay window")]
     private static partial void LogResealed(ILogger logger, string messageId, string recipient);

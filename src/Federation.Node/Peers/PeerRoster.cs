@@ -3,8 +3,8 @@ using Federation.Core.Identity;
 
 namespace Federation.Node.Peers;
 
-/// <summary>The partners with pinned anchors, with their endpoints and the messages queued for each.</summary>
-public sealed class PeerRoster(PeerDirectory directory, IOutbox outbox)
+/// <summary>The partners with pinned anchors, with their endpoints, the messages queued for each, and their suspensions.</summary>
+public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensions, IOutbox outbox)
 {
     public async Task<IReadOnlyList<PeerStanding>> ListAsync(CancellationToken cancellationToken)
     {
@@ -23,6 +23,19 @@ public sealed class PeerRoster(PeerDirectory directory, IOutbox outbox)
         return await StandingAsync(partner, cancellationToken);
     }
 
+    public async Task<PeerStanding> SuspendAsync(JurisdictionCode partner, string? reason, string actor, CancellationToken cancellationToken)
+    {
+        await suspensions.SuspendAsync(partner, reason, actor, cancellationToken);
+        return await StandingAsync(partner, cancellationToken);
+    }
+
+    public async Task<PeerStanding> ResumeAsync(JurisdictionCode partner, string actor, CancellationToken cancellationToken)
+    {
+        await suspensions.ResumeAsync(partner, actor, cancellationToken);
+        return await StandingAsync(partner, cancellationToken);
+    }
+
     private async Task<PeerStanding> StandingAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
-        new(partner, directory.EndpointOf(partner), directory.AnchorThumbprint(partner), await outbox.PendingCountAsync(partner.Value, cancellationToken));
+        new(partner, directory.EndpointOf(partner), directory.AnchorThumbprint(partner), await outbox.PendingCountAsync(partner.Value, cancellationToken),
+            suspensions.Of(partner));
 }

@@ -661,6 +661,30 @@ namespace Federation.Storage.Migrations
                     b.ToTable("IntakeReports", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Peers.PeerSuspension", b =>
+                {
+                    b.Property<string>("Jurisdiction")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SuspendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuspendedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Jurisdiction");
+
+                    b.ToTable("PeerSuspensions", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Publication.CsafDistributionEntry", b =>
                 {
                     b.Property<string>("Path")

@@ -8,8 +8,18 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
 {
     public void Enqueue(OutboxMessage message) => db.Outbox.Add(message);
 
-    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await CompiledQueries.DueMessages(db, now, limit).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, IReadOnlyCollection<string> heldRecipients, CancellationToken cancellationToken)
+    {
+        if (heldRecipients.Count == 0)
+        {
+            return await CompiledQueries.DueMessages(db, now, limit).ToListAsync(cancellationToken);
+        }
+
+        // Rare (a suspension, a partner's retry delay): the plain query, with the few held partners as a parameter.
+        var held = heldRecipients.ToList();
+        return await db.Outbox.Where(m => m.State == DeliveryState.Pending && m.NextAttemptAt <= now && !held.Contains(m.Recipient))
+            .OrderBy(m => m.NextAttemptAt).Take(limit).ToListAsync(cancellationToken);
+    }
 
     public async Task<Page<OutboxMessage>> ListAsync(string? caseId, PageRequest page, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Grpc.Core;
 
 namespace Federation.Node.Grpc.Admin;
 
-/// <summary>Partners: endpoints, handshakes and status queries to them.</summary>
+/// <summary>Partners: endpoints, suspensions, handshakes and status queries to them.</summary>
 public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalNode node) : PeerAdmin.PeerAdminBase
 {
     private const string PeerList = "peers";
@@ -34,6 +34,12 @@ public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalN
 
     public override async Task<PeerInfo> SetPeerEndpoint(SetPeerEndpointRequest request, ServerCallContext context) =>
         PeerMapper.ToWire(await roster.SetEndpointAsync(JurisdictionCode.Parse(request.Partner), request.Endpoint, context.CancellationToken));
+
+    public override async Task<PeerInfo> SuspendPeer(SuspendPeerRequest request, ServerCallContext context) =>
+        PeerMapper.ToWire(await roster.SuspendAsync(JurisdictionCode.Parse(request.Partner), request.Reason, AdminCall.Actor(context), context.CancellationToken));
+
+    public override async Task<PeerInfo> ResumePeer(ResumePeerRequest request, ServerCallContext context) =>
+        PeerMapper.ToWire(await roster.ResumeAsync(JurisdictionCode.Parse(request.Partner), AdminCall.Actor(context), context.CancellationToken));
 
     public override async Task<ListPeersResponse> ListPeers(ListPeersRequest request, ServerCallContext context)
     {

@@ -11,5 +11,8 @@ public static class PeerMapper
         Endpoint = peer.Endpoint ?? string.Empty,
         AnchorThumbprint = peer.AnchorThumbprint,
         PendingDeliveries = peer.PendingDeliveries,
+        Suspension = peer.Suspension is { } s
+            ? new Wire.PeerSuspension { Reason = s.Reason, SuspendedBy = s.SuspendedBy, SuspendedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(s.SuspendedAt) }
+            : null,
     };
 }

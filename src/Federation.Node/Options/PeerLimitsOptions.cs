@@ -1,0 +1,36 @@
+namespace Federation.Node.Options;
+
+/// <summary>
+/// What one partner may ask of this node at once. Section "Federation:Peer:Limits"; <see cref="Partners"/> overrides
+/// a value for one partner ("Federation:Peer:Limits:Partners:DE:MessagesPerSecond"). The defaults sit far above what
+/// a correct partner's outbox sends (64 calls in flight), so only a flood meets them.
+/// </summary>
+public sealed class PeerLimitsOptions
+{
+    public const string SectionName = "Federation:Peer:Limits";
+
+    /// <summary>Calls of one partner being served at once; the next one is refused.</summary>
+    public int MaxCallsInFlight { get; set; } = 256;
+
+    /// <summary>Messages (envelopes; any other call counts one) one partner may send per second, on average.</summary>
+    public int MessagesPerSecond { get; set; } = 20_000;
+
+    /// <summary>Messages one partner may send at once after a quiet spell (the token bucket's size).</summary>
+    public int Burst { get; set; } = 40_000;
+
+    /// <summary>The retry delay told to a partner refused for having too many calls in flight.</summary>
+    public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public Dictionary<string, PeerLimitOverride> Partners { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The limits that apply to <paramref name="partner"/>: its overrides, else the defaults.</summary>
+    public PartnerLimits For(string partner)
+    {
+        var custom = Partners.GetValueOrDefault(partner);
+        return new PartnerLimits(
+            custom?.MaxCallsInFlight ?? MaxCallsInFlight,
+            custom?.MessagesPerSecond ?? MessagesPerSecond,
+            // A partner given its own rate but no bucket gets two seconds' worth, not the default bucket sized for another rate.
+            custom?.Burst ?? (custom?.MessagesPerSecond is { } rate ? (int)Math.Min(100_000_000L, 2L * rate) : Burst));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Threading.RateLimiting;
+
+namespace Federation.Node.Peers;
+
+/// <summary>
+/// The gate's answer to one call: admitted (holding a place among the partner's calls in flight until disposed), or
+/// refused with the limit it went past and when to come back.
+/// </summary>
+public sealed class PeerAdmission : IDisposable
+{
+    private readonly RateLimitLease? _lease;
+
+    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry)
+    {
+        _lease = lease;
+        Refusal = refusal;
+        RetryAfter = retryAfter;
+        IgnoredRetry = ignoredRetry;
+    }
+
+    public bool Admitted => Refusal is null;
+
+    /// <summary>What was exceeded, for people: "256 calls in flight", "20000 messages per second".</summary>
+    public string? Refusal { get; }
+
+    public TimeSpan RetryAfter { get; }
+
+    /// <summary>The partner called again before the delay it was last told had passed: it does not honour RetryInfo.</summary>
+    public bool IgnoredRetry { get; }
+
+    public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero, false);
+
+    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry) => new(null, limit, retryAfter, ignoredRetry);
+
+    public void Dispose() => _lease?.Dispose();
+}
