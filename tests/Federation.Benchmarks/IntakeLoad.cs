@@ -36,7 +36,9 @@ internal static class IntakeLoad
             await RunAsync(clients, 5, Static);
             await RunAsync(clients, 5, Submit);
             var warmRounds = await SettleJitAsync(clients);
-            Console.WriteLine($"Warm-up: {warmRounds} rounds until the JIT settled ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled).");
+            Console.WriteLine(warmRounds < MaxWarmRounds
+                ? $"Warm-up: {warmRounds} rounds until the JIT settled ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled)."
+                : $"Warm-up: {warmRounds} rounds, the JIT still compiling a little ({System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled).");
 
             var staticBefore = await RunAsync(clients, perSubmitter, Static);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -77,10 +79,11 @@ internal static class IntakeLoad
     /// seconds to drain (a profile of a cold run spends a fifth of its CPU in the JIT). Rounds of both calls run until
     /// a round compiles almost nothing new (bounded, so a run always ends).
     /// </summary>
+    private const int MaxWarmRounds = 40;
+
     private static async Task<int> SettleJitAsync(List<HttpClient> clients)
     {
-        const int maxRounds = 40;
-        for (var round = 1; round <= maxRounds; round++)
+        for (var round = 1; round <= MaxWarmRounds; round++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             await RunAsync(clients, 3, Static);
@@ -91,7 +94,7 @@ internal static class IntakeLoad
             }
         }
 
-        return maxRounds;
+        return MaxWarmRounds;
     }
 
     private static async Task<double> Static(HttpClient client, int i)
