@@ -86,6 +86,10 @@ public static class DependencyInjection
         services.AddSingleton<TreatyReviewMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
         services.AddSingleton<StoreWriteTurn>();
+        // Registered before the inbox writer, so it stops after it: its last erasure follows the last commit.
+        services.AddSingleton<ErasureWorker>();
+        services.AddSingleton<Federation.Core.Abstractions.IErasureSignal>(sp => sp.GetRequiredService<ErasureWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ErasureWorker>());
         services.AddSingleton<InboxBatcher>();
         services.AddSingleton<InboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxPruner>());

@@ -22,6 +22,7 @@ public sealed class TestNode : IAsyncDisposable
     public const string OperatorKey = "test-operator-key";
 
     private readonly List<GrpcChannel> _channels = [];
+    private bool _disposed;
 
     private TestNode(string jurisdiction, WebApplication app, string dataDirectory, string peerAddress, string adminAddress, string? publicAddress)
     {
@@ -165,8 +166,17 @@ public sealed class TestNode : IAsyncDisposable
         return new Peer.PeerClient(channel);
     }
 
+    /// <summary>Stops the node and leaves its data folder as it is (so a test can read it); the federation's dispose then skips it.</summary>
+    public Task StopAsync() => DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var channel in _channels)
         {
             channel.Dispose();

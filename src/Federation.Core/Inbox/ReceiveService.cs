@@ -21,7 +21,7 @@ namespace Federation.Core.Inbox;
 public sealed class ReceiveService(
     IInbox inbox, ITreatyRegistry treaties, ITreatyStore treatyStore, IAuditLog audit, IUnitOfWork unitOfWork, DuplicateLinker linker,
     EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider,
-    IEventSink? events = null)
+    IEventSink? events = null, IErasureSignal? erasure = null)
 {
     private readonly SummaryHandler _summaries = new(inbox, treaties, node);
     private readonly WithdrawalHandler _withdrawals = new(inbox);
@@ -50,6 +50,12 @@ public sealed class ReceiveService(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        if (outcomes.Any(o => o.ContentRemoved))
+        {
+            // Only now: an erasure before the commit would leave the deleted content's last copies behind.
+            erasure?.Notify();
+        }
+
         linker.Report(batch.Links.Added);
         foreach (var announcement in announcements)
         {
@@ -101,7 +107,11 @@ public sealed class ReceiveService(
                     announcements.Add(announcement);
                 }
 
-                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now), null) { TreatyChanged = accepted.TreatyChanged };
+                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now), null)
+                {
+                    TreatyChanged = accepted.TreatyChanged,
+                    ContentRemoved = accepted.ContentRemoved,
+                };
             case Refused { Refusal: var refusal }:
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, actor, envelope.MessageId, "rejected",
                     $"{envelope.Regarding}; code={refusal.Code}; field={refusal.Field}; reason={refusal.Message}"));
