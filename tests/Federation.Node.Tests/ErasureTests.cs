@@ -22,7 +22,6 @@ public sealed class ErasureTests
         var canary = Canary.New();
         var (fr, caseId) = await ShareCanaryCaseAsync(federation, canary);
         var de = federation["DE"];
-        Assert.Equal(3, Distinct(DataFolder.Find(de.DataDirectory, canary.All)));
 
         await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, WithdrawAll = true }, cancellationToken: Ct);
         var deAdmin = de.AdminClient();
@@ -41,7 +40,6 @@ public sealed class ErasureTests
         var canary = Canary.New();
         var (fr, caseId) = await ShareCanaryCaseAsync(federation, canary);
         var de = federation["DE"];
-        Assert.Equal(3, Distinct(DataFolder.Find(de.DataDirectory, canary.All)));
 
         // The reporter no longer allows naming the vendor or themselves: the next revision carries neither.
         var narrowed = await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = caseId, Scopes = { "share-summary" } }, cancellationToken: Ct);
@@ -103,6 +101,8 @@ public sealed class ErasureTests
         var held = await Eventually.UntilAsync(async () => await de.Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: Ct),
             r => r.Summaries.Count == 1, "DE to receive the summary");
         Assert.Contains(held.Summaries[0].Summary.Fields(), f => f.Name == "reporter_name" && f.Value == canary.Reporter);
+        // The probe can fail: every canary is readable in the receiver's files before anything is removed.
+        Assert.Equal(3, Distinct(DataFolder.Find(federation["DE"].DataDirectory, canary.All)));
         return (fr, created.FederationCaseId);
     }
 

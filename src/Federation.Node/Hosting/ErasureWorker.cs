@@ -14,7 +14,7 @@ namespace Federation.Node.Hosting;
 /// cause one more. It takes turns at the store with the inbox writer (a checkpoint holds the write
 /// lock while it copies). A reader that blocks the log makes an attempt wait at most
 /// <see cref="StoreErasure.ReaderWait"/>; the worker then tries again after 1 s, 2 s, … up to a
-/// minute, warning from the third attempt on, and never gives up while an erasure is owed. It also
+/// minute, warning from the second blocked attempt on, and never gives up while an erasure is owed. It also
 /// erases once at start (a crash between a commit and its erasure) and once at stop.
 /// </summary>
 public sealed partial class ErasureWorker(StoreErasure store, StoreWriteTurn turn, TimeProvider timeProvider, ILogger<ErasureWorker> logger)
