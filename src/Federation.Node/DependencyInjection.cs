@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<SharePropagator>();
         services.AddSingleton(sp => new Federation.Core.Inbox.ReplayWindow(sp.GetRequiredService<NodeRuntime>().Options.MaxEnvelopeAge));
         services.AddScoped<ReceiveService>();
+        services.AddScoped<QuarantineService>();
         services.AddScoped<CaseStatusService>();
         services.AddScoped<ExplainService>();
         services.AddScoped<Federation.Core.Embargoes.EmbargoService>();
@@ -109,7 +110,8 @@ public static class DependencyInjection
             .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<QuarantineAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -201,6 +203,7 @@ public static class DependencyInjection
         app.MapGrpcService<EventAdminService>();
         app.MapGrpcService<PublicationAdminService>();
         app.MapGrpcService<IntakeAdminService>();
+        app.MapGrpcService<QuarantineAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

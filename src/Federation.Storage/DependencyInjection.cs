@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<ICaseStore, EfCaseStore>();
         services.AddScoped<IOutbox, EfOutbox>();
         services.AddScoped<IInbox, EfInbox>();
+        services.AddScoped<IQuarantine, EfQuarantine>();
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();

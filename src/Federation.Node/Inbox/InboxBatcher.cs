@@ -28,9 +28,14 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     /// <summary>Batches committed since start: lets background work see that deliveries are flowing and yield to them.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
-    public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken)
+    public Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken) => EnqueueAsync(envelope, retry: false, cancellationToken);
+
+    /// <summary>An operator's retry of a quarantined envelope (verified again): through the one writer like any delivery.</summary>
+    public Task<ReceiveResult> RetryQuarantinedAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken) => EnqueueAsync(envelope, retry: true, cancellationToken);
+
+    private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, bool retry, CancellationToken cancellationToken)
     {
-        var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
@@ -114,7 +119,8 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             turn.Enter(cancellationToken);
             try
             {
-                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+                var retrying = batch.Where(p => p.Retry).Select(p => p.Envelope.MessageId).ToHashSet(StringComparer.Ordinal);
+                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], retrying, cancellationToken);
             }
             finally
             {
@@ -175,5 +181,5 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion);
+    private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
 }
