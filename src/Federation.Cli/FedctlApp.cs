@@ -54,6 +54,7 @@ internal static class FedctlApp
         root.Add(EventsCommand.Create(context));
         root.Add(AdvisoriesCommand.Create(context));
         root.Add(IntakeCommand.Create(context));
+        root.Add(QuarantineCommand.Create(context));
         root.Add(TaxonomyCommand.Create(context));
         root.Add(KeyCommand.Create(context));
         return root;

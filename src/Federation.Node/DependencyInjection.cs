@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<SharePropagator>();
         services.AddSingleton(sp => new Federation.Core.Inbox.ReplayWindow(sp.GetRequiredService<NodeRuntime>().Options.MaxEnvelopeAge));
         services.AddScoped<ReceiveService>();
+        services.AddScoped<QuarantineService>();
         services.AddScoped<CaseStatusService>();
         services.AddScoped<ExplainService>();
         services.AddScoped<Federation.Core.Embargoes.EmbargoService>();
@@ -98,6 +99,10 @@ public static class DependencyInjection
         services.AddSingleton<TreatyReviewMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<TreatyReviewMonitor>());
         services.AddSingleton<StoreWriteTurn>();
+        // Registered before the inbox writer, so it stops after it: its last erasure follows the last commit.
+        services.AddSingleton<ErasureWorker>();
+        services.AddSingleton<Federation.Core.Abstractions.IErasureSignal>(sp => sp.GetRequiredService<ErasureWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<ErasureWorker>());
         services.AddSingleton<InboxBatcher>();
         services.AddSingleton<InboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxPruner>());
@@ -117,7 +122,8 @@ public static class DependencyInjection
             .AddServiceOptions<DeliveryAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<QuarantineAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -211,6 +217,7 @@ public static class DependencyInjection
         app.MapGrpcService<EventAdminService>();
         app.MapGrpcService<PublicationAdminService>();
         app.MapGrpcService<IntakeAdminService>();
+        app.MapGrpcService<QuarantineAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

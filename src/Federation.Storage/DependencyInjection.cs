@@ -12,6 +12,9 @@ namespace Federation.Storage;
 
 public static class DependencyInjection
 {
+    // Stateless: one instance serves every context of every store in the process.
+    private static readonly SecureDelete SecureDeleteInterceptor = new();
+
     /// <summary>The EF Core stores on SQLite.</summary>
     /// <param name="services">The node's services.</param>
     /// <param name="sqliteConnectionString">Where the database is.</param>
@@ -26,6 +29,8 @@ public static class DependencyInjection
         {
             var store = location(sp);
             o.UseSqlite(store.ConnectionString);
+            // Every connection, so that whatever deletes or rewrites content zeroes what it frees.
+            o.AddInterceptors(SecureDeleteInterceptor);
             if (store.MaxBytes is { } cap)
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));
@@ -35,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<ICaseStore, EfCaseStore>();
         services.AddScoped<IOutbox, EfOutbox>();
         services.AddScoped<IInbox, EfInbox>();
+        services.AddScoped<IQuarantine, EfQuarantine>();
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();
@@ -47,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Peers.IPeerSuspensionStore, EfPeerSuspensionStore>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
+        services.AddSingleton<StoreErasure>();
         services.AddSingleton(Errors.StoreErrorClassifiers.Sqlite);
         services.AddSingleton<Errors.StoreErrorTranslator>();
         return services;

@@ -29,6 +29,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
     public DbSet<ReceivedSummary> ReceivedSummaries => Set<ReceivedSummary>();
+    public DbSet<QuarantinedEnvelope> Quarantine => Set<QuarantinedEnvelope>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<PeerEndpoint> PeerEndpoints => Set<PeerEndpoint>();
     public DbSet<Federation.Core.Peers.PeerSuspension> PeerSuspensions => Set<Federation.Core.Peers.PeerSuspension>();

@@ -13,7 +13,7 @@ namespace Federation.Node.Tests;
 /// One real FR node that pins DE's and KR's CAs and is bound to DE (not KR) by a treaty that does
 /// not allow reporter_name. Tests speak to its peer port as DE, KR or strangers.
 /// </summary>
-public sealed class BorderFixture : IAsyncLifetime
+public class BorderFixture : IAsyncLifetime
 {
     public const string TreatyFields = "[title, synopsis, sector, taxonomy_class, severity, status, reported_at, vendor, product, model_version]";
 
@@ -37,13 +37,18 @@ public sealed class BorderFixture : IAsyncLifetime
         TreatyFiles.Write(_folder.Combine("treaties"), "fr-de.yaml", yaml);
         Treaty = TreatyParser.Parse(yaml, "fr-de.yaml");
         Fr = await TestNode.StartAsync("FR", Pki, _folder.Path, ["DE", "KR"], _folder.Combine("treaties"),
-            extraSettings: new Dictionary<string, string?> { ["Federation:MaxMessageBytes"] = "65536" });
+            extraSettings: new Dictionary<string, string?> { ["Federation:MaxMessageBytes"] = "65536" }, services: ConfigureServices);
         DeCertificate = Pki.Node("DE");
         KrCertificate = Pki.Node("KR");
 
         // DE has no node here: it countersigns the treaty the way its node would, over the peer port.
         await Fr.PeerClientAs(DeCertificate).DeliverAsync(Countersignature(DeCertificate, "DE", Treaty.ContentHash));
         await Fr.WaitForTreatiesInForceAsync();
+    }
+
+    /// <summary>A fixture that derives may decorate FR's services (to make a real part fail on demand).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A countersignature of the fixture's treaty as <paramref name="signer"/> would seal it, for FR.</summary>
@@ -65,6 +70,7 @@ public sealed class BorderFixture : IAsyncLifetime
         DeCertificate.Dispose();
         KrCertificate.Dispose();
         _folder.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>A summary envelope as <paramref name="signer"/> would seal it, for FR.</summary>

@@ -15,4 +15,5 @@ public sealed class AdminClients(CallInvoker invoker)
     public EventAdmin.EventAdminClient Events { get; } = new(invoker);
     public PublicationAdmin.PublicationAdminClient Publications { get; } = new(invoker);
     public IntakeAdmin.IntakeAdminClient Intake { get; } = new(invoker);
+    public QuarantineAdmin.QuarantineAdminClient Quarantine { get; } = new(invoker);
 }

@@ -182,6 +182,9 @@ public sealed class TestNode : IAsyncDisposable
         return channel.CreateCallInvoker();
     }
 
+    /// <summary>Stops the node and leaves its data folder as it is (so a test can read it); the federation's dispose then skips it.</summary>
+    public Task StopAsync() => DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
         // A restarted node was stopped already; whoever holds the old instance may dispose it again.

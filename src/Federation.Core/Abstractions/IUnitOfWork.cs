@@ -4,4 +4,7 @@ namespace Federation.Core.Abstractions;
 public interface IUnitOfWork
 {
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets every change not saved yet (and what was read for them): the next reads see the store as committed.</summary>
+    void Discard();
 }

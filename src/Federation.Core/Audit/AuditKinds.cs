@@ -41,4 +41,7 @@ public static class AuditKinds
     public const string TreatyInForce = "treaty.in-force";
     public const string CasePublished = "case.published";
     public const string PublicationReceived = "publication.received";
+    public const string InboxQuarantined = "inbox.quarantined";
+    public const string QuarantineRetried = "inbox.quarantine-retried";
+    public const string QuarantineDropped = "inbox.quarantine-dropped";
 }

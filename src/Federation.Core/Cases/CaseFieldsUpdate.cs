@@ -22,4 +22,9 @@ public sealed record CaseFieldsUpdate
     public Tlp? Tlp { get; init; }
     public bool? NationalSecurity { get; init; }
     public bool? ContainsPersonalData { get; init; }
+
+    /// <summary>The update sets (or clears, with an empty value) at least one free-text field, replacing what was there.</summary>
+    public bool NamesText =>
+        Title is not null || Synopsis is not null || TechnicalDescription is not null || ProofOfConcept is not null || ReporterName is not null
+        || ReporterContact is not null || Vendor is not null || Product is not null || ModelVersion is not null;
 }

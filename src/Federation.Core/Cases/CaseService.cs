@@ -11,7 +11,7 @@ namespace Federation.Core.Cases;
 /// <summary>Intake and triage of local cases, each change audited (by field name, never by value).</summary>
 public sealed class CaseService(
     ICaseStore cases, IAuditLog audit, IUnitOfWork unitOfWork, SharePropagator propagator, CaseFingerprinter fingerprinter, DuplicateLinker linker,
-    LocalNode node, TimeProvider timeProvider, IDeliverySignal? deliverySignal = null)
+    LocalNode node, TimeProvider timeProvider, IDeliverySignal? deliverySignal = null, IErasureSignal? erasure = null)
 {
     public async Task<Case> CreateAsync(CaseFieldsUpdate fields, string actor, CancellationToken cancellationToken)
     {
@@ -40,6 +40,12 @@ public sealed class CaseService(
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.CaseUpdated, actor, @case.Id, "ok",
             $"revision={@case.Revision}; fields={string.Join(',', ChangedFieldNames(fields))}"));
         await CommitWithPropagationAsync(@case, actor, cancellationToken);
+        if (fields.NamesText)
+        {
+            // A cleared or replaced value (a reporter's contact erased on request): its old bytes must not stay in the store's files.
+            erasure?.Notify();
+        }
+
         return @case;
     }
 

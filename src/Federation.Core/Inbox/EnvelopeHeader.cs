@@ -15,4 +15,8 @@ public sealed record EnvelopeHeader(
     string TreatyId,
     int TreatyVersion,
     string ContentHash,
-    bool Resealed = false);
+    bool Resealed = false)
+{
+    /// <summary>The signed envelope as it arrived (kept only if its handler fails: see <see cref="QuarantinedEnvelope"/>).</summary>
+    public ReadOnlyMemory<byte> Sealed { get; init; }
+}

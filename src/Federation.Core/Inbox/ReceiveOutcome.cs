@@ -5,4 +5,7 @@ public sealed record ReceiveOutcome(ReceiveResult? Result, Refusal? Refusal)
 {
     /// <summary>A countersignature was stored: which treaty versions are in force may have changed.</summary>
     public bool TreatyChanged { get; init; }
+
+    /// <summary>Content held here was deleted or replaced; the store's files are erased of it after the commit.</summary>
+    public bool ContentRemoved { get; init; }
 }

@@ -20,9 +20,11 @@ namespace Federation.Core.Inbox;
 /// </summary>
 public sealed class ReceiveService(
     IInbox inbox, ITreatyRegistry treaties, ITreatyStore treatyStore, IAuditLog audit, IUnitOfWork unitOfWork, DuplicateLinker linker,
-    EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, LocalNode node, TimeProvider timeProvider,
-    IEventSink? events = null)
+    EmbargoService embargoes, IEmbargoStore embargoStore, Publication.IPublicationStore publications, IQuarantine quarantine, LocalNode node,
+    TimeProvider timeProvider, IEventSink? events = null, IErasureSignal? erasure = null)
 {
+    private static readonly IReadOnlySet<string> NoRetries = new HashSet<string>(StringComparer.Ordinal);
+
     private readonly SummaryHandler _summaries = new(inbox, treaties, node);
     private readonly WithdrawalHandler _withdrawals = new(inbox);
     private readonly EmbargoSignalHandler _embargoes = new(embargoes);
@@ -36,20 +38,61 @@ public sealed class ReceiveService(
         return outcome.Result ?? throw outcome.Refusal!.ToException();
     }
 
-    public async Task<IReadOnlyList<ReceiveOutcome>> AcceptBatchAsync(IReadOnlyList<VerifiedEnvelope> envelopes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ReceiveOutcome>> AcceptBatchAsync(IReadOnlyList<VerifiedEnvelope> envelopes, CancellationToken cancellationToken) =>
+        AcceptBatchAsync(envelopes, NoRetries, cancellationToken);
+
+    /// <summary>
+    /// A batch, some of whose envelopes may be quarantined ones an operator retries (<paramref name="retrying"/>,
+    /// by message id): those were acknowledged already, so they are not answered as duplicates but applied,
+    /// and leave the quarantine when accepted. A handler that throws unexpectedly does not fail the batch:
+    /// everything staged so far is discarded, and the batch runs again from the store as committed with that
+    /// envelope quarantined (at most one more run per faulty envelope), so the rest commits as it would have.
+    /// </summary>
+    public async Task<IReadOnlyList<ReceiveOutcome>> AcceptBatchAsync(
+        IReadOnlyList<VerifiedEnvelope> envelopes, IReadOnlySet<string> retrying, CancellationToken cancellationToken)
+    {
+        var faults = new Dictionary<int, string>();
+        while (true)
+        {
+            try
+            {
+                return await AcceptOnceAsync(envelopes, retrying, faults, cancellationToken);
+            }
+            catch (HandlerFault fault) when (faults.TryAdd(fault.Index, Describe(fault.InnerException!)))
+            {
+                unitOfWork.Discard();
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<ReceiveOutcome>> AcceptOnceAsync(
+        IReadOnlyList<VerifiedEnvelope> envelopes, IReadOnlySet<string> retrying, IReadOnlyDictionary<int, string> faults, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, InboxEntry>(
             await inbox.FindManyAsync([.. envelopes.Select(e => e.MessageId).Distinct()], cancellationToken), StringComparer.Ordinal);
         var batch = await ReadBatchAsync(envelopes, cancellationToken);
+        var held = retrying.Count == 0
+            ? new Dictionary<string, QuarantinedEnvelope>(StringComparer.Ordinal)
+            : new Dictionary<string, QuarantinedEnvelope>(await quarantine.FindManyAsync([.. retrying], cancellationToken), StringComparer.Ordinal);
 
         var outcomes = new ReceiveOutcome[envelopes.Count];
         var announcements = new List<FederationEvent>();
         for (var i = 0; i < envelopes.Count; i++)
         {
-            outcomes[i] = await ReceiveAsync(envelopes[i], seen, batch, announcements, cancellationToken);
+            var envelope = envelopes[i];
+            held.TryGetValue(envelope.MessageId, out var quarantined);
+            outcomes[i] = faults.TryGetValue(i, out var error)
+                ? Quarantine(envelope, error, quarantined, seen, batch.Now)
+                : await ReceiveAsync(i, envelope, quarantined, seen, batch, announcements, cancellationToken);
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        if (outcomes.Any(o => o.ContentRemoved))
+        {
+            // Only now: an erasure before the commit would leave the deleted content's last copies behind.
+            erasure?.Notify();
+        }
+
         linker.Report(batch.Links.Added);
         foreach (var announcement in announcements)
         {
@@ -59,11 +102,36 @@ public sealed class ReceiveService(
         return outcomes;
     }
 
+    /// <summary>
+    /// Kept with its error, its message id recorded as received (a redelivery is a duplicate), and the sender
+    /// acknowledged: the envelope is verified and in this node's custody; what failed is this node's to fix.
+    /// </summary>
+    private ReceiveOutcome Quarantine(VerifiedEnvelope envelope, string error, QuarantinedEnvelope? retried, Dictionary<string, InboxEntry> seen, DateTimeOffset now)
+    {
+        if (retried is not null)
+        {
+            retried.Fail(error, now);
+        }
+        else
+        {
+            quarantine.Add(new QuarantinedEnvelope(envelope.MessageId, envelope.Origin.Value, envelope.CaseId?.ToString(), envelope.ContentHash,
+                envelope.Header.Sealed.ToArray(), error, now));
+            var entry = new InboxEntry(envelope.MessageId, envelope.Origin.Value, envelope.ContentHash, now);
+            inbox.Add(entry);
+            seen[envelope.MessageId] = entry;
+        }
+
+        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.InboxQuarantined, $"peer:{envelope.Origin}", envelope.MessageId, "quarantined",
+            $"{envelope.Regarding}; attempts={retried?.Attempts ?? 1}; error={BoundedText.Of(error, 512)}"));
+        return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, now) { Quarantined = true }, null);
+    }
+
     private async Task<ReceiveOutcome> ReceiveAsync(
-        VerifiedEnvelope envelope, Dictionary<string, InboxEntry> seen, InboxBatch batch, List<FederationEvent> announcements, CancellationToken cancellationToken)
+        int index, VerifiedEnvelope envelope, QuarantinedEnvelope? retried, Dictionary<string, InboxEntry> seen, InboxBatch batch,
+        List<FederationEvent> announcements, CancellationToken cancellationToken)
     {
         var actor = $"peer:{envelope.Origin}";
-        if (seen.TryGetValue(envelope.MessageId, out var existing))
+        if (retried is null && seen.TryGetValue(envelope.MessageId, out var existing))
         {
             if (existing.Origin == envelope.Origin.Value && existing.ContentHash != envelope.ContentHash && envelope.Resealed)
             {
@@ -85,24 +153,49 @@ public sealed class ReceiveService(
             return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
         }
 
-        var result = envelope.Recipient != node.Jurisdiction
-            ? HandlerResult.Refuse(ErrorCode.FailedPrecondition,
-                $"The envelope is addressed to {envelope.Recipient}, not to this node ({node.Jurisdiction}).", "recipient")
-            : await DispatchAsync(envelope, batch, cancellationToken);
+        HandlerResult result;
+        try
+        {
+            result = envelope.Recipient != node.Jurisdiction
+                ? HandlerResult.Refuse(ErrorCode.FailedPrecondition,
+                    $"The envelope is addressed to {envelope.Recipient}, not to this node ({node.Jurisdiction}).", "recipient")
+                : await DispatchAsync(envelope, batch, cancellationToken);
+        }
+        catch (Exception ex) when (IsHandlerFault(ex, cancellationToken))
+        {
+            throw new HandlerFault(index, ex);
+        }
+
         switch (result)
         {
             case Accepted accepted:
-                var entry = new InboxEntry(envelope.MessageId, envelope.Origin.Value, envelope.ContentHash, batch.Now);
-                inbox.Add(entry);
-                seen[envelope.MessageId] = entry;
+                if (retried is null)
+                {
+                    var entry = new InboxEntry(envelope.MessageId, envelope.Origin.Value, envelope.ContentHash, batch.Now);
+                    inbox.Add(entry);
+                    seen[envelope.MessageId] = entry;
+                }
+                else
+                {
+                    // Its message id was recorded when it was quarantined: applied now, exactly once.
+                    quarantine.Remove(retried);
+                    audit.Append(AuditEntry.Create(timeProvider, AuditKinds.QuarantineRetried, actor, envelope.MessageId, "applied", $"attempts={retried.Attempts + 1}"));
+                }
+
                 audit.Append(AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail));
                 if (accepted.Event is { } announcement)
                 {
                     announcements.Add(announcement);
                 }
 
-                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now), null) { TreatyChanged = accepted.TreatyChanged };
+                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now), null)
+                {
+                    TreatyChanged = accepted.TreatyChanged,
+                    ContentRemoved = accepted.ContentRemoved,
+                };
             case Refused { Refusal: var refusal }:
+                // A retried envelope refused now (its treaty no longer in force, say) stays quarantined with the refusal as its error.
+                retried?.Fail($"refused: {refusal.Code}: {refusal.Message}", batch.Now);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, actor, envelope.MessageId, "rejected",
                     $"{envelope.Regarding}; code={refusal.Code}; field={refusal.Field}; reason={refusal.Message}"));
                 return new ReceiveOutcome(null, refusal);
@@ -110,6 +203,19 @@ public sealed class ReceiveService(
                 throw new UnreachableException($"Unknown handler result {result.GetType().Name}.");
         }
     }
+
+    /// <summary>
+    /// Unexpected: anything but the host stopping and the store's passing conditions (busy, full), which fail the
+    /// batch so that every sender retries, as before. A handler refuses by returning <see cref="Refused"/>, never by throwing.
+    /// </summary>
+    private static bool IsHandlerFault(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => false,
+        FederationException { Code: ErrorCode.Unavailable or ErrorCode.ResourceExhausted } => false,
+        _ => true,
+    };
+
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 
     // The set is closed (VerifiedEnvelope cannot be derived outside Core), so the default arm cannot be reached.
     private Task<HandlerResult> DispatchAsync(VerifiedEnvelope envelope, InboxBatch batch, CancellationToken cancellationToken) => envelope switch
@@ -148,5 +254,11 @@ public sealed class ReceiveService(
             .ToList();
         var links = await linker.PrepareIncomingAsync(fingerprints, summaryCaseIds, cancellationToken);
         return new InboxBatch(timeProvider.GetUtcNow(), held, links, ledger);
+    }
+
+    /// <summary>Carries which envelope's handler failed out of the batch run, to run it again without it.</summary>
+    private sealed class HandlerFault(int index, Exception inner) : Exception(inner.Message, inner)
+    {
+        public int Index { get; } = index;
     }
 }

@@ -33,9 +33,19 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     /// <summary>Queues <paramref name="envelope"/> in the lane of <paramref name="sender"/> (the authenticated caller) and waits for its commit.</summary>
-    public async Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken)
+    public Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken) =>
+        EnqueueAsync(envelope, sender, retry: false, cancellationToken);
+
+    /// <summary>
+    /// An operator's retry of a quarantined envelope (verified again): through the one writer like any delivery, in a
+    /// lane of its own so that retries neither wait behind a partner's flood nor crowd it out.
+    /// </summary>
+    public Task<ReceiveResult> RetryQuarantinedAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken) =>
+        EnqueueAsync(envelope, "operator:quarantine", retry: true, cancellationToken);
+
+    private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, string sender, bool retry, CancellationToken cancellationToken)
     {
-        var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
         Lane lane;
         lock (_lanesLock)
         {
@@ -168,7 +178,8 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             turn.Enter(cancellationToken);
             try
             {
-                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], cancellationToken);
+                var retrying = batch.Where(p => p.Retry).Select(p => p.Envelope.MessageId).ToHashSet(StringComparer.Ordinal);
+                outcomes = await receiver.AcceptBatchAsync([.. batch.Select(p => p.Envelope)], retrying, cancellationToken);
             }
             finally
             {
@@ -229,7 +240,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion);
+    private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
 
     private sealed class Lane
     {

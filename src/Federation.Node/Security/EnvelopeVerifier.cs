@@ -101,8 +101,10 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
             }
 
             var hash = Convert.ToHexStringLower(SHA256.HashData(envelope.Content.Span));
+            // The bytes go with it in case its handler fails and it is quarantined (about a microsecond per kilobyte).
+            var sealedBytes = envelope.ToByteArray();
             EnvelopeHeader Header(string treatyId, int treatyVersion) =>
-                new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash, content.FirstSealedAt is not null);
+                new(content.MessageId, origin, recipient, createdAt, treatyId, treatyVersion, hash, content.FirstSealedAt is not null) { Sealed = sealedBytes };
             switch (content.BodyCase)
             {
                 case EnvelopeContent.BodyOneofCase.Summary:
@@ -123,11 +125,11 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                     }
 
                     return new CountersignatureEnvelope(Header(c.TreatyId, c.Version),
-                        new Federation.Core.Treaties.Countersignature(c.TreatyId, c.Version, c.ContentHash), envelope.ToByteArray());
+                        new Federation.Core.Treaties.Countersignature(c.TreatyId, c.Version, c.ContentHash), sealedBytes);
                 case EnvelopeContent.BodyOneofCase.EmbargoSignal:
                     var signal = EmbargoMapper.ToDomain(content.EmbargoSignal, origin);
                     return new EmbargoSignalEnvelope(Header(string.Empty, 0), signal,
-                        EmbargoMapper.ToDomain(content.EmbargoSignal.Context, signal.CaseId), envelope.ToByteArray());
+                        EmbargoMapper.ToDomain(content.EmbargoSignal.Context, signal.CaseId), sealedBytes);
                 case EnvelopeContent.BodyOneofCase.EmbargoRelay:
                     return VerifyRelay(content, Header(string.Empty, 0));
                 case EnvelopeContent.BodyOneofCase.Publication:

@@ -478,6 +478,51 @@ namespace Federation.Storage.Migrations
                     b.ToTable("Inbox", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Inbox.QuarantinedEnvelope", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Envelope")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(2112)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QuarantinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("QuarantinedAt");
+
+                    b.ToTable("Quarantine", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Inbox.ReceivedSummary", b =>
                 {
                     b.Property<string>("CaseId")

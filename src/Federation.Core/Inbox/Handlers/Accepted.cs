@@ -10,4 +10,7 @@ public sealed record Accepted(AuditNote Audit, FederationEvent? Event = null) : 
 {
     /// <summary>A new countersignature was stored: which versions are in force may have changed.</summary>
     public bool TreatyChanged { get; init; }
+
+    /// <summary>Content held here was deleted or replaced (a withdrawal, a narrower or changed revision): the store's files must be erased of it.</summary>
+    public bool ContentRemoved { get; init; }
 }

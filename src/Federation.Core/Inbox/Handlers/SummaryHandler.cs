@@ -32,6 +32,8 @@ public sealed class SummaryHandler(IInbox inbox, ITreatyRegistry treaties, Local
             batch.Held[caseId] = summary;
         }
 
+        // Apply replaces the list, so this one still holds what was there before.
+        var before = summary.Fields;
         var applied = summary.Apply(incoming.Revision, envelope.CreatedAt, incoming.Tlp, incoming.Fields,
             envelope.TreatyId, envelope.TreatyVersion, envelope.MessageId, batch.Now);
         if (applied && summary.Fingerprint is { } fingerprint)
@@ -43,7 +45,11 @@ public sealed class SummaryHandler(IInbox inbox, ITreatyRegistry treaties, Local
             new AuditNote(AuditKinds.EnvelopeAccepted, envelope.MessageId, applied ? "applied" : "older-revision-kept",
                 $"case={caseId}; revision={incoming.Revision}; treaty={envelope.TreatyId} v{envelope.TreatyVersion}; fields={string.Join(',', incoming.Fields.Select(f => f.Key))}"),
             new FederationEvent(EventKinds.SummaryReceived, caseId, batch.Now,
-                $"from {envelope.Origin}, revision {incoming.Revision}, treaty {envelope.TreatyId} v{envelope.TreatyVersion}"));
+                $"from {envelope.Origin}, revision {incoming.Revision}, treaty {envelope.TreatyId} v{envelope.TreatyVersion}"))
+        {
+            // A narrower revision (a field dropped) or a changed value: the old bytes must not stay in the store's files.
+            ContentRemoved = applied && before.Except(summary.Fields).Any(),
+        };
     }
 
     private Refusal? CheckTreaty(SummaryEnvelope envelope, DateTimeOffset now)

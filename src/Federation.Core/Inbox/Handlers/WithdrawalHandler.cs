@@ -24,9 +24,13 @@ public sealed class WithdrawalHandler(IInbox inbox) : IEnvelopeHandler<Withdrawa
 
         var caseId = withdrawal.CaseId.ToString();
         var outcome = "nothing-held";
+        var removed = false;
         if (batch.Held.TryGetValue(caseId, out var summary))
         {
-            outcome = summary.Withdraw(withdrawal.Revision, envelope.CreatedAt, envelope.MessageId, batch.Now) ? "content-deleted" : "newer-revision-kept";
+            var held = summary.Fields.Count > 0;
+            var withdrawn = summary.Withdraw(withdrawal.Revision, envelope.CreatedAt, envelope.MessageId, batch.Now);
+            outcome = withdrawn ? "content-deleted" : "newer-revision-kept";
+            removed = withdrawn && held;
         }
         else
         {
@@ -39,6 +43,9 @@ public sealed class WithdrawalHandler(IInbox inbox) : IEnvelopeHandler<Withdrawa
 
         return new Accepted(
             new AuditNote(AuditKinds.SummaryWithdrawn, envelope.MessageId, outcome, $"case={caseId}; revision={withdrawal.Revision}"),
-            new FederationEvent(EventKinds.SummaryWithdrawn, caseId, batch.Now, $"by {envelope.Origin}"));
+            new FederationEvent(EventKinds.SummaryWithdrawn, caseId, batch.Now, $"by {envelope.Origin}"))
+        {
+            ContentRemoved = removed,
+        };
     }
 }

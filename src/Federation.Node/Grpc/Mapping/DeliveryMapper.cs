@@ -34,9 +34,9 @@ public static class DeliveryMapper
 
     /// <summary>
     /// The kind of a sealed envelope, read from its own bytes: the outbox keeps only what it sends, so the
-    /// kind can never disagree with what went out. Our own bytes; a parse failure would be a fault of ours.
+    /// kind can never disagree with what went out. Our own bytes (or a quarantined envelope's, verified once already).
     /// </summary>
-    private static Wire.MessageKind KindOf(byte[] sealedEnvelope)
+    public static Wire.MessageKind KindOf(byte[] sealedEnvelope)
     {
         var envelope = Wire.SignedEnvelope.Parser.ParseFrom(sealedEnvelope);
         return Wire.EnvelopeContent.Parser.ParseFrom(envelope.Content).BodyCase switch
