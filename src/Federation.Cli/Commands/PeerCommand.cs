@@ -12,7 +12,7 @@ internal sealed class PeerCommand
     {
         var command = new Command("peer", "Partners: endpoints, pinned anchors, handshakes.");
 
-        var list = new Command("list", "List partners with their endpoint, pinned anchor and pending deliveries.");
+        var list = new Command("list", "List partners with their endpoint, pinned anchor, pending deliveries and catch-up cursors.");
         list.SetAction(context, async (parse, ct) =>
         {
             var client = context.Client(parse).Peers;
@@ -31,11 +31,13 @@ internal sealed class PeerCommand
                     return;
                 }
 
-                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending");
+                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending", "Pulled to", "Holds ours to");
                 foreach (var p in response.Peers)
                 {
                     table.AddRow(p.Jurisdiction, Markup.Escape(p.Endpoint), p.AnchorThumbprint.Length > 16 ? p.AnchorThumbprint[..16] + "…" : p.AnchorThumbprint,
-                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture));
+                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture),
+                        p.PulledAt is null ? "never" : $"{p.PulledThrough.ToString(CultureInfo.InvariantCulture)} ({Timestamps.Minutes(p.PulledAt)})",
+                        p.PartnerHoldsThrough.ToString(CultureInfo.InvariantCulture));
                 }
 
                 context.Console.Write(table);

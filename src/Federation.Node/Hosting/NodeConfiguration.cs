@@ -23,6 +23,8 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<PublicationOptions>, PublicationOptionsValidator>();
         services.AddOptions<PublicOptions>().BindConfiguration(PublicOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PublicOptions>, PublicOptionsValidator>();
+        services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatchUpOptions>, CatchUpOptionsValidator>();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(

@@ -24,7 +24,8 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger,
-    Federation.Core.Events.IEventSink? events = null) : BackgroundService
+    Federation.Core.Events.IEventSink? events = null,
+    CatchUp.CatchUpSignal? catchUp = null) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,6 +89,12 @@ public sealed partial class OutboxDispatcher(
         {
             if (result.Error is null)
             {
+                if (message.Attempts > 0)
+                {
+                    // The partner is back after failures: what it addressed to us meanwhile may have been given up on.
+                    catchUp?.Request(JurisdictionCode.Parse(message.Recipient));
+                }
+
                 message.MarkDelivered(now);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
                     result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}"));
@@ -108,7 +115,7 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeFailed, "system", message.Id, "failed",
-                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}"));
+                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}; catch-up=the partner can still pull it"));
             }
             else
             {
@@ -151,12 +158,12 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Refusals that a retry cannot change: the message itself is wrong for the receiver.</summary>
-    private static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
+    internal static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.Unimplemented or StatusCode.DataLoss;
 
     private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts: {Error}")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts (it stays in the catch-up log: the partner will pull it): {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string messageId, string recipient, int attempts, string error);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Re-sealed {MessageId} for {Recipient}: undelivered for half the replay window")]

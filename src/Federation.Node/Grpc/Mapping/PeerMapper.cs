@@ -11,5 +11,8 @@ public static class PeerMapper
         Endpoint = peer.Endpoint ?? string.Empty,
         AnchorThumbprint = peer.AnchorThumbprint,
         PendingDeliveries = peer.PendingDeliveries,
+        PulledThrough = peer.CatchUp?.PulledThrough ?? 0,
+        PulledAt = peer.CatchUp?.PulledAt is { } at ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at) : null,
+        PartnerHoldsThrough = peer.CatchUp?.PartnerHoldsThrough ?? 0,
     };
 }
