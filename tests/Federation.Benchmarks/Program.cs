@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "dashboard-load")
     return await DashboardLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "catchup")
+{
+    return await CatchUpLoad.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "intake-load")
 {
     return await IntakeLoad.RunAsync(args[1..]);

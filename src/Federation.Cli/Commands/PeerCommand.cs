@@ -31,12 +31,13 @@ internal sealed class PeerCommand
                     return;
                 }
 
+                // Catch-up cursors: how far we pulled the partner's log for us, and how far it said it holds ours (times in --json).
                 var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending", "Pulled to", "Holds ours to");
                 foreach (var p in response.Peers)
                 {
                     table.AddRow(p.Jurisdiction, Markup.Escape(p.Endpoint), p.AnchorThumbprint.Length > 16 ? p.AnchorThumbprint[..16] + "…" : p.AnchorThumbprint,
                         p.PendingDeliveries.ToString(CultureInfo.InvariantCulture),
-                        p.PulledAt is null ? "never" : $"{p.PulledThrough.ToString(CultureInfo.InvariantCulture)} ({Timestamps.Minutes(p.PulledAt)})",
+                        p.PulledAt is null ? "never" : p.PulledThrough.ToString(CultureInfo.InvariantCulture),
                         p.PartnerHoldsThrough.ToString(CultureInfo.InvariantCulture));
                 }
 

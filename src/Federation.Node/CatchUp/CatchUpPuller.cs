@@ -31,6 +31,9 @@ public sealed partial class CatchUpPuller(
     // One pull per partner at a time: two would race for the same cursor and pull the same entries twice.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
 
+    private const int Depth = 4;
+    private const long CursorSaveEvery = 4_096;
+
     public async Task<CatchUpResult> PullAsync(JurisdictionCode partner, CancellationToken cancellationToken)
     {
         var gate = _running.GetOrAdd(partner.Value, _ => new SemaphoreSlim(1, 1));
@@ -62,24 +65,73 @@ public sealed partial class CatchUpPuller(
             var start = cursor;
             long highWater = 0;
             var stopped = false;
+            var saved = cursor;
+            // Batches in flight at once: the next ones are verified while the inbox commits the earlier ones, and
+            // the inbox's writer merges them into larger commits. The cursor still moves batch by batch, in order.
+            var inFlight = new Queue<InFlight>();
+            var lastSeen = cursor;
+
+            async Task SettleOldestAsync()
+            {
+                var batch = inFlight.Dequeue();
+                var outcomes = await batch.Outcomes;
+                var through = cursor;
+                var final = true;
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    tally.Count(outcomes[i]);
+                    if (outcomes[i] == Outcome.Retry)
+                    {
+                        // Everything before it is committed; this one and the rest come again next time.
+                        final = false;
+                    }
+                    else if (final && !stopped)
+                    {
+                        through = batch.Sequences[i];
+                    }
+                }
+
+                if (!stopped)
+                {
+                    // The whole batch answered for good: the lines the stream skipped (acknowledged by push) are passed too.
+                    cursor = final ? Math.Max(through, batch.Through) : through;
+                    stopped = !final;
+                }
+
+                // A small write of its own, now and then: a crash in between only means pulling a few envelopes twice.
+                if (cursor - saved >= CursorSaveEvery || inFlight.Count == 0)
+                {
+                    await SaveCursorAsync(partner, cursor, cancellationToken);
+                    saved = cursor;
+                }
+            }
+
             using (var call = peers.Pull(partner, cursor, cancellationToken))
             {
                 await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     highWater = batch.HighWater;
-                    var (through, complete) = await ProcessAsync(origin, batch, cursor, tally, cancellationToken);
-                    if (through > cursor)
+                    inFlight.Enqueue(Start(origin, batch, ref lastSeen, cancellationToken));
+                    if (inFlight.Count >= Depth)
                     {
-                        cursor = through;
-                        await SaveCursorAsync(partner, cursor, cancellationToken);
+                        await SettleOldestAsync();
                     }
 
-                    if (!complete)
+                    if (stopped)
                     {
-                        stopped = true;
                         break;
                     }
                 }
+
+                while (inFlight.Count > 0)
+                {
+                    await SettleOldestAsync();
+                }
+            }
+
+            if (cursor != saved)
+            {
+                await SaveCursorAsync(partner, cursor, cancellationToken);
             }
 
             // Again while the partner holds more than one call returned (its cap), unless a transient refusal stopped us.
@@ -97,52 +149,28 @@ public sealed partial class CatchUpPuller(
         }
     }
 
-    /// <summary>
-    /// Verifies and accepts one batch (verification in parallel, acceptance through the inbox's group commit); returns
-    /// how far the cursor may move and whether every entry got a final answer.
-    /// </summary>
-    private async Task<(long Through, bool Complete)> ProcessAsync(PeerIdentity origin, PullBatch batch, long cursor, Tally tally, CancellationToken cancellationToken)
+    /// <summary>Starts verifying and accepting one batch (verification in parallel, acceptance through the inbox's group commit).</summary>
+    private InFlight Start(PeerIdentity origin, PullBatch batch, ref long lastSeen, CancellationToken cancellationToken)
     {
         // Entries must come in order and after the cursor; anything else is the partner's error, not ours to apply.
-        var entries = new List<PulledEnvelope>(batch.Envelopes.Count);
-        var last = cursor;
-        foreach (var entry in batch.Envelopes)
+        var sequences = new long[batch.Envelopes.Count];
+        for (var i = 0; i < sequences.Length; i++)
         {
-            if (entry.Sequence <= last)
+            var sequence = batch.Envelopes[i].Sequence;
+            if (sequence <= lastSeen)
             {
                 throw new FederationException(ErrorCode.InvalidArgument,
-                    $"{origin.Jurisdiction} served sequence {entry.Sequence} after {last}: a pull stream must increase.", "sequence");
+                    $"{origin.Jurisdiction} served sequence {sequence} after {lastSeen}: a pull stream must increase.", "sequence");
             }
 
-            entries.Add(entry);
-            last = entry.Sequence;
+            sequences[i] = lastSeen = sequence;
         }
 
-        var outcomes = await Task.WhenAll(entries.Select(entry => Task.Run(() => AcceptAsync(origin, entry.Envelope ?? new SignedEnvelope(), cancellationToken), cancellationToken)));
-        var through = cursor;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            switch (outcomes[i])
-            {
-                case Outcome.Accepted:
-                    tally.Accepted++;
-                    break;
-                case Outcome.Duplicate:
-                    tally.Duplicates++;
-                    break;
-                case Outcome.Refused:
-                    tally.Refused++;
-                    break;
-                default:
-                    // Everything before it is committed; this one and the rest come again next time.
-                    return (through, false);
-            }
-
-            through = entries[i].Sequence;
-        }
-
-        // The whole batch answered for good: the lines the stream skipped (acknowledged by push) are passed as well.
-        return (Math.Max(through, batch.ThroughSequence < last ? through : batch.ThroughSequence), true);
+        var outcomes = Task.WhenAll(batch.Envelopes.Select(entry =>
+            Task.Run(() => AcceptAsync(origin, entry.Envelope ?? new SignedEnvelope(), cancellationToken), cancellationToken)));
+        var through = Math.Max(lastSeen, batch.ThroughSequence);
+        lastSeen = through;
+        return new InFlight(sequences, through, outcomes);
     }
 
     private async Task<Outcome> AcceptAsync(PeerIdentity origin, SignedEnvelope envelope, CancellationToken cancellationToken)
@@ -208,10 +236,30 @@ public sealed partial class CatchUpPuller(
 
     private sealed class Tally
     {
-        public int Accepted { get; set; }
-        public int Duplicates { get; set; }
-        public int Refused { get; set; }
+        public int Accepted { get; private set; }
+        public int Duplicates { get; private set; }
+        public int Refused { get; private set; }
+
+        public void Count(Outcome outcome)
+        {
+            switch (outcome)
+            {
+                case Outcome.Accepted:
+                    Accepted++;
+                    break;
+                case Outcome.Duplicate:
+                    Duplicates++;
+                    break;
+                case Outcome.Refused:
+                    Refused++;
+                    break;
+                default:
+                    break;
+            }
+        }
     }
+
+    private sealed record InFlight(long[] Sequences, long Through, Task<Outcome[]> Outcomes);
 
     [LoggerMessage(EventId = 3202, Level = LogLevel.Information, Message = "Pulled from {Partner}: {Accepted} accepted, {Duplicates} duplicates, {Refused} refused; cursor {From} → {To} of {HighWater}")]
     private static partial void LogPulled(ILogger logger, string partner, int accepted, int duplicates, int refused, long from, long to, long highWater);
