@@ -46,6 +46,7 @@ public sealed partial class CatchUpServer(
         var served = 0;
         var scanned = after;
         var now = timeProvider.GetUtcNow();
+        var resealBefore = now - window.ResealAfter;
         do
         {
             var want = Math.Min(settings.BatchSize, max - served);
@@ -61,7 +62,13 @@ public sealed partial class CatchUpServer(
             var bytes = 0;
             foreach (var item in items)
             {
-                var envelope = sealer.ResealIfOld(sealer.ResignIfStale(item.Envelope), now, window.ResealAfter);
+                // Only an old one is opened to be re-sealed (as the outbox does): reading every body would cost the stream.
+                var envelope = sealer.ResignIfStale(item.Envelope);
+                if (item.CreatedAt < resealBefore)
+                {
+                    envelope = sealer.ResealIfOld(envelope, now, window.ResealAfter);
+                }
+
                 if (bytes > 0 && bytes + envelope.Length > byteBudget)
                 {
                     batch.ThroughSequence = batch.Envelopes[^1].Sequence;
