@@ -106,8 +106,9 @@ public sealed partial class CatchUpPuller(
                 }
             }
 
-            using (var call = peers.Pull(partner, cursor, cancellationToken))
+            try
             {
+                using var call = peers.Pull(partner, cursor, cancellationToken);
                 await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
                 {
                     highWater = batch.HighWater;
@@ -128,10 +129,13 @@ public sealed partial class CatchUpPuller(
                     await SettleOldestAsync();
                 }
             }
-
-            if (cursor != saved)
+            finally
             {
-                await SaveCursorAsync(partner, cursor, cancellationToken);
+                // A stream cut short (partner gone, deadline) keeps what was committed before it: not pulled twice.
+                if (cursor != saved)
+                {
+                    await SaveCursorAsync(partner, cursor, CancellationToken.None);
+                }
             }
 
             // Again while the partner holds more than one call returned (its cap), unless a transient refusal stopped us.

@@ -89,6 +89,12 @@ public sealed partial class CatchUpServer(
         }
         while (served < max && scanned < highWater);
 
+        if (served == 0)
+        {
+            // A partner up to date asks every few minutes: only a pull that carried something is a crossing to record.
+            return;
+        }
+
         await using (var scope = scopes.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<IAuditLog>().AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.CatchUpServed,
