@@ -107,6 +107,11 @@ public static class DependencyInjection
         services.AddSingleton<InboxPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxPruner>());
         services.AddHostedService(sp => sp.GetRequiredService<InboxBatcher>());
+        services.AddSingleton<Federation.Node.CatchUp.CatchUpSignal>();
+        services.AddSingleton<Federation.Node.CatchUp.CatchUpServer>();
+        services.AddSingleton<Federation.Node.CatchUp.CatchUpPuller>();
+        services.AddSingleton<Federation.Node.CatchUp.CatchUpWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.CatchUp.CatchUpWorker>());
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());

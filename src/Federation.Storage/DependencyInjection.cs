@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext());
         services.AddScoped<ICaseStore, EfCaseStore>();
         services.AddScoped<IOutbox, EfOutbox>();
+        services.AddScoped<Federation.Core.CatchUp.IPeerLog, EfPeerLog>();
         services.AddScoped<IInbox, EfInbox>();
         services.AddScoped<IQuarantine, EfQuarantine>();
         services.AddScoped<IAuditLog, EfAuditLog>();

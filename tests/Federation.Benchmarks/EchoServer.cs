@@ -29,11 +29,15 @@ internal sealed class EchoServer : IAsyncDisposable
 
     public string Address { get; }
 
-    public static async Task<EchoServer> StartAsync(X509Certificate2 serverCertificate, X509Certificate2Collection anchors)
+    /// <param name="serverCertificate">The certificate the echo presents.</param>
+    /// <param name="anchors">The roots client certificates must chain to.</param>
+    /// <param name="streamed">What <c>Pull</c> streams, <c>max</c> times (the catch-up baseline); none: Pull streams nothing.</param>
+    public static async Task<EchoServer> StartAsync(X509Certificate2 serverCertificate, X509Certificate2Collection anchors, SignedEnvelope? streamed = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
+        builder.Services.AddSingleton(new Streamed(streamed ?? new SignedEnvelope()));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -63,9 +67,30 @@ internal sealed class EchoServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed class EchoPeer : Peer.PeerBase
+    private sealed record Streamed(SignedEnvelope Envelope);
+
+    private sealed class EchoPeer(Streamed streamed) : Peer.PeerBase
     {
+        private const int BatchSize = 256;
+
         public override Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context) =>
             Task.FromResult(new DeliveryAck { MessageId = "echo", Duplicate = false });
+
+        /// <summary>The same envelope, <c>max</c> times, in batches as the node serves them: no store, no log, no re-sealing.</summary>
+        public override async Task Pull(PullRequest request, IServerStreamWriter<PullBatch> responseStream, ServerCallContext context)
+        {
+            var sent = 0L;
+            while (sent < request.Max)
+            {
+                var batch = new PullBatch { HighWater = request.Max };
+                for (var i = 0; i < BatchSize && sent < request.Max; i++)
+                {
+                    batch.Envelopes.Add(new PulledEnvelope { Sequence = ++sent, Envelope = streamed.Envelope });
+                }
+
+                batch.ThroughSequence = sent;
+                await responseStream.WriteAsync(batch, context.CancellationToken);
+            }
+        }
     }
 }

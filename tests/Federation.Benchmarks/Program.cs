@@ -27,6 +27,11 @@ if (args.Length > 0 && args[0] == "flood")
     return await FloodLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "catchup")
+{
+    return await CatchUpLoad.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "intake-load")
 {
     return await IntakeLoad.RunAsync(args[1..]);

@@ -177,7 +177,7 @@ internal static class ShareLoad
     }
 
     /// <summary>Summaries sealed exactly as ShareService seals them, each for its own case.</summary>
-    private static List<OutboxMessage> SealSamples(TestNode fr, int count)
+    internal static List<OutboxMessage> SealSamples(TestNode fr, int count)
     {
         var sealer = fr.Services.GetRequiredService<IEnvelopeSealer>();
         var treaty = fr.Services.GetRequiredService<ITreatyRegistry>().All[0];
@@ -228,7 +228,7 @@ internal static class ShareLoad
         return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

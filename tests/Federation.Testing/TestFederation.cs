@@ -7,18 +7,48 @@ namespace Federation.Testing;
 public sealed class TestFederation : IAsyncDisposable
 {
     private readonly Dictionary<string, TestNode> _nodes;
+    private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
+    private readonly Func<string, IDictionary<string, string?>?, CancellationToken, Task<TestNode>> _start;
 
-    private TestFederation(TempDirectory folder, TestPki pki, Dictionary<string, TestNode> nodes)
+    private TestFederation(TempDirectory folder, TestPki pki, Dictionary<string, TestNode> nodes, Func<string, IDictionary<string, string?>?, CancellationToken, Task<TestNode>> start)
     {
         Folder = folder;
         Pki = pki;
         _nodes = nodes;
+        _start = start;
     }
 
     public TempDirectory Folder { get; }
     public TestPki Pki { get; }
     public IReadOnlyDictionary<string, TestNode> Nodes => _nodes;
-    public TestNode this[string jurisdiction] => Nodes[jurisdiction];
+    public TestNode this[string jurisdiction] => _nodes[jurisdiction];
+
+    /// <summary>Stops one node (its store and folder stay), as an operator stopping the process would.</summary>
+    public async Task StopAsync(string jurisdiction)
+    {
+        if (_stopped.Add(jurisdiction))
+        {
+            await _nodes[jurisdiction].DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts a stopped node again on its own store, with the settings it started with (and <paramref name="extraSettings"/>
+    /// on top); the others are told its new peer port, as an operator would after a move.
+    /// </summary>
+    public async Task<TestNode> StartAgainAsync(string jurisdiction, IDictionary<string, string?>? extraSettings = null, CancellationToken cancellationToken = default)
+    {
+        await StopAsync(jurisdiction);
+        var node = await _start(jurisdiction, extraSettings, cancellationToken);
+        _nodes[jurisdiction] = node;
+        _stopped.Remove(jurisdiction);
+        foreach (var other in _nodes.Values.Where(n => n != node && !_stopped.Contains(n.Jurisdiction)))
+        {
+            await other.ConnectToAsync(node, cancellationToken);
+        }
+
+        return node;
+    }
 
     public static Task<TestFederation> StartAsync(
         string[] jurisdictions, string? treatyYaml = null, TimeProvider? timeProvider = null,
@@ -45,6 +75,23 @@ public sealed class TestFederation : IAsyncDisposable
         var treaties = folder.Combine("treaties");
         TreatyFiles.Write(treaties, "treaty.yaml", treatyYaml ?? TreatyFiles.Yaml("test-treaty", jurisdictions));
         var nodes = new Dictionary<string, TestNode>(StringComparer.Ordinal);
+        Task<TestNode> Start(string jurisdiction, IDictionary<string, string?>? overrides, CancellationToken ct)
+        {
+            var settings = new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>());
+            foreach (var (key, value) in settingsPerNode?.GetValueOrDefault(jurisdiction) ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
+            return TestNode.StartAsync(jurisdiction, pki, folder.Path, jurisdictions.Where(j => j != jurisdiction),
+                treaties, clockOf(jurisdiction), settings, cancellationToken: ct);
+        }
+
         try
         {
             foreach (var jurisdiction in jurisdictions)
@@ -54,14 +101,7 @@ public sealed class TestFederation : IAsyncDisposable
 
             foreach (var jurisdiction in jurisdictions)
             {
-                var settings = new Dictionary<string, string?>(extraSettings ?? new Dictionary<string, string?>());
-                foreach (var (key, value) in settingsPerNode?.GetValueOrDefault(jurisdiction) ?? new Dictionary<string, string?>())
-                {
-                    settings[key] = value;
-                }
-
-                nodes[jurisdiction] = await TestNode.StartAsync(jurisdiction, pki, folder.Path, jurisdictions.Where(j => j != jurisdiction),
-                    treaties, clockOf(jurisdiction), settings, cancellationToken: cancellationToken);
+                nodes[jurisdiction] = await Start(jurisdiction, null, cancellationToken);
             }
 
             foreach (var node in nodes.Values)
@@ -88,7 +128,7 @@ public sealed class TestFederation : IAsyncDisposable
             throw;
         }
 
-        return new TestFederation(folder, pki, nodes);
+        return new TestFederation(folder, pki, nodes, Start);
     }
 
     /// <summary>Restarts one node on its own store (new ports) and tells every partner where it listens now.</summary>
@@ -106,7 +146,7 @@ public sealed class TestFederation : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes.Values)
+        foreach (var node in _nodes.Values.Where(n => !_stopped.Contains(n.Jurisdiction)))
         {
             await node.DisposeAsync();
         }

@@ -12,7 +12,7 @@ internal sealed class PeerCommand
     {
         var command = new Command("peer", "Partners: endpoints, pinned anchors, handshakes, suspensions.");
 
-        var list = new Command("list", "List partners with their endpoint, pinned anchor, pending deliveries and suspension.");
+        var list = new Command("list", "List partners with their endpoint, pinned anchor, pending deliveries, suspension and catch-up cursors.");
         list.SetAction(context, async (parse, ct) =>
         {
             var client = context.Client(parse).Peers;
@@ -31,11 +31,14 @@ internal sealed class PeerCommand
                     return;
                 }
 
-                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending", "State");
+                // Catch-up cursors: how far we pulled the partner's log for us, and how far it said it holds ours (times in --json).
+                var table = new Table().AddColumns("Partner", "Endpoint", "Anchor (SHA-256)", "Pending", "State", "Pulled to", "Holds ours to");
                 foreach (var p in response.Peers)
                 {
                     table.AddRow(p.Jurisdiction, Markup.Escape(p.Endpoint), p.AnchorThumbprint.Length > 16 ? p.AnchorThumbprint[..16] + "…" : p.AnchorThumbprint,
-                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture), p.Suspension is null ? "active" : "[bold]suspended[/]");
+                        p.PendingDeliveries.ToString(CultureInfo.InvariantCulture), p.Suspension is null ? "active" : "[bold]suspended[/]",
+                        p.PulledAt is null ? "never" : p.PulledThrough.ToString(CultureInfo.InvariantCulture),
+                        p.PartnerHoldsThrough.ToString(CultureInfo.InvariantCulture));
                 }
 
                 context.Console.Write(table);

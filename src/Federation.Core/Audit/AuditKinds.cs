@@ -17,6 +17,8 @@ public static class AuditKinds
     public const string EnvelopeAccepted = "envelope.accepted";
     public const string EnvelopeDuplicate = "envelope.duplicate";
     public const string EnvelopeRejected = "envelope.rejected";
+    public const string CatchUpServed = "catchup.served";
+    public const string CatchUpPulled = "catchup.pulled";
     public const string PeerRejected = "peer.rejected";
     public const string PeerUndecodable = "peer.undecodable";
     public const string PeerOversized = "peer.oversized";

@@ -3,6 +3,7 @@ namespace Federation.Core.Delivery;
 /// <summary>The outbox port. Enqueued messages commit with the unit of work that produced them.</summary>
 public interface IOutbox
 {
+    /// <summary>Queues the message for delivery and adds it to its recipient's catch-up log (<see cref="CatchUp.IPeerLog"/>).</summary>
     void Enqueue(OutboxMessage message);
 
     /// <summary>Pending messages due by <paramref name="now"/>, oldest due first, except those to <paramref name="heldRecipients"/>

@@ -21,7 +21,7 @@ namespace Federation.Node.Grpc;
 /// </summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
-    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, TimeProvider timeProvider)
+    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, TimeProvider timeProvider)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -42,13 +42,7 @@ public sealed class PeerGrpcService(
     public async Task<DeliveryAck> Deliver(DeliverRequest request, ServerCallContext context)
     {
         var caller = Caller(context);
-        if (request.ProtocolVersion.Length > 0 && request.ProtocolVersion != PeerClient.ProtocolVersion)
-        {
-            // Checked before the envelope is read: what a version we do not speak means is not ours to guess.
-            throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
-                $"This node speaks {PeerClient.ProtocolVersion}, not '{(request.ProtocolVersion.Length <= 40 ? request.ProtocolVersion : request.ProtocolVersion[..40] + "…")}'.", "protocol_version");
-        }
-
+        RequireProtocolVersion(request.ProtocolVersion);
         var envelope = request.Envelope ?? new SignedEnvelope();
         VerifiedEnvelope verified;
         try
@@ -92,6 +86,23 @@ public sealed class PeerGrpcService(
             State = WireEnums.ToWire(d.State),
         }));
         return response;
+    }
+
+    /// <summary>Catch-up: the caller pulls what this node addressed to it (to it only: the log is chosen by its certificate).</summary>
+    public Task Pull(PullRequest request, IServerStreamWriter<PullBatch> responseStream, ServerCallContext context)
+    {
+        RequireProtocolVersion(request.ProtocolVersion);
+        return catchUp.ServeAsync(Caller(context), request, responseStream, context.CancellationToken);
+    }
+
+    /// <summary>Checked before anything else is read: what a version we do not speak means is not ours to guess.</summary>
+    private static void RequireProtocolVersion(string version)
+    {
+        if (version.Length > 0 && version != PeerClient.ProtocolVersion)
+        {
+            throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
+                $"This node speaks {PeerClient.ProtocolVersion}, not '{(version.Length <= 40 ? version : version[..40] + "…")}'.", "protocol_version");
+        }
     }
 
     private static PeerIdentity Caller(ServerCallContext context) =>

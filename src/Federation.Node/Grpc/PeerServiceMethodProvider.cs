@@ -19,12 +19,13 @@ public sealed class PeerServiceMethodProvider(IHttpContextAccessor accessor) : I
     private sealed class Binder(ServiceMethodProviderContext<PeerGrpcService> context, IHttpContextAccessor accessor) : ServiceBinderBase
     {
         private static readonly MethodInfo BindUnaryMethod = typeof(Binder).GetMethod(nameof(BindUnary), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        private static readonly MethodInfo BindServerStreamingMethod = typeof(Binder).GetMethod(nameof(BindServerStreaming), BindingFlags.NonPublic | BindingFlags.Instance)!;
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
             BindUnaryMethod.MakeGenericMethod(typeof(TRequest), typeof(TResponse)).Invoke(this, [method]);
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
-            throw new NotSupportedException($"{method.FullName}: streaming peer methods need a binding here.");
+            BindServerStreamingMethod.MakeGenericMethod(typeof(TRequest), typeof(TResponse)).Invoke(this, [method]);
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
             throw new NotSupportedException($"{method.FullName}: streaming peer methods need a binding here.");
@@ -40,10 +41,24 @@ public sealed class PeerServiceMethodProvider(IHttpContextAccessor accessor) : I
                 ?? throw new InvalidOperationException($"PeerGrpcService has no method {method.Name}({typeof(TRequest).Name}, ServerCallContext) for {method.FullName}.");
             var invoker = (UnaryServerMethod<PeerGrpcService, TRequest, TResponse>)Delegate.CreateDelegate(
                 typeof(UnaryServerMethod<PeerGrpcService, TRequest, TResponse>), target);
-            var parser = new MessageParser<TRequest>(() => new TRequest());
-            var tolerant = new Method<TRequest, TResponse>(method.Type, method.ServiceName, method.Name,
-                UndecodableMessage.Marshaller(method.RequestMarshaller, parser, accessor), method.ResponseMarshaller);
-            context.AddUnaryMethod(tolerant, [], invoker);
+            context.AddUnaryMethod(Tolerant(method), [], invoker);
         }
+
+        private void BindServerStreaming<TRequest, TResponse>(Method<TRequest, TResponse> method)
+            where TRequest : class, IMessage<TRequest>, new()
+            where TResponse : class
+        {
+            var target = typeof(PeerGrpcService).GetMethod(method.Name, [typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)])
+                ?? throw new InvalidOperationException($"PeerGrpcService has no method {method.Name}({typeof(TRequest).Name}, IServerStreamWriter, ServerCallContext) for {method.FullName}.");
+            var invoker = (ServerStreamingServerMethod<PeerGrpcService, TRequest, TResponse>)Delegate.CreateDelegate(
+                typeof(ServerStreamingServerMethod<PeerGrpcService, TRequest, TResponse>), target);
+            context.AddServerStreamingMethod(Tolerant(method), [], invoker);
+        }
+
+        private Method<TRequest, TResponse> Tolerant<TRequest, TResponse>(Method<TRequest, TResponse> method)
+            where TRequest : class, IMessage<TRequest>, new()
+            where TResponse : class =>
+            new(method.Type, method.ServiceName, method.Name,
+                UndecodableMessage.Marshaller(method.RequestMarshaller, new MessageParser<TRequest>(() => new TRequest()), accessor), method.ResponseMarshaller);
     }
 }

@@ -27,6 +27,8 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<PublicOptions>, PublicOptionsValidator>();
         services.AddOptions<RevocationOptions>().BindConfiguration(RevocationOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RevocationOptions>, RevocationOptionsValidator>();
+        services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CatchUpOptions>, CatchUpOptionsValidator>();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         services.AddSingleton(sp => NodeBootstrap.Prepare(

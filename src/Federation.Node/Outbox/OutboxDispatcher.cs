@@ -27,7 +27,8 @@ public sealed partial class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger,
-    Federation.Core.Events.IEventSink? events = null) : BackgroundService
+    Federation.Core.Events.IEventSink? events = null,
+    CatchUp.CatchUpSignal? catchUp = null) : BackgroundService
 {
     // Partners that asked us to come back later (RetryInfo), and when. In memory: after a restart, one call asks again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
@@ -113,6 +114,12 @@ public sealed partial class OutboxDispatcher(
 
             if (result.Error is null)
             {
+                if (message.Attempts > 0)
+                {
+                    // The partner is back after failures: what it addressed to us meanwhile may have been given up on.
+                    catchUp?.Request(JurisdictionCode.Parse(message.Recipient));
+                }
+
                 message.MarkDelivered(now);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
                     result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}"));
@@ -133,7 +140,7 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeFailed, "system", message.Id, "failed",
-                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}"));
+                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}; catch-up=the partner can still pull it"));
             }
             else
             {
@@ -180,7 +187,7 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>Refusals that a retry cannot change: the message itself is wrong for the receiver.</summary>
-    private static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
+    internal static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.Unimplemented or StatusCode.DataLoss;
 
     /// <summary>The partner's RetryInfo delay, kept between a millisecond and the longest backoff: a partner cannot park our outbox for a year.</summary>
@@ -233,7 +240,7 @@ public sealed partial class OutboxDispatcher(
         public static readonly AttemptResult NotSent = new("not sent: partner held", false, false);
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts: {Error}")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Delivery of {MessageId} to {Recipient} failed for good after {Attempts} attempts (it stays in the catch-up log: the partner will pull it): {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string messageId, string recipient, int attempts, string error);
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Delivery of {MessageId} to {Recipient} deferred to {Until:u} at the partner's request (not counted as an attempt): {Error}")]

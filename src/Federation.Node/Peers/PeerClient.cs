@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Federation.Node.Peers;
 
 /// <summary>Calls a partner's peer service with a deadline on every call.</summary>
-public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer sealer, IOptions<OutboxOptions> outboxOptions)
+public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer sealer, IOptions<OutboxOptions> outboxOptions, IOptions<CatchUpOptions> catchUpOptions)
 {
     public const string ProtocolVersion = "federation.v1";
     public static readonly string NodeSoftware = $"Federation.Node/{typeof(PeerClient).Assembly.GetName().Version}";
@@ -22,6 +22,11 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     public async Task<CaseStatusResponse> GetCaseStatusAsync(JurisdictionCode partner, string caseId, CancellationToken cancellationToken) =>
         await Client(partner).GetCaseStatusAsync(new CaseStatusRequest { FederationCaseId = caseId },
             deadline: Deadline(), cancellationToken: cancellationToken);
+
+    /// <summary>Catch-up: what the partner addressed to us after <paramref name="afterSequence"/>, as a stream; one deadline for the whole stream.</summary>
+    public global::Grpc.Core.AsyncServerStreamingCall<PullBatch> Pull(JurisdictionCode partner, long afterSequence, CancellationToken cancellationToken) =>
+        Client(partner).Pull(new PullRequest { AfterSequence = afterSequence, Max = catchUpOptions.Value.MaxPerPull, ProtocolVersion = ProtocolVersion },
+            deadline: DateTime.UtcNow + catchUpOptions.Value.CallTimeout, cancellationToken: cancellationToken);
 
     private Peer.PeerClient Client(JurisdictionCode partner) => new(channels.ChannelFor(partner));
 

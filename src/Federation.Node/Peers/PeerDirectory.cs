@@ -10,7 +10,7 @@ namespace Federation.Node.Peers;
 /// Where each partner is reached: its configured endpoint, unless an operator set another one
 /// (kept in the store, so it survives restarts). Trust anchors are never changed here.
 /// </summary>
-public sealed class PeerDirectory(NodeRuntime runtime, PeerEndpointStore store, TimeProvider timeProvider)
+public sealed class PeerDirectory(NodeRuntime runtime, PeerEndpointStore store, TimeProvider timeProvider, CatchUp.CatchUpSignal? catchUp = null)
 {
     private readonly ConcurrentDictionary<string, string> _overrides = new(StringComparer.Ordinal);
 
@@ -54,5 +54,7 @@ public sealed class PeerDirectory(NodeRuntime runtime, PeerEndpointStore store, 
 
         await store.SetAsync(partner.Value, endpoint, timeProvider.GetUtcNow(), cancellationToken);
         _overrides[partner.Value] = endpoint;
+        // Reachable somewhere new: pull what it addressed to us while we could not reach it.
+        catchUp?.Request(partner);
     }
 }

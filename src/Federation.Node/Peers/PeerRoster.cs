@@ -3,15 +3,16 @@ using Federation.Core.Identity;
 
 namespace Federation.Node.Peers;
 
-/// <summary>The partners with pinned anchors, with their endpoints, the messages queued for each, and their suspensions.</summary>
-public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensions, IOutbox outbox)
+/// <summary>The partners with pinned anchors, with their endpoints, the messages queued for each, their suspensions and catch-up cursors.</summary>
+public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensions, IOutbox outbox, Core.CatchUp.IPeerLog log)
 {
     public async Task<IReadOnlyList<PeerStanding>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<PeerStanding>();
+        var cursors = (await log.ListCursorsAsync(cancellationToken)).ToDictionary(c => c.Partner, StringComparer.Ordinal);
         foreach (var partner in directory.Partners)
         {
-            list.Add(await StandingAsync(partner, cancellationToken));
+            list.Add(await StandingAsync(partner, cancellationToken) with { CatchUp = cursors.GetValueOrDefault(partner.Value) });
         }
 
         return list;

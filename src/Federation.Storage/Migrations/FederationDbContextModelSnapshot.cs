@@ -308,6 +308,55 @@ namespace Federation.Storage.Migrations
                     b.ToTable("CaseFingerprints", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.CatchUp.CatchUpCursor", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PartnerHoldsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PartnerHoldsThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PulledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PulledThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partner");
+
+                    b.ToTable("CatchUpCursors", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.CatchUp.PeerLogEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("Recipient", "Sequence");
+
+                    b.ToTable("PeerLog", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Deadlines.CaseReport", b =>
                 {
                     b.Property<string>("CaseId")

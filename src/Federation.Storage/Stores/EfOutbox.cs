@@ -6,7 +6,12 @@ namespace Federation.Storage.Stores;
 
 internal sealed class EfOutbox(FederationDbContext db) : IOutbox
 {
-    public void Enqueue(OutboxMessage message) => db.Outbox.Add(message);
+    /// <summary>Every message also takes a line in its recipient's catch-up log, in the same transaction.</summary>
+    public void Enqueue(OutboxMessage message)
+    {
+        db.Outbox.Add(message);
+        db.PeerLog.Add(new Federation.Core.CatchUp.PeerLogEntry(message.Recipient, message.Id, message.CreatedAt));
+    }
 
     public async Task<IReadOnlyList<OutboxMessage>> DueAsync(DateTimeOffset now, int limit, IReadOnlyCollection<string> heldRecipients, CancellationToken cancellationToken)
     {

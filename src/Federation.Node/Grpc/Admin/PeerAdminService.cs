@@ -8,7 +8,7 @@ using Grpc.Core;
 namespace Federation.Node.Grpc.Admin;
 
 /// <summary>Partners: endpoints, suspensions, handshakes and status queries to them.</summary>
-public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalNode node) : PeerAdmin.PeerAdminBase
+public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalNode node, CatchUp.CatchUpSignal catchUp) : PeerAdmin.PeerAdminBase
 {
     private const string PeerList = "peers";
 
@@ -26,10 +26,13 @@ public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalN
         return CallPartnerAsync(partner, () => peers.GetCaseStatusAsync(partner, caseId.ToString(), context.CancellationToken));
     }
 
-    public override Task<HandshakeResponse> HandshakePeer(HandshakePeerRequest request, ServerCallContext context)
+    public override async Task<HandshakeResponse> HandshakePeer(HandshakePeerRequest request, ServerCallContext context)
     {
         var partner = JurisdictionCode.Parse(request.Partner);
-        return CallPartnerAsync(partner, () => peers.HandshakeAsync(partner, context.CancellationToken));
+        var response = await CallPartnerAsync(partner, () => peers.HandshakeAsync(partner, context.CancellationToken));
+        // It answers: pull what it addressed to us while we could not hear it.
+        catchUp.Request(partner);
+        return response;
     }
 
     public override async Task<PeerInfo> SetPeerEndpoint(SetPeerEndpointRequest request, ServerCallContext context) =>

@@ -14,5 +14,8 @@ public static class PeerMapper
         Suspension = peer.Suspension is { } s
             ? new Wire.PeerSuspension { Reason = s.Reason, SuspendedBy = s.SuspendedBy, SuspendedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(s.SuspendedAt) }
             : null,
+        PulledThrough = peer.CatchUp?.PulledThrough ?? 0,
+        PulledAt = peer.CatchUp?.PulledAt is { } at ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at) : null,
+        PartnerHoldsThrough = peer.CatchUp?.PartnerHoldsThrough ?? 0,
     };
 }
