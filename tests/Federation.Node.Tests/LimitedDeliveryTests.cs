@@ -41,9 +41,9 @@ public sealed class LimitedDeliveryTests
         Assert.Equal(cases.Order(), received.Summaries.Select(s => s.Summary.FederationCaseId).Order());
         var audit = await PeerSuspensionTests.AuditAsync(federation["FR"]);
         Assert.Contains(audit, e => e.Kind == AuditKinds.PeerLimited && e.Actor == "DE");
-        // Exactly once: one acceptance per message id at FR, no duplicates.
+        // Exactly once: one acceptance per message id at FR. A copy may also arrive by catch-up (FR pulls what DE
+        // addressed to it) and is then answered as a duplicate: that is convergence, not a second application.
         var ids = delivered.Where(d => d.Kind == MessageKind.Summary).Select(d => d.MessageId).ToHashSet();
         Assert.Equal(ids.Order(), audit.Where(e => e.Kind == AuditKinds.EnvelopeAccepted && ids.Contains(e.Subject!)).Select(e => e.Subject).Order());
-        Assert.DoesNotContain(audit, e => e.Kind == AuditKinds.EnvelopeDuplicate && ids.Contains(e.Subject!));
     }
 }
