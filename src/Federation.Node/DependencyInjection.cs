@@ -68,7 +68,10 @@ public static class DependencyInjection
         // The peer contract is bound with marshallers that refuse undecodable bytes as INVALID_ARGUMENT.
         services.AddSingleton<global::Grpc.AspNetCore.Server.Model.IServiceMethodProvider<PeerGrpcService>, PeerServiceMethodProvider>();
         services.AddFederationPublic();
-        services.AddSingleton<PartnerRevocation>();
+        services.AddSingleton(sp => new PartnerRevocation(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RevocationOptions>>(),
+            sp.GetRequiredService<NodeRuntime>().Anchors, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PartnerRevocation>>(),
+            Path.Combine(sp.GetRequiredService<NodeRuntime>().DataDirectory, "revocation-lists-held.json")));
         services.AddSingleton<Federation.Core.Identity.IRevocationCheck>(sp => sp.GetRequiredService<PartnerRevocation>());
         services.AddSingleton<NodeIdentity>();
         services.AddHostedService<TrustFilesReloader>();
@@ -79,6 +82,8 @@ public static class DependencyInjection
             var identity = sp.GetRequiredService<NodeIdentity>();
             var sealer = new EnvelopeSealer(sp.GetRequiredService<NodeRuntime>().Node, identity.Current);
             identity.Rotated += sealer.Rotate;
+            // A rotation between the construction and the subscription would otherwise be missed.
+            sealer.Rotate(identity.Current);
             return sealer;
         });
         services.AddSingleton<IEnvelopeSealer>(sp => sp.GetRequiredService<EnvelopeSealer>());

@@ -92,7 +92,36 @@ public sealed class RevocationTests : IAsyncLifetime
         WriteCrl(_crlPath, Crl(_pki.Ca("FR"), 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("not by the pinned anchor", StringComparison.Ordinal)),
             "the foreign list to be refused");
-        await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
+        var after = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
+        Assert.Equal(StatusCode.Unauthenticated, after.StatusCode);
+        Assert.Contains("revoked", after.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OlderListPutInPlaceWhileStopped_RefusedAtTheNextStart_AndSameNumberOtherContentRefusedOnReload()
+    {
+        using var de = _pki.Node("DE");
+        var path = _folder.Combine("held.crl");
+        var state = _folder.Combine("held-state.json");
+        WriteCrl(path, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(1), de), pem: false);
+        var (first, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
+        Assert.True(File.Exists(state));
+
+        // Same number, other content (the entry dropped): a CA never does that; refused, the list held stays.
+        WriteCrl(path, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        Assert.Equal(AuditKinds.RevocationListRefused, Assert.Single(first.Reload(DateTimeOffset.UtcNow)).Kind);
+        Assert.NotNull(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+
+        // The node stops; an older list (number 1, without the entry) is put in place: the next start refuses it.
+        WriteCrl(path, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        var error = Assert.Throws<StartupException>(() => Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state));
+        Assert.Equal("Federation:Partners:DE:Crl", error.Setting);
+        Assert.Contains("older than the list this node last held", error.Message, StringComparison.Ordinal);
+
+        // A newer list is taken, and remembered.
+        WriteCrl(path, Crl(_pki.Ca("DE"), 3, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        var (third, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
+        Assert.Null(third.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
     }
 
     [Fact]
@@ -175,7 +204,7 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
     }
 
-    private (PartnerRevocation Revocation, TrustAnchors Anchors) Revocation(string path, StaleCrlPolicy policy, TimeProvider clock)
+    private (PartnerRevocation Revocation, TrustAnchors Anchors) Revocation(string path, StaleCrlPolicy policy, TimeProvider clock, string? stateFile = null)
     {
         var anchors = new TrustAnchors(new Dictionary<JurisdictionCode, IReadOnlyList<X509Certificate2>>
         {
@@ -184,7 +213,7 @@ public sealed class RevocationTests : IAsyncLifetime
         var node = new NodeOptions { Partners = { ["DE"] = new PartnerOptions { TrustAnchor = _pki.CaPath("DE"), Crl = path } } };
         var options = new RevocationOptions { WhenStale = policy };
         return (new PartnerRevocation(Microsoft.Extensions.Options.Options.Create(node), Microsoft.Extensions.Options.Options.Create(options), anchors, clock,
-            NullLogger<PartnerRevocation>.Instance), anchors);
+            NullLogger<PartnerRevocation>.Instance, stateFile), anchors);
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AuditAsync()

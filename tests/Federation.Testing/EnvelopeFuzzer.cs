@@ -17,8 +17,9 @@ namespace Federation.Testing;
 /// Sends a real node mutated envelopes from an authenticated partner (DE's certificate) over the peer port and
 /// records how each was answered. The mutations go from raw bit flips of the request (caught by parsing or the
 /// signature) to structure-aware ones re-signed with DE's key (a partner that misbehaves on purpose), which reach the
-/// treaty check and every handler: hostile strings, wrong parties, far dates, other message kinds, replays. Seeded,
-/// so a failing run can be repeated exactly.
+/// treaty check and every handler: hostile strings, wrong parties, far dates, other message kinds, replays. The
+/// choice and shape of each mutation follow the seed; message ids, times and ECDSA signatures do not, so a rerun with
+/// the same seed makes the same kinds of mutation, not the same bytes.
 /// </summary>
 public sealed class EnvelopeFuzzer(TestNode target, X509Certificate2 partnerCertificate, string partner, Treaty treaty, int seed)
 {

@@ -23,6 +23,7 @@ public sealed class PeerChannelPool : IDisposable
     private readonly PeerCertificateValidator validator;
     private readonly TimeProvider timeProvider;
     private readonly NodeIdentity identity;
+    private long _builtUnder;
 
     public PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider, NodeIdentity identity)
     {
@@ -31,6 +32,7 @@ public sealed class PeerChannelPool : IDisposable
         this.validator = validator;
         this.timeProvider = timeProvider;
         this.identity = identity;
+        _builtUnder = validator.RevocationGeneration;
         identity.Rotated += _ => Retire();
     }
 
@@ -52,6 +54,16 @@ public sealed class PeerChannelPool : IDisposable
 
     public GrpcChannel ChannelFor(JurisdictionCode partner)
     {
+        // A partner server is judged at the TLS handshake only, and pooled HTTP/2 connections live long: when a
+        // revocation list changes, every channel made under the old one is retired so the next call connects, and is
+        // judged, again. (A review finding: a revoked partner server kept receiving our summaries.)
+        var generation = validator.RevocationGeneration;
+        if (generation != Volatile.Read(ref _builtUnder))
+        {
+            Volatile.Write(ref _builtUnder, generation);
+            Retire();
+        }
+
         var endpoint = directory.EndpointOf(partner)
                        ?? throw new FederationException(ErrorCode.FailedPrecondition,
                            $"No endpoint is known for {partner}: set Federation:Partners:{partner}:Endpoint or run 'fedctl peer set {partner} --endpoint URL'.", "partner");

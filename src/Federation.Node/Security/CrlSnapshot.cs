@@ -15,6 +15,9 @@ namespace Federation.Node.Security;
 /// </summary>
 public sealed class CrlSnapshot
 {
+    /// <summary>Far above a national CA's list (a few thousand entries are tens of KiB), far below what hurts to read.</summary>
+    public const int MaxBytes = 16 * 1024 * 1024;
+
     private readonly Dictionary<BcBigInteger, DateTimeOffset> _revoked;
 
     private CrlSnapshot(DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, BcBigInteger? number, Dictionary<BcBigInteger, DateTimeOffset> revoked, string digest)
@@ -43,14 +46,33 @@ public sealed class CrlSnapshot
     public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
         _revoked.TryGetValue(new BcBigInteger(certificate.SerialNumberBytes.ToArray()), out var at) ? at : null;
 
-    /// <summary>Whether this list comes after <paramref name="other"/> of the same CA (by cRLNumber, else by thisUpdate).</summary>
-    public bool IsOlderThan(CrlSnapshot other) =>
-        Number is not null && other.Number is not null ? Number.CompareTo(other.Number) < 0 : ThisUpdate < other.ThisUpdate;
+    /// <summary>What identifies this list's place in its CA's sequence: kept across restarts to refuse a rollback.</summary>
+    public CrlMark Mark => new(Number?.ToString(), ThisUpdate, Digest);
+
+    /// <summary>
+    /// Whether this list must not replace the one <paramref name="held"/> marks: an earlier one of the same CA (by cRLNumber,
+    /// else by thisUpdate), or one that reuses the held list's number with other content.
+    /// </summary>
+    public bool IsOlderThan(CrlMark held)
+    {
+        if (Number is not null && held.Number is not null)
+        {
+            var order = Number.CompareTo(new BcBigInteger(held.Number));
+            return order < 0 || (order == 0 && Digest != held.Digest);
+        }
+
+        return ThisUpdate < held.ThisUpdate;
+    }
 
     /// <summary>Reads a list (PEM "X509 CRL" or DER) and checks it was issued and signed by <paramref name="anchor"/>.</summary>
     /// <exception cref="InvalidDataException">The bytes are no CRL, or the anchor did not issue or sign it.</exception>
     public static CrlSnapshot Load(byte[] bytes, X509Certificate2 anchor)
     {
+        if (bytes.Length > MaxBytes)
+        {
+            throw new InvalidDataException($"it is {bytes.Length} bytes, more than the {MaxBytes} a revocation list may have here");
+        }
+
         var digest = Convert.ToHexString(SHA256.HashData(bytes));
         X509Crl crl;
         try
@@ -77,16 +99,24 @@ public sealed class CrlSnapshot
             throw new InvalidDataException($"its signature does not verify with the pinned anchor's key ({ex.GetType().Name})");
         }
 
-        var revoked = new Dictionary<BcBigInteger, DateTimeOffset>();
-        foreach (var entry in crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
+        try
         {
-            revoked[entry.SerialNumber] = new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc));
-        }
+            // The entries and extensions are parsed lazily: a signed list with a malformed entry is refused whole here.
+            var revoked = new Dictionary<BcBigInteger, DateTimeOffset>();
+            foreach (var entry in crl.GetRevokedCertificates() ?? new HashSet<X509CrlEntry>())
+            {
+                revoked[entry.SerialNumber] = new DateTimeOffset(DateTime.SpecifyKind(entry.RevocationDate, DateTimeKind.Utc));
+            }
 
-        return new CrlSnapshot(
-            new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc)),
-            crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null,
-            NumberOf(crl), revoked, digest);
+            return new CrlSnapshot(
+                new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc)),
+                crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null,
+                NumberOf(crl), revoked, digest);
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidDataException($"its entries or extensions cannot be read ({ex.GetType().Name})");
+        }
     }
 
     private static BcBigInteger? NumberOf(X509Crl crl)

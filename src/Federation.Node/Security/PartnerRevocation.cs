@@ -18,12 +18,25 @@ public sealed partial class PartnerRevocation : IRevocationCheck
     private readonly Dictionary<JurisdictionCode, Source> _sources = [];
     private readonly StaleCrlPolicy _whenStale;
     private readonly ILogger<PartnerRevocation> _logger;
+    private readonly string? _stateFile;
     private long _generation = 1;
 
-    public PartnerRevocation(IOptions<NodeOptions> node, IOptions<RevocationOptions> options, TrustAnchors anchors, TimeProvider timeProvider, ILogger<PartnerRevocation> logger)
+    /// <param name="node">Partners and their CRL files.</param>
+    /// <param name="options">Revocation settings.</param>
+    /// <param name="anchors">The pinned anchors the lists are checked against.</param>
+    /// <param name="timeProvider">The node's clock.</param>
+    /// <param name="logger">Where loads and refusals are told.</param>
+    /// <param name="stateFile">
+    /// Where the newest list held per partner is remembered (in the data folder), so that an older list put in place
+    /// while the node was stopped is refused at the next start too; null keeps it in memory only.
+    /// </param>
+    public PartnerRevocation(IOptions<NodeOptions> node, IOptions<RevocationOptions> options, TrustAnchors anchors, TimeProvider timeProvider, ILogger<PartnerRevocation> logger,
+        string? stateFile = null)
     {
         _whenStale = options.Value.WhenStale;
         _logger = logger;
+        _stateFile = stateFile;
+        var held = ReadState(stateFile);
         var now = timeProvider.GetUtcNow();
         foreach (var (key, partner) in node.Value.Partners)
         {
@@ -42,9 +55,17 @@ public sealed partial class PartnerRevocation : IRevocationCheck
                 throw new StartupException(setting, $"'{partner.Crl}': {problem}.");
             }
 
+            if (held.TryGetValue(jurisdiction.Value, out var last) && list.IsOlderThan(last))
+            {
+                throw new StartupException(setting,
+                    $"'{partner.Crl}' is older than the list this node last held for {key} (cRLNumber {last.Number ?? "none"}, this update {last.ThisUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}): "
+                    + "put the CA's current list in place; an older one could un-revoke a certificate.");
+            }
+
             var source = new Source(jurisdiction, partner.Crl, anchor!, list) { WasStale = IsStale(list, now) };
             _sources[jurisdiction] = source;
             LogLoaded(logger, jurisdiction.Value, list.Count, list.ThisUpdate, list.NextUpdate);
+            WriteState();
             if (source.WasStale)
             {
                 LogStale(logger, jurisdiction.Value, list.NextUpdate, partner.Crl, _whenStale);
@@ -105,6 +126,7 @@ public sealed partial class PartnerRevocation : IRevocationCheck
             {
                 source.LastProblem = null;
                 source.Current = list;
+                WriteState();
                 LogLoaded(_logger, source.Jurisdiction.Value, list.Count, list.ThisUpdate, list.NextUpdate);
                 changes.Add(new TrustChange(source.Jurisdiction, Core.Audit.AuditKinds.RevocationListLoaded,
                     $"{list.Count} revoked; this update {list.ThisUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}; next {list.NextUpdate?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}; sha256 {list.Digest[..16]}"));
@@ -131,6 +153,37 @@ public sealed partial class PartnerRevocation : IRevocationCheck
         return changes;
     }
 
+    private static Dictionary<string, CrlMark> ReadState(string? stateFile)
+    {
+        if (stateFile is null || !File.Exists(stateFile))
+        {
+            return new(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, CrlMark>>(File.ReadAllText(stateFile)) ?? new(StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new StartupException(NodeOptions.SectionName + ":DataDirectory", $"'{stateFile}' (the newest revocation lists held) cannot be read: {ex.Message}. Restore it or delete it to accept the lists now configured.");
+        }
+    }
+
+    /// <summary>Written beside the store, replaced whole (a temporary file moved into place), after every list taken.</summary>
+    private void WriteState()
+    {
+        if (_stateFile is null)
+        {
+            return;
+        }
+
+        var state = _sources.Values.ToDictionary(s => s.Jurisdiction.Value, s => s.Current.Mark, StringComparer.Ordinal);
+        var temporary = _stateFile + ".new";
+        File.WriteAllText(temporary, System.Text.Json.JsonSerializer.Serialize(state));
+        File.Move(temporary, _stateFile, overwrite: true);
+    }
+
     private static bool IsStale(CrlSnapshot list, DateTimeOffset now) => list.NextUpdate is { } next && now > next;
 
     private static (X509Certificate2? Anchor, CrlSnapshot? List) TryReadChanged(Source source, out string? problem)
@@ -153,9 +206,9 @@ public sealed partial class PartnerRevocation : IRevocationCheck
         }
 
         var (anchor, list) = Parse(bytes, [source.Anchor], out problem);
-        if (list is not null && list.IsOlderThan(source.Current))
+        if (list is not null && list.IsOlderThan(source.Current.Mark))
         {
-            problem = $"it is older than the list held (this update {list.ThisUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}): refused, so that an old copy cannot un-revoke a certificate";
+            problem = $"it is older than the list held, or reuses its cRLNumber with other content (this update {list.ThisUpdate:yyyy-MM-dd'T'HH:mm:ss'Z'}): refused, so that an old copy cannot un-revoke a certificate";
             return (null, null);
         }
 

@@ -41,8 +41,14 @@ public sealed class PeerAdminService(PeerRoster roster, PeerClient peers, LocalN
     public override async Task<PeerInfo> SuspendPeer(SuspendPeerRequest request, ServerCallContext context) =>
         PeerMapper.ToWire(await roster.SuspendAsync(JurisdictionCode.Parse(request.Partner), request.Reason, AdminCall.Actor(context), context.CancellationToken));
 
-    public override async Task<PeerInfo> ResumePeer(ResumePeerRequest request, ServerCallContext context) =>
-        PeerMapper.ToWire(await roster.ResumeAsync(JurisdictionCode.Parse(request.Partner), AdminCall.Actor(context), context.CancellationToken));
+    public override async Task<PeerInfo> ResumePeer(ResumePeerRequest request, ServerCallContext context)
+    {
+        var partner = JurisdictionCode.Parse(request.Partner);
+        var standing = await roster.ResumeAsync(partner, AdminCall.Actor(context), context.CancellationToken);
+        // What the partner addressed to us while suspended waits in its log: pulled now.
+        catchUp.Request(partner);
+        return PeerMapper.ToWire(standing);
+    }
 
     public override async Task<ListPeersResponse> ListPeers(ListPeersRequest request, ServerCallContext context)
     {
