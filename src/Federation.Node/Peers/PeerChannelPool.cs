@@ -24,6 +24,7 @@ public sealed class PeerChannelPool : IDisposable
     private readonly TimeProvider timeProvider;
     private readonly NodeIdentity identity;
     private long _builtUnder;
+    private readonly List<GrpcChannel> _retired = [];
 
     public PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider, NodeIdentity identity)
     {
@@ -49,7 +50,21 @@ public sealed class PeerChannelPool : IDisposable
             _channels.Clear();
         }
 
-        _ = Task.Delay(TimeSpan.FromMinutes(1), timeProvider).ContinueWith(_ => retired.ForEach(c => c.Dispose()), TaskScheduler.Default);
+        lock (_retired)
+        {
+            _retired.AddRange(retired);
+        }
+
+        // On the machine's clock, not the node's (a test's fake clock would never get there).
+        _ = Task.Delay(TimeSpan.FromMinutes(1), TimeProvider.System).ContinueWith(_ =>
+        {
+            lock (_retired)
+            {
+                retired.ForEach(c => _retired.Remove(c));
+            }
+
+            retired.ForEach(c => c.Dispose());
+        }, TaskScheduler.Default);
     }
 
     public GrpcChannel ChannelFor(JurisdictionCode partner)
@@ -146,6 +161,12 @@ public sealed class PeerChannelPool : IDisposable
         foreach (var (_, channel) in _channels.Values)
         {
             channel.Dispose();
+        }
+
+        lock (_retired)
+        {
+            _retired.ForEach(c => c.Dispose());
+            _retired.Clear();
         }
     }
 }

@@ -9,10 +9,9 @@ public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensi
     public async Task<IReadOnlyList<PeerStanding>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<PeerStanding>();
-        var cursors = (await log.ListCursorsAsync(cancellationToken)).ToDictionary(c => c.Partner, StringComparer.Ordinal);
         foreach (var partner in directory.Partners)
         {
-            list.Add(await StandingAsync(partner, cancellationToken) with { CatchUp = cursors.GetValueOrDefault(partner.Value) });
+            list.Add(await StandingAsync(partner, cancellationToken));
         }
 
         return list;
@@ -38,5 +37,8 @@ public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensi
 
     private async Task<PeerStanding> StandingAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
         new(partner, directory.EndpointOf(partner), directory.AnchorThumbprint(partner), await outbox.PendingCountAsync(partner.Value, cancellationToken),
-            suspensions.Of(partner));
+            suspensions.Of(partner))
+        {
+            CatchUp = (await log.ListCursorsAsync(cancellationToken)).FirstOrDefault(c => c.Partner == partner.Value),
+        };
 }

@@ -19,6 +19,9 @@ public sealed class NodeIdentity
     private X509Certificate2 _current;
     private string _digest;
     private string? _refusedDigest;
+    private DateTimeOffset _refusedAt;
+
+    private static readonly TimeSpan RetryRefusedAfter = TimeSpan.FromMinutes(5);
 
     public NodeIdentity(NodeRuntime runtime, TimeProvider timeProvider, ILogger<NodeIdentity> logger)
     {
@@ -42,7 +45,9 @@ public sealed class NodeIdentity
     public TrustChange? Reload()
     {
         var digest = FilesDigest();
-        if (digest is null || digest == _digest || digest == _refusedDigest)
+        // A refused pair is looked at again after a while: a refusal may be the time's (a renewed certificate whose
+        // NotBefore is a few minutes ahead), and nobody touches the files again to make it count.
+        if (digest is null || digest == _digest || (digest == _refusedDigest && _timeProvider.GetUtcNow() - _refusedAt < RetryRefusedAfter))
         {
             return null;
         }
@@ -62,6 +67,7 @@ public sealed class NodeIdentity
             // A certificate and key replaced one after the other are briefly a mismatched pair: refused this time,
             // taken at the next look once both are in place (the digest covers both files).
             _refusedDigest = digest;
+            _refusedAt = _timeProvider.GetUtcNow();
             return new TrustChange(_runtime.Node.Jurisdiction, Core.Audit.AuditKinds.IdentityRotationRefused,
                 $"the new certificate or key at {_runtime.Peer.CertificatePath} is refused ({ex.Message}); {Thumb(Current)} stays in force");
         }

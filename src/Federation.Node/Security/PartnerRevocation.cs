@@ -62,6 +62,12 @@ public sealed partial class PartnerRevocation : IRevocationCheck
                     + "put the CA's current list in place; an older one could un-revoke a certificate.");
             }
 
+            if (candidates.Count > 1)
+            {
+                // During a CA rollover a partner has two anchors; one list speaks only for the CA that signed it.
+                logger.LogWarning("{Partner} has {Count} pinned anchors; its revocation list ({Path}) covers only certificates issued by {Subject}", key, candidates.Count, partner.Crl, anchor!.Subject);
+            }
+
             var source = new Source(jurisdiction, partner.Crl, anchor!, list) { WasStale = IsStale(list, now) };
             _sources[jurisdiction] = source;
             LogLoaded(logger, jurisdiction.Value, list.Count, list.ThisUpdate, list.NextUpdate);

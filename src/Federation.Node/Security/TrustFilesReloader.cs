@@ -32,27 +32,41 @@ public sealed class TrustFilesReloader(
         return Task.WhenAll(loops);
     }
 
-    private Task Loop(string name, TimeSpan interval, Func<IReadOnlyList<TrustChange>> look, string actor, CancellationToken stoppingToken) =>
-        ResilientLoop.RunAsync(name, async cancellationToken =>
+    private Task Loop(string name, TimeSpan interval, Func<IReadOnlyList<TrustChange>> look, string actor, CancellationToken stoppingToken)
+    {
+        // A change is applied when it is looked at, so its audit entry must not be lost if the store is busy then: it
+        // waits here and is written before anything new is looked at.
+        var unaudited = new Queue<TrustChange>();
+        return ResilientLoop.RunAsync(name, async cancellationToken =>
         {
-            await Task.Delay(interval, timeProvider, cancellationToken);
-            var changes = look();
-            if (changes.Count == 0)
+            if (unaudited.Count == 0)
+            {
+                await Task.Delay(interval, timeProvider, cancellationToken);
+                foreach (var change in look())
+                {
+                    if (change.Kind is AuditKinds.IdentityRotated or AuditKinds.IdentityRotationRefused)
+                    {
+                        logger.Log(IsTaken(change) ? LogLevel.Information : LogLevel.Warning, "Node certificate: {Detail}", change.Detail);
+                    }
+
+                    unaudited.Enqueue(change);
+                }
+            }
+
+            if (unaudited.Count == 0)
             {
                 return;
             }
 
             await using var scope = scopes.CreateAsyncScope();
             var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
-            foreach (var change in changes)
+            while (unaudited.TryPeek(out var change))
             {
-                var taken = change.Kind is AuditKinds.RevocationListLoaded or AuditKinds.IdentityRotated;
-                if (change.Kind is AuditKinds.IdentityRotated or AuditKinds.IdentityRotationRefused)
-                {
-                    logger.Log(taken ? LogLevel.Information : LogLevel.Warning, "Node certificate: {Detail}", change.Detail);
-                }
-
-                await audit.AppendNowAsync(AuditEntry.Create(timeProvider, change.Kind, actor, change.Subject.Value, taken ? "ok" : "warning", change.Detail), cancellationToken);
+                await audit.AppendNowAsync(AuditEntry.Create(timeProvider, change.Kind, actor, change.Subject.Value, IsTaken(change) ? "ok" : "warning", change.Detail), cancellationToken);
+                unaudited.Dequeue();
             }
         }, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
+    }
+
+    private static bool IsTaken(TrustChange change) => change.Kind is AuditKinds.RevocationListLoaded or AuditKinds.IdentityRotated;
 }
