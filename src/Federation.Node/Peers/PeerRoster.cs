@@ -9,9 +9,10 @@ public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensi
     public async Task<IReadOnlyList<PeerStanding>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<PeerStanding>();
+        var cursors = await log.ListCursorsAsync(cancellationToken);
         foreach (var partner in directory.Partners)
         {
-            list.Add(await StandingAsync(partner, cancellationToken));
+            list.Add(await StandingAsync(partner, cursors, cancellationToken));
         }
 
         return list;
@@ -36,9 +37,12 @@ public sealed class PeerRoster(PeerDirectory directory, PeerSuspensions suspensi
     }
 
     private async Task<PeerStanding> StandingAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
+        await StandingAsync(partner, await log.ListCursorsAsync(cancellationToken), cancellationToken);
+
+    private async Task<PeerStanding> StandingAsync(JurisdictionCode partner, IReadOnlyList<Core.CatchUp.CatchUpCursor> cursors, CancellationToken cancellationToken) =>
         new(partner, directory.EndpointOf(partner), directory.AnchorThumbprint(partner), await outbox.PendingCountAsync(partner.Value, cancellationToken),
             suspensions.Of(partner))
         {
-            CatchUp = (await log.ListCursorsAsync(cancellationToken)).FirstOrDefault(c => c.Partner == partner.Value),
+            CatchUp = cursors.FirstOrDefault(c => c.Partner == partner.Value),
         };
 }
