@@ -15,16 +15,19 @@ public sealed class FaultTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
 
-    // Quick retries and a frequent pull while the kills happen.
-    private static readonly Dictionary<string, string> Patient = new(StringComparer.Ordinal)
+    // While the nodes are killed, push alone: a message DE holds and FR resends was then stored by a push
+    // whose acknowledgement was lost, never pulled in between.
+    private static readonly Dictionary<string, string> PushOnly = new(StringComparer.Ordinal)
     {
-        ["Federation__CatchUp__Interval"] = "00:00:05",
+        ["Federation__CatchUp__Enabled"] = "false",
     };
 
-    // From FR's restart on: three attempts, about a second and a half, so a stopped DE outlasts FR's patience.
-    private static readonly Dictionary<string, string> Impatient = new(Patient, StringComparer.Ordinal)
+    // From FR's restart on: three attempts, about a second and a half, so a stopped DE outlasts FR's patience;
+    // DE pulls at its start and every 5 s.
+    private static readonly Dictionary<string, string> Impatient = new(StringComparer.Ordinal)
     {
         ["Federation__Outbox__MaxAttempts"] = "3",
+        ["Federation__CatchUp__Interval"] = "00:00:05",
     };
 
     [Fact]
@@ -41,7 +44,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         await using var federation = new FaultFederation();
         try
         {
-            await federation.StartAsync(Patient, ct);
+            await federation.StartAsync(PushOnly, ct);
             var shared = new List<string>();
             var deKills = new List<DateTimeOffset>();
             var partition = Math.Max(3, cases / 5);
@@ -49,15 +52,26 @@ public sealed class FaultTests(ITestOutputHelper output)
             var chunks = Split(cases - partition - senderBatch, kills);
 
             // 1. DE killed at a random moment while FR shares and delivers, K times.
-            foreach (var chunk in chunks)
+            // Every second kill is aimed instead: it lands the moment DE's store shows a message it just
+            // committed, which is the likeliest time for its acknowledgement to be still on the way.
+            for (var k = 0; k < chunks.Count; k++)
             {
                 var fr = federation.Admin("FR");
-                var sharing = ShareAsync(fr, chunk, shared, ct);
-                await Task.Delay(random.Next(100, 1500), ct);
+                var acceptedBefore = CountAudit(federation.DatabasePath("DE"), "envelope.accepted");
+                var sharing = ShareAsync(fr, chunks[k], shared, ct);
+                if (k % 2 == 1)
+                {
+                    await UntilCommittedAsync(federation.DatabasePath("DE"), acceptedBefore, ct);
+                }
+                else
+                {
+                    await Task.Delay(random.Next(100, 1500), ct);
+                }
+
                 deKills.Add(DateTimeOffset.UtcNow);
                 await federation.KillAsync("DE");
                 await sharing;
-                await federation.RestartAsync("DE", Patient, ct);
+                await federation.RestartAsync("DE", PushOnly, ct);
             }
 
             // 2. FR killed mid-batch, with deliveries still pending.
@@ -74,7 +88,6 @@ public sealed class FaultTests(ITestOutputHelper output)
                 "FR's deliveries to DE to settle after FR's restart", SettleTimeout);
 
             // 3. A partition longer than FR's patience: what FR sends meanwhile fails for good, and DE pulls it.
-            deKills.Add(DateTimeOffset.UtcNow);
             await federation.KillAsync("DE");
             var before = shared.Count;
             await ShareAsync(frAdmin, partition, shared, ct);
@@ -106,12 +119,16 @@ public sealed class FaultTests(ITestOutputHelper output)
             var accepted = AuditTimes(federation.DatabasePath("DE"), "envelope.accepted");
             // Stored, ack lost, resent, deduplicated: DE committed the message, was killed before FR saw the
             // acknowledgement (FR marked it delivered only after that kill), and later took it again as a duplicate.
-            // The same with FR killed between DE's acknowledgement and FR's record of it.
-            int AckLost(IEnumerable<DateTimeOffset> kills) => deliveries.Count(d => d.State == DeliveryState.Delivered
-                && accepted.TryGetValue(d.MessageId, out var stored) && duplicates.ContainsKey(d.MessageId)
-                && kills.Any(k => stored < k && k < d.DeliveredAt.ToDateTimeOffset()));
-            var ackLostReceiverKilled = AckLost(deKills);
-            var ackLostSenderKilled = AckLost([frKill]);
+            // The same with FR killed between DE's acknowledgement and FR's record of it. A message is put down to
+            // the first kill after DE stored it.
+            var timeline = deKills.Select(k => (At: k, Node: "DE")).Append((At: frKill, Node: "FR")).OrderBy(k => k.At).ToList();
+            var ackLost = deliveries
+                .Where(d => d.State == DeliveryState.Delivered && duplicates.ContainsKey(d.MessageId) && accepted.ContainsKey(d.MessageId))
+                .Select(d => (Kill: timeline.FirstOrDefault(k => k.At > accepted[d.MessageId]), Delivered: d.DeliveredAt.ToDateTimeOffset()))
+                .Where(x => x.Kill.Node is not null && x.Kill.At < x.Delivered)
+                .ToList();
+            var ackLostReceiverKilled = ackLost.Count(x => x.Kill.Node == "DE");
+            var ackLostSenderKilled = ackLost.Count(x => x.Kill.Node == "FR");
             // Reported, not asserted: whether a kill lands between DE's commit and its acknowledgement is luck.
             output.WriteLine(
                 $"faults: cases={shared.Count} messages={deliveries.Count} kills-of-DE={kills + 1} kills-of-FR=1 pending-at-FR-kill={pendingAtKill} " +
@@ -208,6 +225,35 @@ public sealed class FaultTests(ITestOutputHelper output)
         }
 
         return times;
+    }
+
+    private static long CountAudit(string database, string kind)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        return CountAudit(connection, kind);
+    }
+
+    private static long CountAudit(SqliteConnection connection, string kind)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM Audit WHERE Kind = $kind";
+        command.Parameters.AddWithValue("$kind", kind);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Returns as soon as the node's store holds more accepted envelopes than <paramref name="baseline"/> (at most 10 s).</summary>
+    private static async Task UntilCommittedAsync(string database, long baseline, CancellationToken ct)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(10) && CountAudit(connection, "envelope.accepted") <= baseline)
+        {
+            // Polled without pause: the window between DE's commit and FR's receipt of the ack is short.
+            ct.ThrowIfCancellationRequested();
+            await Task.Yield();
+        }
     }
 
     /// <summary><paramref name="total"/> cases in <paramref name="parts"/> nearly equal chunks, none empty.</summary>
