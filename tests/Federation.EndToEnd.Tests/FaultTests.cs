@@ -77,7 +77,6 @@ public sealed class FaultTests(ITestOutputHelper output)
             // 2. FR killed mid-batch, with deliveries still pending.
             var frAdmin = federation.Admin("FR");
             await ShareAsync(frAdmin, senderBatch, shared, ct);
-            var pendingAtKill = (await DeliveriesToDeAsync(frAdmin, ct)).Count(d => d.State == DeliveryState.Pending);
             var frKill = DateTimeOffset.UtcNow;
             await federation.KillAsync("FR");
             await federation.RestartAsync("FR", Impatient, ct);
@@ -115,6 +114,9 @@ public sealed class FaultTests(ITestOutputHelper output)
             var deliveries = await DeliveriesToDeAsync(frAdmin, ct);
             var resent = deliveries.Count(d => d.State == DeliveryState.Delivered && d.Attempts > 1);
             var gaveUp = deliveries.Count(d => d.State == DeliveryState.Failed);
+            // Pending when FR was killed: queued before, and not recorded delivered until after it.
+            var pendingAtKill = deliveries.Count(d => d.CreatedAt.ToDateTimeOffset() < frKill
+                && (d.State != DeliveryState.Delivered || d.DeliveredAt.ToDateTimeOffset() > frKill));
             var duplicates = AuditTimes(federation.DatabasePath("DE"), "envelope.duplicate");
             var accepted = AuditTimes(federation.DatabasePath("DE"), "envelope.accepted");
             // Stored, ack lost, resent, deduplicated: DE committed the message, was killed before FR saw the
