@@ -150,13 +150,14 @@ public sealed class FederationProcessesFixture : IAsyncLifetime
         }
     }
 
-    private static async Task ConnectAsync(NodeProcess node, NodeProcess partner, CancellationToken cancellationToken)
+    /// <summary>Tells <paramref name="node"/> where <paramref name="partner"/> listens, with `fedctl peer set`.</summary>
+    internal static async Task ConnectAsync(NodeProcess node, NodeProcess partner, CancellationToken cancellationToken)
     {
         var set = await Fedctl.JsonAsync(node, cancellationToken, "peer", "set", partner.Jurisdiction, "--endpoint", partner.PeerEndpoint);
         Assert.Equal(partner.PeerEndpoint, set.Json().GetProperty("endpoint").GetString());
     }
 
-    private static async Task WaitForTreatyInForceAsync(NodeProcess node, CancellationToken cancellationToken)
+    internal static async Task WaitForTreatyInForceAsync(NodeProcess node, CancellationToken cancellationToken)
     {
         await Eventually.UntilAsync(
             async () => await Fedctl.JsonAsync(node, cancellationToken, "treaty", "list"),
@@ -166,13 +167,17 @@ public sealed class FederationProcessesFixture : IAsyncLifetime
 
     private string DataDirectory(string jurisdiction) => _folder.Combine(jurisdiction, "data");
 
-    private Dictionary<string, string> Settings(string jurisdiction)
+    private Dictionary<string, string> Settings(string jurisdiction) =>
+        NodeSettings(_pki, _treaties, jurisdiction, Jurisdictions.Where(p => p != jurisdiction));
+
+    /// <summary>The environment of one node process: port 0 everywhere, a fresh node certificate, partners' CAs, quick retries.</summary>
+    internal static Dictionary<string, string> NodeSettings(TestPki pki, string treaties, string jurisdiction, IEnumerable<string> partners)
     {
-        var (certificate, key) = _pki.WriteNode(jurisdiction);
+        var (certificate, key) = pki.WriteNode(jurisdiction);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Federation__Jurisdiction"] = jurisdiction,
-            ["Federation__TreatiesDirectory"] = _treaties,
+            ["Federation__TreatiesDirectory"] = treaties,
             ["Federation__Peer__Address"] = "127.0.0.1",
             ["Federation__Peer__Port"] = "0",
             ["Federation__Peer__CertificatePath"] = certificate,
@@ -184,9 +189,9 @@ public sealed class FederationProcessesFixture : IAsyncLifetime
             ["Federation__Outbox__MaxBackoff"] = "00:00:01",
             ["Federation__Outbox__CallTimeout"] = "00:00:05",
         };
-        foreach (var partner in Jurisdictions.Where(p => p != jurisdiction))
+        foreach (var partner in partners)
         {
-            settings[$"Federation__Partners__{partner}__TrustAnchor"] = _pki.CaPath(partner);
+            settings[$"Federation__Partners__{partner}__TrustAnchor"] = pki.CaPath(partner);
         }
 
         return settings;
