@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Federation.Contracts.V1;
@@ -34,7 +33,7 @@ public sealed class RevocationTests : IAsyncLifetime
         _pki = new TestPki(_folder.Combine("pki"));
         _pki.Ca("FR");
         _crlPath = _folder.Combine("pki", "DE.crl");
-        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        WriteCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         TreatyFiles.Write(_folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
         _fr = await TestNode.StartAsync("FR", _pki, _folder.Path, ["DE"], _folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
         {
@@ -57,7 +56,7 @@ public sealed class RevocationTests : IAsyncLifetime
         var client = _fr.PeerClientAs(de);
         Assert.Equal("DE", (await client.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct)).CallerJurisdiction);
 
-        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(7), de), pem: false);
+        WriteCrl(_crlPath, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), de), pem: false);
 
         // The same client, on the connection it already has: the cached verdict does not outlive the new list.
         var error = await Eventually.UntilAsync(async () =>
@@ -82,14 +81,14 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.Contains(audit, e => e.Kind == AuditKinds.RevocationListLoaded && e.Subject == "DE" && (e.Detail ?? string.Empty).StartsWith("1 revoked", StringComparison.Ordinal));
 
         // Putting the older list back (number 1, no entries) is refused and audited; the certificate stays revoked.
-        WriteCrl(_crlPath, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        WriteCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("older", StringComparison.Ordinal)),
             "the older list to be refused");
         var still = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
         Assert.Contains("revoked", still.Status.Detail, StringComparison.Ordinal);
 
         // A list signed by another CA is refused too: the last good list stays in force.
-        WriteCrl(_crlPath, Crl(_pki.Ca("FR"), 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        WriteCrl(_crlPath, Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("not by the pinned anchor", StringComparison.Ordinal)),
             "the foreign list to be refused");
         var after = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
@@ -103,23 +102,23 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine("held.crl");
         var state = _folder.Combine("held-state.json");
-        WriteCrl(path, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(1), de), pem: false);
+        WriteCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), de), pem: false);
         var (first, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
         Assert.True(File.Exists(state));
 
         // Same number, other content (the entry dropped): a CA never does that; refused, the list held stays.
-        WriteCrl(path, Crl(_pki.Ca("DE"), 2, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        WriteCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         Assert.Equal(AuditKinds.RevocationListRefused, Assert.Single(first.Reload(DateTimeOffset.UtcNow)).Kind);
         Assert.NotNull(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
 
         // The node stops; an older list (number 1, without the entry) is put in place: the next start refuses it.
-        WriteCrl(path, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         var error = Assert.Throws<StartupException>(() => Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state));
         Assert.Equal("Federation:Partners:DE:Crl", error.Setting);
         Assert.Contains("older than the list this node last held", error.Message, StringComparison.Ordinal);
 
         // A newer list is taken, and remembered.
-        WriteCrl(path, Crl(_pki.Ca("DE"), 3, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        WriteCrl(path, Crl("DE", 3, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         var (third, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
         Assert.Null(third.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
     }
@@ -130,7 +129,7 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine("unit.crl");
         var revokedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
-        WriteCrl(path, Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1), revokedAt, de), pem: false);
+        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), revokedAt, de), pem: false);
         var (revocation, anchors) = Revocation(path, StaleCrlPolicy.FailClosed, new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var validator = new PeerCertificateValidator(anchors, revocation);
@@ -150,7 +149,7 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine($"stale-{policy}.crl");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        WriteCrl(path, Crl(_pki.Ca("DE"), 1, clock.GetUtcNow().AddHours(1)), pem: true);
+        WriteCrl(path, Crl("DE", 1, clock.GetUtcNow().AddHours(1)), pem: true);
         var (revocation, anchors) = Revocation(path, policy, clock);
         var validator = new PeerCertificateValidator(anchors, revocation);
         Assert.Equal("DE", validator.Validate(de, clock.GetUtcNow()).Jurisdiction.Value);
@@ -180,11 +179,11 @@ public sealed class RevocationTests : IAsyncLifetime
     public void UnusableListAtStartup_StopsTheNodeNamingTheSetting(string variant, string expected)
     {
         var path = _folder.Combine($"bad-{variant}.crl");
-        var good = Crl(_pki.Ca("DE"), 1, DateTimeOffset.UtcNow.AddDays(1));
+        var good = Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1));
         switch (variant)
         {
             case "foreign":
-                WriteCrl(path, Crl(_pki.Ca("FR"), 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+                WriteCrl(path, Crl("FR", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
                 break;
             case "tampered":
                 // A byte of the thisUpdate time changed: still a CRL, no longer the one DE's CA signed.
@@ -222,20 +221,11 @@ public sealed class RevocationTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 100_000, Ct);
     }
 
-    private static byte[] Crl(X509Certificate2 ca, int number, DateTimeOffset nextUpdate, params X509Certificate2[] revoked) =>
-        Crl(ca, number, nextUpdate, DateTimeOffset.UtcNow.AddMinutes(-1), revoked);
+    private byte[] Crl(string issuer, int number, DateTimeOffset nextUpdate, params X509Certificate2[] revoked) =>
+        _pki.Crl(issuer, number, nextUpdate, DateTimeOffset.UtcNow.AddMinutes(-1), revoked);
 
-    private static byte[] Crl(X509Certificate2 ca, int number, DateTimeOffset nextUpdate, DateTimeOffset revokedAt, params X509Certificate2[] revoked)
-    {
-        var builder = new CertificateRevocationListBuilder();
-        foreach (var certificate in revoked)
-        {
-            builder.AddEntry(certificate, revokedAt, X509RevocationReason.KeyCompromise);
-        }
-
-        // thisUpdate follows the number, so that a higher number is also a later list, as a CA issues them.
-        return builder.Build(ca, new BigInteger(number), nextUpdate, HashAlgorithmName.SHA256, thisUpdate: DateTimeOffset.UtcNow.AddHours(-24 + number));
-    }
+    private byte[] Crl(string issuer, int number, DateTimeOffset nextUpdate, DateTimeOffset revokedAt, params X509Certificate2[] revoked) =>
+        _pki.Crl(issuer, number, nextUpdate, revokedAt, revoked);
 
     /// <summary>Written under another name and moved into place, as an operator's tooling replaces a CRL.</summary>
     private static void WriteCrl(string path, byte[] der, bool pem)

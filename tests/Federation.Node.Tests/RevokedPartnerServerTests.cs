@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Federation.Contracts.V1;
 using Federation.Core.Audit;
 using Federation.Core.Identity;
@@ -28,7 +25,7 @@ public sealed class RevokedPartnerServerTests
         var pki = new TestPki(folder.Combine("pki"));
         pki.Ca("FR");
         var crl = folder.Combine("pki", "DE.crl");
-        File.WriteAllBytes(crl, Crl(pki.Ca("DE"), 1));
+        File.WriteAllBytes(crl, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow));
         TreatyFiles.Write(folder.Combine("treaties"), "t.yaml", TreatyFiles.Yaml("t", ["FR", "DE"], Fields));
         await using var fr = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
         {
@@ -44,7 +41,7 @@ public sealed class RevokedPartnerServerTests
         var before = await PeerSuspensionTests.ShareNewCaseAsync(fr.AdminClient());
         await Eventually.UntilAsync(() => ReceivedAsync(de), r => r.Contains(before), "DE to receive the share made before the revocation");
 
-        File.WriteAllBytes(crl + ".new", Crl(pki.Ca("DE"), 2, de.Services.GetRequiredService<NodeRuntime>().Certificate));
+        File.WriteAllBytes(crl + ".new", pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddMinutes(-1), de.Services.GetRequiredService<NodeRuntime>().Certificate));
         File.Move(crl + ".new", crl, overwrite: true);
         await Eventually.UntilAsync(() => PeerSuspensionTests.AuditAsync(fr),
             a => a.Any(e => e.Kind == AuditKinds.RevocationListLoaded && (e.Detail ?? string.Empty).StartsWith("1 revoked", StringComparison.Ordinal)), "FR to load the list revoking DE");
@@ -80,15 +77,4 @@ public sealed class RevokedPartnerServerTests
     private static async Task<List<string>> ReceivedAsync(TestNode node) =>
         [.. (await node.AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest { PageSize = 500 }, cancellationToken: Ct)).Summaries
             .Select(s => s.Summary.FederationCaseId)];
-
-    private static byte[] Crl(X509Certificate2 ca, int number, params X509Certificate2[] revoked)
-    {
-        var builder = new CertificateRevocationListBuilder();
-        foreach (var certificate in revoked)
-        {
-            builder.AddEntry(certificate, DateTimeOffset.UtcNow.AddMinutes(-1), X509RevocationReason.KeyCompromise);
-        }
-
-        return builder.Build(ca, new BigInteger(number), DateTimeOffset.UtcNow.AddDays(1), HashAlgorithmName.SHA256, thisUpdate: DateTimeOffset.UtcNow.AddHours(-24 + number));
-    }
 }

@@ -37,6 +37,22 @@ public sealed class TestPki(string folder)
             notBefore ?? now.AddDays(-1), notAfter ?? now.AddYears(1));
     }
 
+    /// <summary>
+    /// A certificate revocation list (DER) signed by <paramref name="jurisdiction"/>'s CA, as that CA would issue it: its
+    /// thisUpdate follows <paramref name="number"/>, so a higher number is also a later list.
+    /// </summary>
+    public byte[] Crl(string jurisdiction, int number, DateTimeOffset nextUpdate, DateTimeOffset revokedAt, params X509Certificate2[] revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var certificate in revoked)
+        {
+            builder.AddEntry(certificate, revokedAt, X509RevocationReason.KeyCompromise);
+        }
+
+        return builder.Build(Ca(jurisdiction), new System.Numerics.BigInteger(number), nextUpdate, System.Security.Cryptography.HashAlgorithmName.SHA256,
+            thisUpdate: DateTimeOffset.UtcNow.AddHours(-24 + number));
+    }
+
     /// <summary>Writes a node certificate and key for a node process; returns their paths.</summary>
     public (string Certificate, string Key) WriteNode(string jurisdiction)
     {
