@@ -1,0 +1,13 @@
+namespace Federation.Core.Transparency;
+
+/// <summary>Signed checkpoints, ours and our partners': kept for good, since they are the evidence.</summary>
+public interface ICheckpointStore
+{
+    Task AddAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>The latest checkpoint of a log (largest size, then latest time), or null.</summary>
+    Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken);
+
+    /// <summary>A log's checkpoints made in [from, to), oldest first.</summary>
+    Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}
