@@ -1,5 +1,6 @@
 using System.Text;
 using Federation.Transparency;
+using Federation.Testing;
 using Federation.Transparency.Bundles;
 
 namespace Federation.Core.Tests.Transparency;

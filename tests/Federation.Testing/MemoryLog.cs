@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using Federation.Transparency;
 using Federation.Transparency.Bundles;
 
-namespace Federation.Core.Tests.Transparency;
+namespace Federation.Testing;
 
 /// <summary>A log in memory, the reference the store is measured against: leaves, the tree, signed checkpoints.</summary>
-internal sealed class MemoryLog : IBundleSource, IDisposable
+public sealed class MemoryLog : IBundleSource, IDisposable
 {
     private readonly MerkleTree _tree = new();
     private readonly List<LogLeaf> _leaves = [];
