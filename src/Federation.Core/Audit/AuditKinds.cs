@@ -46,4 +46,8 @@ public static class AuditKinds
     public const string InboxQuarantined = "inbox.quarantined";
     public const string QuarantineRetried = "inbox.quarantine-retried";
     public const string QuarantineDropped = "inbox.quarantine-dropped";
+    /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
+    public const string CheckpointRefused = "checkpoint.refused";
+    /// <summary>An operator exported part of the log for an auditor.</summary>
+    public const string AuditExported = "audit.exported";
 }

@@ -12,4 +12,7 @@ public static class EventKinds
     public const string DeliveryFailed = "delivery.failed";
     public const string CasePublished = "case.published";
     public const string PublicationReceived = "publication.received";
+
+    /// <summary>This node's own log contradicts a checkpoint it signed: it signs no more until an operator looks.</summary>
+    public const string AuditLogInconsistent = "audit.log-inconsistent";
 }

@@ -88,22 +88,8 @@ public static class BundleBuilder
         };
     }
 
-    /// <summary>
-    /// The complete subtrees left of leaf <paramref name="from"/>: they are the left-hand hashes of its audit path
-    /// (RFC 9162 PATH(from, D[0:size])), so any store that proves inclusion can give them.
-    /// </summary>
-    private static async Task<IReadOnlyList<byte[]>> LeftEdgeAsync(IBundleSource source, long from, long size, CancellationToken cancellationToken)
-    {
-        if (from == 0)
-        {
-            return [];
-        }
-
-        var plan = MerklePlan.Inclusion(from, size);
-        var path = await source.InclusionProofAsync(from, size, cancellationToken);
-        // The path runs from the leaf upwards, so the smallest subtree comes first: the edge is the reverse.
-        return [.. plan.Select((element, i) => (element, i)).Where(e => e.element.Parts[0].FirstLeaf < from).Select(e => path[e.i]).Reverse()];
-    }
+    private static async Task<IReadOnlyList<byte[]>> LeftEdgeAsync(IBundleSource source, long from, long size, CancellationToken cancellationToken) =>
+        from == 0 ? [] : LeftEdge.FromInclusionPath(from, size, await source.InclusionProofAsync(from, size, cancellationToken));
 
     private static async Task AddConsistencyAsync(IBundleSource source, List<BundleConsistency> proofs, long oldSize, long newSize, CancellationToken cancellationToken)
     {

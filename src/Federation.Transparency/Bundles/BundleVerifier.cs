@@ -166,7 +166,7 @@ public static class BundleVerifier
     {
         var wanted = checkpoints.Select(c => c.Checkpoint.Size).Append(bundle.To).Where(s => s >= bundle.From && s <= bundle.To).ToHashSet();
         var edge = BundleHex.Hashes(bundle.LeftEdge, "$.leftEdge");
-        var frontier = MerkleFrontier.FromBytes([.. BigEndian(bundle.From), .. edge.SelectMany(h => h)]);
+        var frontier = LeftEdge.Frontier(bundle.From, edge);
         var roots = new Dictionary<long, byte[]>();
         if (wanted.Contains(bundle.From))
         {
@@ -349,12 +349,5 @@ public static class BundleVerifier
         }
 
         return $"{receipt.MessageId}: logged at leaf {leaf.Index} ({leaf.Kind}, {leaf.At:yyyy-MM-dd'T'HH:mm:ss'Z'}, treaty {leaf.Treaty ?? "none"}), as the receipt promised";
-    }
-
-    private static byte[] BigEndian(long value)
-    {
-        var bytes = new byte[8];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(bytes, value);
-        return bytes;
     }
 }
