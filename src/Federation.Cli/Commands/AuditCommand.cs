@@ -103,8 +103,9 @@ internal sealed class AuditCommand
             var written = 0L;
             // Written to a temporary file first: a failed export leaves no half bundle under the name asked for.
             var partial = path is null ? null : path + ".partial";
-            await using (Stream sink = partial is null ? new MemoryStream() : File.Create(partial))
+            try
             {
+                await using Stream sink = partial is null ? new MemoryStream() : File.Create(partial);
                 await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
                 {
                     await sink.WriteAsync(chunk.Data.Memory, ct);
@@ -116,6 +117,15 @@ internal sealed class AuditCommand
                     context.Console.Profile.Out.Writer.Write(Encoding.UTF8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
                     return;
                 }
+            }
+            catch
+            {
+                if (partial is not null)
+                {
+                    File.Delete(partial);
+                }
+
+                throw;
             }
 
             File.Move(partial!, path!, overwrite: true);
