@@ -1,8 +1,8 @@
 namespace Federation.Core.Transparency;
 
 /// <summary>
-/// Remembers the inconsistent head last alerted on, so that a log stuck in contradiction alerts once per head it
-/// is asked to sign, not once a minute for the same one.
+/// Remembers the checkpoint whose contradiction was last alerted on, so that a log stuck in contradiction alerts once,
+/// not once a minute: each refusal is itself audited, so the head it refuses grows at every pass.
 /// </summary>
 public sealed class CheckpointAlarm
 {

@@ -95,8 +95,9 @@ public sealed partial class CheckpointSigner(
 
     private async Task RefuseAsync(StoredCheckpoint last, LogHead head, string problem, CancellationToken cancellationToken)
     {
-        if (!alarm.FirstTime(head.Size, head.RootHash))
+        if (!alarm.FirstTime(last.Size, last.RootHash))
         {
+            LogStillRefused(logger, problem, last.Size, head.Size);
             return;
         }
 
@@ -110,4 +111,8 @@ public sealed partial class CheckpointSigner(
     [LoggerMessage(EventId = 8001, Level = LogLevel.Error,
         Message = "The audit log contradicts its last checkpoint; no checkpoint is signed until an operator looks: {Problem} (last checkpoint size {LastSize}, head size {HeadSize})")]
     private static partial void LogRefused(ILogger logger, string problem, long lastSize, long headSize);
+
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning,
+        Message = "Checkpoint still refused (alerted already): {Problem} (last checkpoint size {LastSize}, head size {HeadSize})")]
+    private static partial void LogStillRefused(ILogger logger, string problem, long lastSize, long headSize);
 }
