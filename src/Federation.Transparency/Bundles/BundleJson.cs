@@ -46,6 +46,12 @@ public sealed partial class BundleJson : JsonSerializerContext
             var line = ex.LineNumber is { } l ? $"line {l + 1}, " : string.Empty;
             // The serializer's message repeats the path and the position; its first sentence is the problem.
             var message = ex.Message.Split(" Path:", 2)[0];
+            if (message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+            {
+                // The serializer names the type it was filling, which says nothing to an auditor.
+                message = "the value is not of the type the bundle format has here.";
+            }
+
             throw new BundleException($"{line}{ex.Path ?? "$"}", message);
         }
     }

@@ -240,15 +240,38 @@ public sealed class BundleVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task Cosignature_ByAGivenWitness_IsVerified_AndAChangedOneFails()
+    {
+        using var witness = new MemoryLog("federation.audit/de");
+        var bundle = await _log.ExportAsync(70, 250);
+        var notes = bundle.Checkpoints.ToList();
+        var note = SignedNote.Parse(notes[3]);
+        var cosignature = witness.Signer.Cosign(Checkpoint.Parse(note.Text), new DateTimeOffset(2026, 12, 2, 7, 0, 0, TimeSpan.Zero));
+        notes[3] = note.WithSignature(cosignature).Format();
+        var bytes = cosignature.Signature.ToArray();
+        bytes[^3] ^= 0x40;
+        var forged = note.WithSignature(cosignature with { Signature = bytes }).Format();
+
+        var report = BundleVerifier.Verify(BundleJson.Write(bundle with { Checkpoints = notes }), [_log.Signer.PublicKey], [witness.Signer.PublicKey]);
+        var unverified = BundleVerifier.Verify(BundleJson.Write(bundle with { Checkpoints = notes }), [_log.Signer.PublicKey]);
+        var failure = Fails(bundle with { Checkpoints = [.. notes.Take(3), forged] }, [witness.Signer.PublicKey]);
+
+        Assert.Equal(["federation.audit/de"], report.Checkpoints[3].Witnessed);
+        Assert.Equal(["federation.audit/de"], unverified.Checkpoints[3].Cosigners);
+        Assert.Empty(unverified.Checkpoints[3].Witnessed);
+        Assert.Equal(("checkpoint 3 (size 300)", "the cosignature of witness federation.audit/de fails."), (failure.Place, failure.Problem));
+    }
+
+    [Fact]
     public void NotJson_NamesLineAndPath()
     {
         var failure = Assert.Throws<BundleException>(() => BundleVerifier.Verify("{\n  \"format\": \"federation-audit-bundle/v1\",\n  \"origin\": 5\n}"));
 
-        Assert.Equal("line 3, $.origin", failure.Place);
+        Assert.Equal(("line 3, $.origin", "the value is not of the type the bundle format has here."), (failure.Place, failure.Problem));
     }
 
-    private BundleException Fails(AuditBundle bundle) =>
-        Assert.Throws<BundleException>(() => BundleVerifier.Verify(BundleJson.Write(bundle), [_log.Signer.PublicKey]));
+    private BundleException Fails(AuditBundle bundle, IReadOnlyList<NoteKey>? witnesses = null) =>
+        Assert.Throws<BundleException>(() => BundleVerifier.Verify(BundleJson.Write(bundle), [_log.Signer.PublicKey], witnesses));
 
     private static string Flip(string hex) => (hex[0] == '0' ? "1" : "0") + hex[1..];
 
