@@ -20,7 +20,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-string json;
+FileStream bundle;
 List<BundleReceipt> receipts;
 try
 {
@@ -31,7 +31,7 @@ try
         return 2;
     }
 
-    json = await File.ReadAllTextAsync(arguments.Bundle);
+    bundle = File.OpenRead(arguments.Bundle);
     receipts = [];
     foreach (var file in arguments.Receipts)
     {
@@ -44,14 +44,17 @@ catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
     return 2;
 }
 
-try
+await using (bundle)
 {
-    var report = BundleVerifier.Verify(json, arguments.Keys, arguments.Witnesses, receipts);
-    SummaryWriter.Write(Console.Out, report);
-    return 0;
-}
-catch (BundleException ex)
-{
-    Console.Out.WriteLine($"fedverify: the bundle does NOT hold. First failure: {ex.Place}: {ex.Problem}");
-    return 1;
+    try
+    {
+        var report = BundleVerifier.Verify(BundleJson.Read(bundle), arguments.Keys, arguments.Witnesses, receipts);
+        SummaryWriter.Write(Console.Out, report);
+        return 0;
+    }
+    catch (BundleException ex)
+    {
+        Console.Out.WriteLine($"fedverify: the bundle does NOT hold. First failure: {ex.Place}: {ex.Problem}");
+        return 1;
+    }
 }

@@ -12,8 +12,8 @@ namespace Federation.Core.Transparency;
 /// </summary>
 public sealed class LogAuditor(ITransparencyLog log, ICheckpointStore checkpoints, ILogKeys keys, LocalNode node, IAuditLog audit, TimeProvider timeProvider)
 {
-    /// <summary>A bundle is built in memory: one holds at most this many leaves (about 0.5 GB of JSON).</summary>
-    public const int MaxExportLeaves = 1_000_000;
+    /// <summary>A bundle is built in memory, here and in a verifier: one holds at most this many leaves (about 100 MB of JSON).</summary>
+    public const int MaxExportLeaves = 200_000;
 
     private const int Page = 5_000;
 

@@ -35,11 +35,17 @@ public sealed partial class BundleJson : JsonSerializerContext
         JsonSerializer.SerializeAsync(stream, bundle, Relaxed.AuditBundle, cancellationToken);
 
     /// <exception cref="BundleException">The text is not a bundle: its place is "line L, $.json.path".</exception>
-    public static AuditBundle Read(string json)
+    public static AuditBundle Read(string json) => Read(() => JsonSerializer.Deserialize(json, Default.AuditBundle));
+
+    /// <summary>Reads UTF-8 from a stream, without holding the text as well as the bundle (a file of millions of leaves).</summary>
+    /// <exception cref="BundleException">The bytes are not a bundle: its place is "line L, $.json.path".</exception>
+    public static AuditBundle Read(Stream utf8) => Read(() => JsonSerializer.Deserialize(utf8, Default.AuditBundle));
+
+    private static AuditBundle Read(Func<AuditBundle?> deserialize)
     {
         try
         {
-            return JsonSerializer.Deserialize(json, Default.AuditBundle) ?? throw new BundleException("$", "is null, not a bundle.");
+            return deserialize() ?? throw new BundleException("$", "is null, not a bundle.");
         }
         catch (JsonException ex)
         {

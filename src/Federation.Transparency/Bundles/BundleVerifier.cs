@@ -18,9 +18,14 @@ public static class BundleVerifier
     /// <param name="receipts">Receipts to find in the bundle.</param>
     /// <exception cref="BundleException">The first failure, with its place.</exception>
     public static BundleReport Verify(
-        string json, IReadOnlyList<NoteKey>? trustedKeys = null, IReadOnlyList<NoteKey>? witnesses = null, IReadOnlyList<BundleReceipt>? receipts = null)
+        string json, IReadOnlyList<NoteKey>? trustedKeys = null, IReadOnlyList<NoteKey>? witnesses = null, IReadOnlyList<BundleReceipt>? receipts = null) =>
+        Verify(BundleJson.Read(json), trustedKeys, witnesses, receipts);
+
+    /// <summary>As above, for a bundle read already (<see cref="BundleJson.Read(Stream)"/>).</summary>
+    /// <exception cref="BundleException">The first failure, with its place.</exception>
+    public static BundleReport Verify(
+        AuditBundle bundle, IReadOnlyList<NoteKey>? trustedKeys, IReadOnlyList<NoteKey>? witnesses, IReadOnlyList<BundleReceipt>? receipts)
     {
-        var bundle = BundleJson.Read(json);
         if (bundle.Format != AuditBundle.CurrentFormat)
         {
             throw new BundleException("$.format", $"'{BundleLeaf.Clip(bundle.Format)}' is not {AuditBundle.CurrentFormat}.");
