@@ -42,5 +42,10 @@ if (args.Length > 0 && args[0] == "fuzz")
     return await FuzzLoad.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "bundle")
+{
+    return await BundleLoad.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ShareLoad).Assembly).Run(args);
 return 0;

@@ -48,7 +48,7 @@ public sealed record BundleLeaf
         Hash = Convert.ToHexStringLower(leaf.Hash()),
     };
 
-    /// <summary>The leaf these fields stand for; <paramref name="place"/> names it in the error when a field is malformed.</summary>
+    /// <summary>The leaf these fields stand for (its encoding may still refuse an overlong field); <paramref name="place"/> names it in errors.</summary>
     /// <exception cref="BundleException">A field is not in the documented form.</exception>
     public LogLeaf ToLogLeaf(string place)
     {
@@ -60,15 +60,6 @@ public sealed record BundleLeaf
         var leaf = new LogLeaf(Index, Id, new DateTimeOffset(at, TimeSpan.Zero), Kind, Actor, Subject, Outcome, Treaty,
             MessageDigest is null ? null : BundleHex.Hash(MessageDigest, $"{place}.messageDigest"),
             BundleHex.Hash(ContentCommitment, $"{place}.contentCommitment"));
-        try
-        {
-            leaf.Encode();
-        }
-        catch (ArgumentException ex)
-        {
-            throw new BundleException(place, ex.Message);
-        }
-
         return leaf;
     }
 

@@ -182,8 +182,8 @@ public static class BundleVerifier
         for (var i = 0; i < bundle.Leaves.Count; i++)
         {
             var index = bundle.From + i;
-            var leaf = ReadLeaf(bundle.Leaves[i], index, $"$.leaves[{i}]");
-            frontier.Append(leaf.Hash());
+            var (leaf, hash) = ReadLeaf(bundle.Leaves[i], index, $"$.leaves[{i}]");
+            frontier.Append(hash);
             known[index] = leaf;
             if (wanted.Contains(frontier.Size))
             {
@@ -194,7 +194,7 @@ public static class BundleVerifier
         return roots;
     }
 
-    private static LogLeaf ReadLeaf(BundleLeaf leaf, long index, string path)
+    private static (LogLeaf Leaf, byte[] Hash) ReadLeaf(BundleLeaf leaf, long index, string path)
     {
         if (leaf.Index != index)
         {
@@ -202,12 +202,23 @@ public static class BundleVerifier
         }
 
         var read = leaf.ToLogLeaf(path);
-        if (!CryptographicOperations.FixedTimeEquals(read.Hash(), BundleHex.Hash(leaf.Hash, $"{path}.hash")))
+        byte[] hash;
+        try
+        {
+            hash = read.Hash();
+        }
+        catch (ArgumentException ex)
+        {
+            // A field too long to encode: no leaf of any log.
+            throw new BundleException(path, ex.Message);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(hash, BundleHex.Hash(leaf.Hash, $"{path}.hash")))
         {
             throw new BundleException($"leaf {index} ({path})", "its hash does not match the one recomputed from its fields.");
         }
 
-        return read;
+        return (read, hash);
     }
 
     private static void CheckRoots(AuditBundle bundle, List<BundleCheckpoint> checkpoints, Dictionary<long, byte[]> roots)
@@ -291,10 +302,10 @@ public static class BundleVerifier
         {
             var inclusion = bundle.Inclusions[j];
             var path = $"$.inclusions[{j}]";
-            var leaf = ReadLeaf(inclusion.Leaf, inclusion.Leaf.Index, $"{path}.leaf");
+            var (leaf, hash) = ReadLeaf(inclusion.Leaf, inclusion.Leaf.Index, $"{path}.leaf");
             var checkpoint = checkpoints.FirstOrDefault(c => c.Checkpoint.Size == inclusion.TreeSize)?.Checkpoint
                 ?? throw new BundleException($"{path}.treeSize", $"no checkpoint of the bundle has size {inclusion.TreeSize}.");
-            if (!MerkleVerifier.VerifyInclusion(leaf.Index, inclusion.TreeSize, leaf.Hash(), BundleHex.Hashes(inclusion.Proof, $"{path}.proof"), checkpoint.RootHash))
+            if (!MerkleVerifier.VerifyInclusion(leaf.Index, inclusion.TreeSize, hash, BundleHex.Hashes(inclusion.Proof, $"{path}.proof"), checkpoint.RootHash))
             {
                 throw new BundleException($"inclusion proof {j} ({path}, leaf {leaf.Index} in size {inclusion.TreeSize})", "it does not verify against the checkpoint's root.");
             }
