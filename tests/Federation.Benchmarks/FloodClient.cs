@@ -8,8 +8,8 @@ namespace Federation.Benchmarks;
 /// <summary>
 /// DE's flooding client, as a hostile partner runs it: its own process (on its own CPU, see <see cref="FloodClientProcess"/>),
 /// with DE's certificate, key and anchors read from PEM files and envelopes sealed beforehand by DE's node. It connects,
-/// warms up and says "ready"; floods from "start" to "stop" on its standard input (or until the input closes, i.e. the
-/// benchmark is gone), then prints "admitted A refused R failed F" and exits.
+/// warms up and says "ready"; floods from each "start" to the next "stop" on its standard input, printing "admitted A refused R
+/// failed F" after each, and exits when its input closes (the benchmark is done, or gone).
 /// Usage (hidden verb, started by <c>flood</c>): flood-client --target URL --cert PEM --key PEM --anchors PEM --envelopes FILE [--flooders C]
 /// </summary>
 internal static class FloodClient
@@ -32,17 +32,21 @@ internal static class FloodClient
         await client.DeliverAsync(envelopes[^1]); // connect and warm up before the parent's clock runs
         Console.WriteLine(Ready);
 
-        if (await Console.In.ReadLineAsync() != Start)
+        // Null when the parent closed our input: it is gone, and so are we.
+        while (await Console.In.ReadLineAsync() == Start)
         {
-            return 0;
+            using var stop = new CancellationTokenSource();
+            var flood = FloodAsync(client, envelopes, flooders, stop.Token);
+            var next = await Console.In.ReadLineAsync(); // "stop", or null as above
+            await stop.CancelAsync();
+            var counts = await flood;
+            Console.WriteLine($"admitted {counts.Admitted} refused {counts.Refused} failed {counts.Failed}");
+            if (next is null)
+            {
+                break;
+            }
         }
 
-        using var stop = new CancellationTokenSource();
-        var flood = FloodAsync(client, envelopes, flooders, stop.Token);
-        await Console.In.ReadLineAsync(); // "stop", or null when the parent closed our input
-        await stop.CancelAsync();
-        var counts = await flood;
-        Console.WriteLine($"admitted {counts.Admitted} refused {counts.Refused} failed {counts.Failed}");
         return 0;
     }
 

@@ -19,8 +19,9 @@ namespace Federation.Benchmarks;
 /// split, as separate machines would split them: the nodes' process (FR, JP's client, the idle DE and JP nodes) on the
 /// first half, the flooder on the other, for both phases. <c>--no-pin</c> keeps the separate process without the split;
 /// <c>--in-process</c> is the earlier measurement, the flooder on the nodes' own thread pool and CPUs.
-/// JP first sends for --warmup seconds (default 3) that are not counted.
-/// Usage: flood [--seconds S] [--warmup S] [--jp-rate N] [--flooders C] [--de-in-flight N] [--de-rate R] [--in-process | --no-pin]
+/// JP first sends for --warmup seconds (default 3) that are not counted; then --rounds (default 5) pairs of windows, quiet then
+/// flood, share the --seconds of each phase, each flood window after a second for the flood to reach its plateau.
+/// Usage: flood [--seconds S] [--rounds R] [--warmup S] [--jp-rate N] [--flooders C] [--de-in-flight N] [--de-rate R] [--in-process | --no-pin]
 /// </summary>
 internal static class FloodLoad
 {
@@ -32,9 +33,10 @@ internal static class FloodLoad
         var deInFlight = ShareLoad.Arg(args, "--de-in-flight", 16);
         var deRate = ShareLoad.Arg(args, "--de-rate", 500);
         var warmup = ShareLoad.Arg(args, "--warmup", 3);
+        var rounds = Math.Min(seconds, ShareLoad.Arg(args, "--rounds", 5));
         var inProcess = args.Contains("--in-process");
         var (nodeCpus, flooderCpus) = inProcess || args.Contains("--no-pin") ? (null, null) : SplitCpus();
-        Console.WriteLine($"Federation flood: {seconds} s per phase, JP {jpRate}/s, DE {flooders} concurrent callers; FR limits DE to {deInFlight} in flight and {deRate}/s; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Federation flood: {seconds} s per phase in {rounds} rounds (quiet, then flood), JP {jpRate}/s, DE {flooders} concurrent callers; FR limits DE to {deInFlight} in flight and {deRate}/s; {Environment.ProcessorCount} cores");
         if (nodeCpus is not null)
         {
             // Before the nodes start: every thread they make inherits the CPUs of the thread that made it.
@@ -77,25 +79,47 @@ internal static class FloodLoad
         var jpNext = 0;
         // Not counted: JP's path through FR is compiled and tiered up before the baseline is measured, not during it.
         await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, warmup);
-        var quiet = await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, seconds);
 
-        FloodCounts counts;
-        List<double> flooded;
+        // Quiet and flood windows alternate, so that whatever else the machine does at one moment falls on both alike.
+        Func<Task> startFlood;
+        Func<Task<FloodCounts>> stopFlood;
         if (flooder is not null)
         {
-            await flooder.StartFloodAsync(CancellationToken.None);
-            await Task.Delay(TimeSpan.FromSeconds(1)); // let the flood reach its plateau before measuring
-            flooded = await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, seconds);
-            counts = await flooder.StopFloodAsync(CancellationToken.None);
+            startFlood = () => flooder.StartFloodAsync(CancellationToken.None);
+            stopFlood = () => flooder.StopFloodAsync(CancellationToken.None);
         }
         else
         {
-            using var stop = new CancellationTokenSource();
-            var flood = FloodClient.FloodAsync(de!, deEnvelopes, flooders, stop.Token);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            flooded = await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, seconds);
-            await stop.CancelAsync();
-            counts = await flood;
+            CancellationTokenSource? stop = null;
+            Task<FloodCounts>? flood = null;
+            startFlood = () =>
+            {
+                stop = new CancellationTokenSource();
+                flood = FloodClient.FloodAsync(de!, deEnvelopes, flooders, stop.Token);
+                return Task.CompletedTask;
+            };
+            stopFlood = async () =>
+            {
+                await stop!.CancelAsync();
+                var counted = await flood!;
+                stop.Dispose();
+                return counted;
+            };
+        }
+
+        var quiet = new List<double>();
+        var flooded = new List<double>();
+        var counts = new FloodCounts(0, 0, 0);
+        for (var round = 0; round < rounds; round++)
+        {
+            var window = (seconds / rounds) + (round < seconds % rounds ? 1 : 0);
+            quiet.AddRange(await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window));
+            await startFlood();
+            await Task.Delay(TimeSpan.FromSeconds(1)); // let the flood reach its plateau before measuring
+            flooded.AddRange(await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window));
+            var these = await stopFlood();
+            counts = new FloodCounts(counts.Admitted + these.Admitted, counts.Refused + these.Refused, counts.Failed + these.Failed);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // and FR to finish what the flood left in flight before the next quiet window
         }
 
         if (nodeCpus is not null)
