@@ -29,6 +29,16 @@ internal sealed class FloodClientProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    /// <summary>CPU time the client has used so far (user and system, all threads).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts the client as <paramref name="de"/> against <paramref name="target"/> and waits until it has connected.</summary>
     public static async Task<FloodClientProcess> StartAsync(
         TestNode de, string target, IReadOnlyList<SignedEnvelope> envelopes, int flooders, IReadOnlyList<int>? cpus, CancellationToken cancellationToken)

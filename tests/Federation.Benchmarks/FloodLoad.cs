@@ -110,13 +110,15 @@ internal static class FloodLoad
         var quiet = new List<double>();
         var flooded = new List<double>();
         var counts = new FloodCounts(0, 0, 0);
+        var quietCpu = new CpuShare();
+        var floodCpu = new CpuShare();
         for (var round = 0; round < rounds; round++)
         {
             var window = (seconds / rounds) + (round < seconds % rounds ? 1 : 0);
-            quiet.AddRange(await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window));
+            quiet.AddRange(await quietCpu.MeasureAsync(flooder, () => SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window)));
             await startFlood();
             await Task.Delay(TimeSpan.FromSeconds(1)); // let the flood reach its plateau before measuring
-            flooded.AddRange(await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window));
+            flooded.AddRange(await floodCpu.MeasureAsync(flooder, () => SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window)));
             var these = await stopFlood();
             counts = new FloodCounts(counts.Admitted + these.Admitted, counts.Refused + these.Refused, counts.Failed + these.Failed);
             await Task.Delay(TimeSpan.FromSeconds(1)); // and FR to finish what the flood left in flight before the next quiet window
@@ -127,6 +129,8 @@ internal static class FloodLoad
             Console.WriteLine($"After the flood: {Placement(flooder, nodeCpus, flooderCpus)}");
         }
 
+        Console.WriteLine($"CPU used, in cores: nodes' process {quietCpu.Nodes:0.00} quiet, {floodCpu.Nodes:0.00} during the flood"
+            + (flooder is null ? string.Empty : $"; DE's flooder {floodCpu.Flooder:0.00} during the flood"));
         Console.WriteLine($"DE during the flood: {counts.Admitted:N0} calls admitted, {counts.Refused:N0} refused with RESOURCE_EXHAUSTED, {counts.Failed:N0} failed otherwise");
         Console.WriteLine();
         Console.WriteLine("| JP → FR delivery latency | p50 ms | p99 ms |");
