@@ -43,6 +43,8 @@ public static class DependencyInjection
         services.AddScoped<IInbox, EfInbox>();
         services.AddScoped<IQuarantine, EfQuarantine>();
         services.AddScoped<IAuditLog, EfAuditLog>();
+        services.AddScoped<Federation.Core.Transparency.ITransparencyLog, EfTransparencyLog>();
+        services.AddScoped<Federation.Core.Transparency.ICheckpointStore, EfCheckpointStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();
