@@ -3,6 +3,7 @@ using Federation.Core.Transparency;
 using Federation.Storage.Transparency;
 using Federation.Transparency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Federation.Storage.Stores;
 
@@ -36,8 +37,7 @@ internal sealed class EfTransparencyLog(FederationDbContext db) : ITransparencyL
             throw new FederationException(ErrorCode.InvalidArgument, $"Leaf {index} is not in a tree of {size} leaves.", "index");
         }
 
-        db.KeepOpen();
-        return await MerkleProver.InclusionAsync(new SqliteMerkleNodeSource(db.Database.GetDbConnection()), index, size, cancellationToken);
+        return await MerkleProver.InclusionAsync(Nodes(), index, size, cancellationToken);
     }
 
     public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken)
@@ -48,8 +48,7 @@ internal sealed class EfTransparencyLog(FederationDbContext db) : ITransparencyL
             throw new FederationException(ErrorCode.InvalidArgument, $"No consistency proof from size {oldSize} to {newSize}.", "old_size");
         }
 
-        db.KeepOpen();
-        return await MerkleProver.ConsistencyAsync(new SqliteMerkleNodeSource(db.Database.GetDbConnection()), oldSize, newSize, cancellationToken);
+        return await MerkleProver.ConsistencyAsync(Nodes(), oldSize, newSize, cancellationToken);
     }
 
     public async Task<IReadOnlyList<long>> FindMessageAsync(string messageId, CancellationToken cancellationToken) =>
@@ -63,9 +62,14 @@ internal sealed class EfTransparencyLog(FederationDbContext db) : ITransparencyL
         return bytes is null ? MerkleFrontier.Empty : MerkleFrontier.FromBytes(bytes);
     }
 
+    private SqliteMerkleNodeSource Nodes() => new(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction());
+
+    /// <summary>Through a prepared statement, not a LINQ query: on a proof's path EF Core's query pipeline costs more than the proof.</summary>
     private async Task CheckSizeAsync(long size, CancellationToken cancellationToken)
     {
-        var head = await db.LogHeads.AsNoTracking().Where(h => h.Id == LogHeadRow.SingleId).Select(h => (long?)h.Size).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        db.KeepOpen();
+        var command = LogReadCommands.For(db.Database.GetDbConnection()).Size(db.Database.CurrentTransaction?.GetDbTransaction());
+        var head = await command.ExecuteScalarAsync(cancellationToken) is long stored ? stored : 0;
         if (size < 1 || size > head)
         {
             throw new FederationException(ErrorCode.InvalidArgument, $"The log has {head} leaves; a proof needs a tree size from 1 to {head}, not {size}.", "size");

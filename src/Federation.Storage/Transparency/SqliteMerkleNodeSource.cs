@@ -1,16 +1,13 @@
 using System.Data.Common;
-using System.Globalization;
-using System.Text;
 using Federation.Transparency;
 
 namespace Federation.Storage.Transparency;
 
 /// <summary>
-/// The log's complete subtrees as the store keeps them: a proof's nodes (at most two per level) in one
-/// <c>WHERE Id IN (…)</c> query on the rowid. The keys are integers this class computes, written into the statement
-/// as literals: there is no text from outside in it.
+/// The log's complete subtrees as the store keeps them: a proof's nodes (at most two per level) in one prepared
+/// <c>WHERE Id IN (…)</c> query on the rowid (<see cref="LogReadCommands"/>).
 /// </summary>
-internal sealed class SqliteMerkleNodeSource(DbConnection connection) : IMerkleNodeSource
+internal sealed class SqliteMerkleNodeSource(DbConnection connection, DbTransaction? transaction = null) : IMerkleNodeSource
 {
     public async ValueTask<IReadOnlyDictionary<NodeAddress, byte[]>> ReadAsync(IReadOnlyCollection<NodeAddress> nodes, CancellationToken cancellationToken)
     {
@@ -20,16 +17,18 @@ internal sealed class SqliteMerkleNodeSource(DbConnection connection) : IMerkleN
             return found;
         }
 
-        var sql = new StringBuilder("SELECT Id, Hash FROM LogNodes WHERE Id IN (", 64 + (nodes.Count * 20));
-        var first = true;
+        var command = LogReadCommands.For(connection).Nodes(nodes.Count, transaction);
+        var i = 0;
         foreach (var node in nodes)
         {
-            sql.Append(first ? string.Empty : ",").Append(LogNodeKey.Of(node).ToString(CultureInfo.InvariantCulture));
-            first = false;
+            command.Parameters[i++].Value = LogNodeKey.Of(node);
         }
 
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql.Append(");").ToString();
+        for (; i < command.Parameters.Count; i++)
+        {
+            command.Parameters[i].Value = LogReadCommands.NoNode;
+        }
+
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
