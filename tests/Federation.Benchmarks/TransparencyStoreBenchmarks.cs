@@ -43,10 +43,9 @@ public class TransparencyStoreBenchmarks
         var connectionString = Build(Leaves);
         _connection = new SqliteConnection(connectionString);
         _connection.Open();
-        if (Environment.GetEnvironmentVariable("FEDERATION_LOG_MMAP") is { } mmap)
-        {
-            Execute(_connection, $"PRAGMA mmap_size = {long.Parse(mmap, System.Globalization.CultureInfo.InvariantCulture)};");
-        }
+        // As the node's own connections do (MemoryMappedReads); FEDERATION_LOG_MMAP=0 measures without the map.
+        var mmap = Environment.GetEnvironmentVariable("FEDERATION_LOG_MMAP") ?? MemoryMappedReads.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Execute(_connection, $"PRAGMA mmap_size = {long.Parse(mmap, System.Globalization.CultureInfo.InvariantCulture)};");
 
         _pointRead = _connection.CreateCommand();
         _pointRead.CommandText = "SELECT Hash FROM LogNodes WHERE Id = $id;";
