@@ -126,6 +126,7 @@ public static class DependencyInjection
         services.AddSingleton<Federation.Node.Transparency.LogKeyring>();
         services.AddSingleton<Federation.Core.Transparency.ILogKeys>(sp => sp.GetRequiredService<Federation.Node.Transparency.LogKeyring>());
         services.AddSingleton<Federation.Node.Transparency.CheckpointWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.CheckpointWorker>());
         services.AddFederationDashboard();
 
         services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
