@@ -40,12 +40,12 @@ public static class BundleVerifier
         var bundleKeys = ReadKeys(bundle);
         var keys = trustedKeys ?? bundleKeys;
         CheckRange(bundle);
-        var checkpoints = ReadCheckpoints(bundle, keys, witnesses ?? []);
+        var checkpoints = BundleCheckpoints.Read(bundle, keys, witnesses ?? []);
         var roots = Recompute(bundle, checkpoints, out var known);
         CheckRoots(bundle, checkpoints, roots);
         CheckConsistency(bundle, checkpoints, roots);
         CheckInclusions(bundle, checkpoints, known);
-        var confirmed = (receipts ?? []).Select(r => CheckReceipt(bundle, keys, known, r)).ToList();
+        var confirmed = (receipts ?? []).Select(r => BundleReceipts.Check(bundle, keys, known, r)).ToList();
         return new BundleReport(bundle.Origin, keys, trustedKeys is null, bundle.From, bundle.To, checkpoints, bundle.Inclusions.Count, confirmed);
     }
 
@@ -93,79 +93,6 @@ public static class BundleVerifier
         }
     }
 
-    private static List<BundleCheckpoint> ReadCheckpoints(AuditBundle bundle, IReadOnlyList<NoteKey> keys, IReadOnlyList<NoteKey> witnesses)
-    {
-        var checkpoints = new List<BundleCheckpoint>();
-        for (var i = 0; i < bundle.Checkpoints.Count; i++)
-        {
-            SignedNote note;
-            Checkpoint checkpoint;
-            try
-            {
-                note = SignedNote.Parse(bundle.Checkpoints[i]);
-                checkpoint = Checkpoint.Parse(note.Text);
-                // Base64 that decodes alike when spelled otherwise (its unused last bits) would let a changed byte pass.
-                if (note.Format() != bundle.Checkpoints[i])
-                {
-                    throw new FormatException("the note is not in its canonical form (its signature lines re-encode otherwise).");
-                }
-            }
-            catch (FormatException ex)
-            {
-                throw new BundleException($"checkpoint {i} ($.checkpoints[{i}])", ex.Message);
-            }
-
-            var place = $"checkpoint {i} (size {checkpoint.Size})";
-            if (checkpoint.Origin != bundle.Origin)
-            {
-                throw new BundleException(place, $"it is of log {checkpoint.Origin}, not {bundle.Origin}.");
-            }
-
-            var own = note.Signatures.Where(s => s.KeyName == bundle.Origin && keys.Any(k => k.KeyId == s.KeyId)).ToList();
-            if (own.Count == 0)
-            {
-                throw new BundleException(place, $"it carries no signature of the log's keys ({string.Join(", ", keys.Select(k => k.KeyId.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)))}).");
-            }
-
-            if (!own.All(s => keys.Where(k => k.KeyId == s.KeyId).Any(k => k.Verify(note.Text, s.Signature))))
-            {
-                throw new BundleException(place, "its signature fails.");
-            }
-
-            var witnessed = new List<string>();
-            foreach (var witness in witnesses)
-            {
-                var cosignature = note.Signatures.FirstOrDefault(s => s.KeyName == witness.Name && s.KeyId == witness.CosignatureKeyId);
-                if (cosignature is null)
-                {
-                    continue;
-                }
-
-                if (Cosignature.Verify(checkpoint, cosignature, witness) is null)
-                {
-                    throw new BundleException(place, $"the cosignature of witness {witness.Name} fails.");
-                }
-
-                witnessed.Add(witness.Name);
-            }
-
-            if (checkpoints.Count > 0 && checkpoint.Size < checkpoints[^1].Checkpoint.Size)
-            {
-                throw new BundleException(place, $"it comes after a checkpoint of size {checkpoints[^1].Checkpoint.Size}: checkpoints are in increasing size.");
-            }
-
-            checkpoints.Add(new BundleCheckpoint(checkpoint, [.. note.Signatures.Select(s => s.KeyName).Where(n => n != bundle.Origin).Distinct()], witnessed));
-        }
-
-        if (checkpoints.Count == 0 || checkpoints[^1].Checkpoint.Size < bundle.To)
-        {
-            var last = checkpoints.Count == 0 ? 0 : checkpoints[^1].Checkpoint.Size;
-            throw new BundleException("$.checkpoints", $"leaves [{Math.Max(last, bundle.From)}, {bundle.To}) are covered by no checkpoint: a leaf no signature covers proves nothing.");
-        }
-
-        return checkpoints;
-    }
-
     /// <summary>Every root from From to To (only the sizes anything compares with are kept).</summary>
     private static Dictionary<long, byte[]> Recompute(AuditBundle bundle, List<BundleCheckpoint> checkpoints, out Dictionary<long, LogLeaf> known)
     {
@@ -194,7 +121,7 @@ public static class BundleVerifier
         return roots;
     }
 
-    private static (LogLeaf Leaf, byte[] Hash) ReadLeaf(BundleLeaf leaf, long index, string path)
+    internal static (LogLeaf Leaf, byte[] Hash) ReadLeaf(BundleLeaf leaf, long index, string path)
     {
         if (leaf.Index != index)
         {
@@ -312,58 +239,5 @@ public static class BundleVerifier
 
             known.TryAdd(leaf.Index, leaf);
         }
-    }
-
-    private static string CheckReceipt(AuditBundle bundle, IReadOnlyList<NoteKey> keys, Dictionary<long, LogLeaf> known, BundleReceipt given)
-    {
-        var place = $"receipt {given.Name}";
-        LogReceipt receipt;
-        try
-        {
-            var note = SignedNote.Parse(given.Note);
-            receipt = LogReceipt.Parse(note.Text);
-            if (note.Format() != given.Note)
-            {
-                throw new FormatException("the note is not in its canonical form (its signature lines re-encode otherwise).");
-            }
-        }
-        catch (FormatException ex)
-        {
-            throw new BundleException(place, ex.Message);
-        }
-
-        if (receipt.Origin != bundle.Origin)
-        {
-            // The other side's promise: this log must hold its own record of the same message, by id and digest.
-            var match = known.Values.FirstOrDefault(l => l.Subject == receipt.MessageId && l.MessageDigest is { } d && d.AsSpan().SequenceEqual(receipt.MessageDigest))
-                ?? throw new BundleException(place, $"this log holds no leaf about message {receipt.MessageId} with the receipt's digest.");
-            return $"{receipt.MessageId}: {receipt.Origin}'s receipt (its index {receipt.Index}; its signature is {receipt.Origin}'s to check) matches leaf {match.Index} here ({match.Kind}, {match.At:yyyy-MM-dd'T'HH:mm:ss'Z'})";
-        }
-
-        try
-        {
-            LogReceipt.Open(given.Note, keys);
-        }
-        catch (FormatException ex)
-        {
-            throw new BundleException(place, ex.Message);
-        }
-
-        if (!known.TryGetValue(receipt.Index, out var leaf))
-        {
-            throw new BundleException(place, $"leaf {receipt.Index} is not in the bundle: export a range that holds it, or its inclusion proof.");
-        }
-
-        if (leaf.Subject != receipt.MessageId)
-        {
-            throw new BundleException(place, $"leaf {receipt.Index} is about {BundleLeaf.Clip(leaf.Subject ?? "nothing")}, not message {receipt.MessageId}.");
-        }
-
-        if (leaf.MessageDigest is not { } digest || !digest.AsSpan().SequenceEqual(receipt.MessageDigest))
-        {
-            throw new BundleException(place, $"leaf {receipt.Index} does not carry the receipt's message digest.");
-        }
-
-        return $"{receipt.MessageId}: logged at leaf {leaf.Index} ({leaf.Kind}, {leaf.At:yyyy-MM-dd'T'HH:mm:ss'Z'}, treaty {leaf.Treaty ?? "none"}), as the receipt promised";
     }
 }

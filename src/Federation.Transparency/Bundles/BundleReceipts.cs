@@ -1,0 +1,61 @@
+namespace Federation.Transparency.Bundles;
+
+/// <summary>
+/// A receipt against a bundle: this log's own (its signature, and the leaf it names carrying its message and
+/// digest), or the other side's (this log's own leaf about the same message, by id and digest).
+/// </summary>
+internal static class BundleReceipts
+{
+    public static string Check(AuditBundle bundle, IReadOnlyList<NoteKey> keys, Dictionary<long, LogLeaf> known, BundleReceipt given)
+    {
+        var place = $"receipt {given.Name}";
+        LogReceipt receipt;
+        try
+        {
+            var note = SignedNote.Parse(given.Note);
+            receipt = LogReceipt.Parse(note.Text);
+            if (note.Format() != given.Note)
+            {
+                throw new FormatException("the note is not in its canonical form (its signature lines re-encode otherwise).");
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new BundleException(place, ex.Message);
+        }
+
+        if (receipt.Origin != bundle.Origin)
+        {
+            // The other side's promise: this log must hold its own record of the same message, by id and digest.
+            var match = known.Values.FirstOrDefault(l => l.Subject == receipt.MessageId && l.MessageDigest is { } d && d.AsSpan().SequenceEqual(receipt.MessageDigest))
+                ?? throw new BundleException(place, $"this log holds no leaf about message {receipt.MessageId} with the receipt's digest.");
+            return $"{receipt.MessageId}: {receipt.Origin}'s receipt (its index {receipt.Index}; its signature is {receipt.Origin}'s to check) matches leaf {match.Index} here ({match.Kind}, {match.At:yyyy-MM-dd'T'HH:mm:ss'Z'})";
+        }
+
+        try
+        {
+            LogReceipt.Open(given.Note, keys);
+        }
+        catch (FormatException ex)
+        {
+            throw new BundleException(place, ex.Message);
+        }
+
+        if (!known.TryGetValue(receipt.Index, out var leaf))
+        {
+            throw new BundleException(place, $"leaf {receipt.Index} is not in the bundle: export a range that holds it, or its inclusion proof.");
+        }
+
+        if (leaf.Subject != receipt.MessageId)
+        {
+            throw new BundleException(place, $"leaf {receipt.Index} is about {BundleLeaf.Clip(leaf.Subject ?? "nothing")}, not message {receipt.MessageId}.");
+        }
+
+        if (leaf.MessageDigest is not { } digest || !digest.AsSpan().SequenceEqual(receipt.MessageDigest))
+        {
+            throw new BundleException(place, $"leaf {receipt.Index} does not carry the receipt's message digest.");
+        }
+
+        return $"{receipt.MessageId}: logged at leaf {leaf.Index} ({leaf.Kind}, {leaf.At:yyyy-MM-dd'T'HH:mm:ss'Z'}, treaty {leaf.Treaty ?? "none"}), as the receipt promised";
+    }
+}
