@@ -46,4 +46,8 @@ public static class AuditKinds
     public const string InboxQuarantined = "inbox.quarantined";
     public const string QuarantineRetried = "inbox.quarantine-retried";
     public const string QuarantineDropped = "inbox.quarantine-dropped";
+    /// <summary>A partner's checkpoint that does not open with its log key (malformed, or a bad signature).</summary>
+    public const string WitnessCheckpointRefused = "witness.checkpoint-refused";
+    /// <summary>A partner's log contradicts a head it signed before: the evidence is kept.</summary>
+    public const string WitnessForkDetected = "witness.fork-detected";
 }

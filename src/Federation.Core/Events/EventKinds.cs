@@ -12,4 +12,7 @@ public static class EventKinds
     public const string DeliveryFailed = "delivery.failed";
     public const string CasePublished = "case.published";
     public const string PublicationReceived = "publication.received";
+
+    /// <summary>A partner's transparency log forked (rewrote or contradicted its history): operators must act.</summary>
+    public const string LogForked = "log.forked";
 }
