@@ -14,6 +14,7 @@ public static class DependencyInjection
 {
     // Stateless: one instance serves every context of every store in the process.
     private static readonly SecureDelete SecureDeleteInterceptor = new();
+    private static readonly MemoryMappedReads MemoryMappedReadsInterceptor = new();
 
     /// <summary>The EF Core stores on SQLite.</summary>
     /// <param name="services">The node's services.</param>
@@ -31,6 +32,8 @@ public static class DependencyInjection
             o.UseSqlite(store.ConnectionString);
             // Every connection, so that whatever deletes or rewrites content zeroes what it frees.
             o.AddInterceptors(SecureDeleteInterceptor);
+            // Proofs from the log read one random page per tree level: mapped, not read call by call.
+            o.AddInterceptors(MemoryMappedReadsInterceptor);
             if (store.MaxBytes is { } cap)
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));
@@ -43,6 +46,8 @@ public static class DependencyInjection
         services.AddScoped<IInbox, EfInbox>();
         services.AddScoped<IQuarantine, EfQuarantine>();
         services.AddScoped<IAuditLog, EfAuditLog>();
+        services.AddScoped<Federation.Core.Transparency.ITransparencyLog, EfTransparencyLog>();
+        services.AddScoped<Federation.Core.Transparency.ICheckpointStore, EfCheckpointStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Federation.Core;
 using Federation.Core.Audit;
 using Federation.Core.Cases;
@@ -6,7 +5,9 @@ using Federation.Core.Delivery;
 using Federation.Core.Inbox;
 using Federation.Core.Treaties;
 using Federation.Storage.Errors;
+using Federation.Storage.Transparency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Federation.Storage;
 
@@ -16,10 +17,6 @@ namespace Federation.Storage;
 /// </summary>
 public sealed class FederationDbContext(DbContextOptions<FederationDbContext> options) : DbContext(options)
 {
-    // One writer at a time seals a database's audit chain, so two commits never link to the same
-    // predecessor. Per database: several nodes may share a process (tests, benchmarks).
-    private static readonly ConcurrentDictionary<string, AuditTail> Tails = new(StringComparer.Ordinal);
-
     private IStoreErrorClassifier? _errors;
 
     public DbSet<Case> Cases => Set<Case>();
@@ -43,6 +40,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<Federation.Core.Publication.PublishedAdvisory> PublishedAdvisories => Set<Federation.Core.Publication.PublishedAdvisory>();
     public DbSet<Federation.Core.Publication.ReceivedPublication> ReceivedPublications => Set<Federation.Core.Publication.ReceivedPublication>();
     public DbSet<Federation.Core.Publication.CsafDistributionEntry> CsafDistribution => Set<Federation.Core.Publication.CsafDistributionEntry>();
+    internal DbSet<LogNodeRow> LogNodes => Set<LogNodeRow>();
+    internal DbSet<LogHeadRow> LogHeads => Set<LogHeadRow>();
+    internal DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
 
     /// <summary>Tells this provider's failures apart (unique, foreign key, not null, full, busy …).</summary>
     private IStoreErrorClassifier Errors => _errors ??= StoreErrorClassifiers.For(Database.ProviderName);
@@ -86,6 +86,11 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         }
     }
 
+    /// <summary>
+    /// Saves the unit of work. When it holds audit entries, they are appended to the log in the same transaction:
+    /// BEGIN IMMEDIATE takes SQLite's write lock (across processes, not only threads), the head row read under it
+    /// gives the next index, and the entries, their tree nodes and the new head commit with the change they record.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         KeepOpen();
@@ -95,43 +100,53 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             return await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var tail = Tails.GetOrAdd(Database.GetConnectionString() ?? string.Empty, _ => new AuditTail());
-        await tail.Gate.WaitAsync(cancellationToken);
+        if (Database.CurrentTransaction is { } outer)
+        {
+            await AppendTranslatingErrorsAsync(outer.GetDbTransaction(), pendingAudit, cancellationToken);
+            return await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        IDbContextTransaction transaction;
         try
         {
-            if (tail.Hash is null)
-            {
-                var last = await Audit.AsNoTracking().OrderByDescending(a => a.Sequence)
-                    .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(cancellationToken);
-                tail.Sequence = last?.Sequence ?? 0;
-                tail.Hash = last?.Hash ?? AuditEntry.GenesisHash;
-            }
+            transaction = await Database.BeginTransactionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
+        {
+            throw StoreErrors.Translate(failure);
+        }
 
-            var sequence = tail.Sequence;
-            var previous = tail.Hash;
-            foreach (var entry in pendingAudit)
-            {
-                entry.Seal(++sequence, previous);
-                previous = entry.Hash;
-            }
-
+        await using (transaction)
+        {
+            await AppendTranslatingErrorsAsync(transaction.GetDbTransaction(), pendingAudit, cancellationToken);
+            var written = await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             try
             {
-                var written = await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
-                tail.Sequence = sequence;
-                tail.Hash = previous;
-                return written;
+                await transaction.CommitAsync(cancellationToken);
             }
-            catch
+            catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
             {
-                // The commit may or may not have happened: read the tail from the store next time.
-                tail.Hash = null;
-                throw;
+                throw StoreErrors.Translate(failure);
             }
+
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return written;
         }
-        finally
+    }
+
+    private async Task AppendTranslatingErrorsAsync(System.Data.Common.DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        try
         {
-            tail.Gate.Release();
+            await LogAppender.AppendAsync(Database.GetDbConnection(), transaction, entries, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
+        {
+            throw StoreErrors.Translate(failure);
         }
     }
 
@@ -150,13 +165,5 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             // DbUpdateException wrapping the provider's, or the provider's own (a failed commit).
             throw StoreErrors.Translate(failure);
         }
-    }
-
-    /// <summary>The last sealed entry of one database's chain, kept in memory between commits.</summary>
-    private sealed class AuditTail
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-        public long Sequence { get; set; }
-        public string? Hash { get; set; }
     }
 }

@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Federation.Storage;
 
-/// <summary>Applies the committed migrations and puts SQLite in WAL mode, once at startup.</summary>
+/// <summary>
+/// Applies the committed migrations and puts SQLite in WAL mode, once at startup; then brings any audit entries
+/// from before the transparency log (an older store) into the tree.
+/// </summary>
 public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> factory)
 {
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -16,6 +19,7 @@ public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> fa
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            await Transparency.LogBackfill.RunAsync(factory, Transparency.LogBackfill.BatchSize, cancellationToken);
         }
         catch (Exception ex) when (StoreErrorClassifiers.For(db.Database.ProviderName).Classify(ex) is { } failure)
         {

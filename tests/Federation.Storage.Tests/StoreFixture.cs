@@ -7,23 +7,39 @@ namespace Federation.Storage.Tests;
 /// <summary>A real SQLite file in a temp folder, migrated as a node would at startup.</summary>
 public sealed class StoreFixture : IAsyncDisposable
 {
-    private readonly TempDirectory _folder = new("federation-store");
+    private readonly TempDirectory? _folder;
 
-    private StoreFixture()
+    private StoreFixture(TempDirectory? folder, string connectionString)
     {
+        _folder = folder;
+        ConnectionString = connectionString;
         var services = new ServiceCollection();
-        services.AddFederationStorage($"Data Source={Path.Combine(_folder.Path, "test.db")};Pooling=False");
+        services.AddFederationStorage(connectionString);
         Services = services.BuildServiceProvider();
     }
 
     public ServiceProvider Services { get; }
 
+    public string ConnectionString { get; }
+
+    /// <summary>The database file.</summary>
+    public string DatabasePath => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+
     public static async Task<StoreFixture> CreateAsync()
     {
-        var fixture = new StoreFixture();
+        var folder = new TempDirectory("federation-store");
+        var fixture = new StoreFixture(folder, $"Data Source={Path.Combine(folder.Path, "test.db")};Pooling=False");
         await fixture.Services.GetRequiredService<StorageInitializer>().InitializeAsync(CancellationToken.None);
         return fixture;
     }
+
+    /// <summary>
+    /// A second store on the same file with its own services, as another process would have: nothing in memory is
+    /// shared with the first (a different connection string, so not even a pool). The first one owns the file.
+    /// </summary>
+    public StoreFixture SecondWriter() => new(null, ConnectionString + ";Cache=Private");
+
+    public Task InitializeAgainAsync() => Services.GetRequiredService<StorageInitializer>().InitializeAsync(CancellationToken.None);
 
     public AsyncServiceScope Scope() => Services.CreateAsyncScope();
 
@@ -39,6 +55,6 @@ public sealed class StoreFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        _folder.Dispose();
+        _folder?.Dispose();
     }
 }

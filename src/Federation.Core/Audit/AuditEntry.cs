@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Federation.Transparency;
 
 namespace Federation.Core.Audit;
 
 /// <summary>
-/// One line of the append-only, hash-chained audit log: every policy decision and every message
-/// sent, received or rejected. Details name fields, rules and ids, never raw case contents.
+/// One line of the append-only audit log: every policy decision and every message sent, received or
+/// rejected. Details name fields, rules and ids, never raw case contents. Each entry is one leaf of the
+/// node's RFC 9162 log (<see cref="ToLeaf"/>): its detail enters the leaf only as a salted commitment,
+/// so erasing the detail and its salt leaves the leaf, and every proof over it, valid. The older linear
+/// chain (<see cref="PreviousHash"/>, <see cref="Hash"/>) is still sealed, in the same transaction.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -34,8 +38,34 @@ public sealed class AuditEntry
     public string PreviousHash { get; private set; }
     public string Hash { get; private set; }
 
+    /// <summary>The entry's leaf in the log: its sequence less one, since leaves count from zero.</summary>
+    public long LeafIndex => Sequence - 1;
+
+    /// <summary>The treaty version the entry concerns, as <c>id@version</c>, or null.</summary>
+    public string? Treaty { get; private set; }
+
+    /// <summary>SHA-256 of the signed content of the envelope the entry concerns (what its signature covers), or null.</summary>
+    public byte[]? MessageDigest { get; private set; }
+
+    /// <summary>The 32 random bytes that key <see cref="ContentCommitment"/>; null once the detail is erased (or for an entry not yet in the log).</summary>
+    public byte[]? Salt { get; private set; }
+
+    /// <summary><see cref="LogLeaf.Commit"/>(salt, detail): what the leaf holds in place of the detail.</summary>
+    public byte[]? ContentCommitment { get; private set; }
+
+    /// <summary>The RFC 9162 leaf hash of <see cref="ToLeaf"/>, set when the store sequences the entry.</summary>
+    public byte[]? LeafHash { get; private set; }
+
     public static AuditEntry Create(
-        TimeProvider timeProvider, string kind, string actor, string? subject, string outcome, string? detail = null) => new()
+        TimeProvider timeProvider, string kind, string actor, string? subject, string outcome, string? detail = null,
+        string? treaty = null, byte[]? messageDigest = null)
+    {
+        if (messageDigest is { Length: not 32 })
+        {
+            throw new ArgumentException("A message digest is a 32-byte SHA-256 value.", nameof(messageDigest));
+        }
+
+        var entry = new AuditEntry
         {
             Id = Identity.Ulid.NewUlid(timeProvider),
             At = timeProvider.GetUtcNow(),
@@ -45,14 +75,64 @@ public sealed class AuditEntry
             Actor = BoundedText.Of(actor, 200),
             Subject = subject is null ? null : BoundedText.Of(subject, 200),
             Detail = detail is null ? null : BoundedText.Of(detail, BoundedText.AuditDetail),
+            Treaty = treaty is null ? null : BoundedText.Of(treaty, 200),
+            MessageDigest = messageDigest,
         };
+        entry.Commit();
+        return entry;
+    }
 
-    /// <summary>Links the entry to its predecessor; called by the store, in commit order.</summary>
+    /// <summary>How an entry names a treaty version: <c>id@version</c>; null when there is none (an embargo signal's envelope).</summary>
+    public static string? TreatyOf(string? treatyId, int version) =>
+        string.IsNullOrEmpty(treatyId) || version <= 0 ? null : string.Create(CultureInfo.InvariantCulture, $"{treatyId}@{version}");
+
+    /// <summary>Links the entry to its predecessor and makes its leaf; called by the store, in commit order.</summary>
     public void Seal(long sequence, string previousHash)
     {
         Sequence = sequence;
         PreviousHash = previousHash;
         Hash = ComputeHash();
+        JoinLog();
+    }
+
+    /// <summary>
+    /// Computes the entry's leaf hash from its sequence. An entry written before the log existed (a migrated
+    /// store) has no salt and commitment yet: it gets them here, once, with its detail as it stands.
+    /// </summary>
+    public void JoinLog()
+    {
+        if (ContentCommitment is null)
+        {
+            Commit();
+        }
+
+        LeafHash = ToLeaf().Hash();
+    }
+
+    /// <summary>The leaf this entry is in the log: metadata in clear, the detail only as its commitment.</summary>
+    public LogLeaf ToLeaf() => new(
+        LeafIndex, Id, At, Kind, Actor, Subject, Outcome, Treaty, MessageDigest,
+        ContentCommitment ?? throw new InvalidOperationException($"Audit entry {Id} has no content commitment yet."));
+
+    /// <summary>
+    /// Destroys the detail and the salt that keys its commitment: the leaf (and its hash) is unchanged, and the
+    /// commitment can no longer be opened. The older linear chain cannot survive this: <see cref="ComputeHash"/>
+    /// covers the detail, so an erased entry breaks it, and the Merkle log is what remains verifiable.
+    /// </summary>
+    public void EraseDetail()
+    {
+        Detail = null;
+        Salt = null;
+    }
+
+    /// <summary>True when <paramref name="detail"/> opens the commitment with the salt still held.</summary>
+    public bool Opens(string? detail) =>
+        Salt is not null && ContentCommitment is not null && LogLeaf.Commit(Salt, detail).AsSpan().SequenceEqual(ContentCommitment);
+
+    private void Commit()
+    {
+        Salt = RandomNumberGenerator.GetBytes(32);
+        ContentCommitment = LogLeaf.Commit(Salt, Detail);
     }
 
     public string ComputeHash()

@@ -122,7 +122,7 @@ public sealed class ReceiveService(
         }
 
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.InboxQuarantined, $"peer:{envelope.Origin}", envelope.MessageId, "quarantined",
-            $"{envelope.Regarding}; attempts={retried?.Attempts ?? 1}; error={BoundedText.Of(error, 512)}"));
+            $"{envelope.Regarding}; attempts={retried?.Attempts ?? 1}; error={BoundedText.Of(error, 512)}", TreatyOf(envelope), DigestOf(envelope)));
         return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, now) { Quarantined = true }, null);
     }
 
@@ -137,19 +137,20 @@ public sealed class ReceiveService(
             {
                 // The origin re-sealed (new creation time, same id) a message it never saw acknowledged: it was applied
                 // here already, so it is acknowledged as the duplicate it is, and its content is not read again.
-                audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", "re-sealed copy"));
+                audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", "re-sealed copy",
+                    TreatyOf(envelope), DigestOf(envelope)));
                 return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
             }
 
             if (existing.ContentHash != envelope.ContentHash || existing.Origin != envelope.Origin.Value)
             {
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, actor, envelope.MessageId, "rejected",
-                    "code=ReplayConflict; reason=message id already used with different content"));
+                    "code=ReplayConflict; reason=message id already used with different content", TreatyOf(envelope), DigestOf(envelope)));
                 return new ReceiveOutcome(null, new Refusal(ErrorCode.ReplayConflict,
                     $"Message {envelope.MessageId} was already received with different content; a message id is never reused.", "message_id"));
             }
 
-            audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged"));
+            audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", null, TreatyOf(envelope), DigestOf(envelope)));
             return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
         }
 
@@ -182,7 +183,8 @@ public sealed class ReceiveService(
                     audit.Append(AuditEntry.Create(timeProvider, AuditKinds.QuarantineRetried, actor, envelope.MessageId, "applied", $"attempts={retried.Attempts + 1}"));
                 }
 
-                audit.Append(AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail));
+                audit.Append(AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail,
+                    TreatyOf(envelope), DigestOf(envelope)));
                 if (accepted.Event is { } announcement)
                 {
                     announcements.Add(announcement);
@@ -197,12 +199,17 @@ public sealed class ReceiveService(
                 // A retried envelope refused now (its treaty no longer in force, say) stays quarantined with the refusal as its error.
                 retried?.Fail($"refused: {refusal.Code}: {refusal.Message}", batch.Now);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, actor, envelope.MessageId, "rejected",
-                    $"{envelope.Regarding}; code={refusal.Code}; field={refusal.Field}; reason={refusal.Message}"));
+                    $"{envelope.Regarding}; code={refusal.Code}; field={refusal.Field}; reason={refusal.Message}", TreatyOf(envelope), DigestOf(envelope)));
                 return new ReceiveOutcome(null, refusal);
             default:
                 throw new UnreachableException($"Unknown handler result {result.GetType().Name}.");
         }
     }
+
+    private static string? TreatyOf(VerifiedEnvelope envelope) => AuditEntry.TreatyOf(envelope.TreatyId, envelope.TreatyVersion);
+
+    /// <summary>The log's message digest: SHA-256 of the signed content, which the verifier computed as the content hash.</summary>
+    private static byte[] DigestOf(VerifiedEnvelope envelope) => Convert.FromHexString(envelope.ContentHash);
 
     /// <summary>
     /// Unexpected: anything but the host stopping and the store's passing conditions (busy, full), which fail the

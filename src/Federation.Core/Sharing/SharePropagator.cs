@@ -86,7 +86,8 @@ public sealed class SharePropagator(
 
         share.Record(treaty.Id, treaty.Version, summary.Revision, messageId, now, HashOf(evaluation));
         audit.Append(AuditEntry.Create(timeProvider, auditKind, actor, @case.Id, "allowed",
-            $"partner={evaluation.Partner}; treaty={treaty}; revision={summary.Revision}; message={messageId}; fields={string.Join(',', summary.Fields.Select(f => f.Key))}; withheld={string.Join("; ", evaluation.Withheld)}"));
+            $"partner={evaluation.Partner}; treaty={treaty}; revision={summary.Revision}; message={messageId}; fields={string.Join(',', summary.Fields.Select(f => f.Key))}; withheld={string.Join("; ", evaluation.Withheld)}",
+            AuditEntry.TreatyOf(treaty.Id, treaty.Version)));
         return messageId;
     }
 

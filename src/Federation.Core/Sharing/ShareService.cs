@@ -54,7 +54,8 @@ public sealed class ShareService(
             if (!evaluation.Allowed)
             {
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.ShareDecided, actor, @case.Id, "refused",
-                    $"partner={partner}; revision={@case.Revision}; reason={evaluation.Refusal}; withheld={withheld}"));
+                    $"partner={partner}; revision={@case.Revision}; reason={evaluation.Refusal}; withheld={withheld}",
+                    AuditEntry.TreatyOf(evaluation.Treaty?.Id, evaluation.Treaty?.Version ?? 0)));
                 outcomes.Add(new ShareOutcome(evaluation, null, AlreadyShared: false));
                 continue;
             }

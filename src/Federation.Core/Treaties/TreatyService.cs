@@ -49,7 +49,7 @@ public sealed class TreatyService(
         {
             store.AddVersion(new TreatyVersionRecord(treaty.Id, treaty.Version, document, treaty.ContentHash, source, now));
             audit.Append(AuditEntry.Create(timeProvider, AuditKinds.TreatyInstalled, actor, treaty.ToString(), "installed",
-                $"hash={treaty.ContentHash}; parties={string.Join(',', treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal))}; source={source}"));
+                $"hash={treaty.ContentHash}; parties={string.Join(',', treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal))}; source={source}", AuditEntry.TreatyOf(treaty.Id, treaty.Version)));
         }
 
         if (await store.FindSignatureAsync(treaty.Id, treaty.Version, node.Jurisdiction.Value, cancellationToken) is null)
@@ -158,7 +158,8 @@ public sealed class TreatyService(
             foreach (var treaty in after.Where(t => !registry.Announced.Contains((t.Id, t.Version))))
             {
                 await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.TreatyInForce, "system", treaty.ToString(), "in-force",
-                    $"hash={treaty.ContentHash}; countersigned by {string.Join(',', treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal))}"), cancellationToken);
+                    $"hash={treaty.ContentHash}; countersigned by {string.Join(',', treaty.Parties.Select(p => p.Value).Order(StringComparer.Ordinal))}",
+                    AuditEntry.TreatyOf(treaty.Id, treaty.Version)), cancellationToken);
             }
 
             registry.Announced = announced;
@@ -185,7 +186,8 @@ public sealed class TreatyService(
         }
 
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.TreatyCountersigned, actor, treaty.ToString(), "signed",
-            $"hash={treaty.ContentHash}; sent to {string.Join(',', treaty.Parties.Where(p => p != node.Jurisdiction).Select(p => p.Value).Order(StringComparer.Ordinal))}"));
+            $"hash={treaty.ContentHash}; sent to {string.Join(',', treaty.Parties.Where(p => p != node.Jurisdiction).Select(p => p.Value).Order(StringComparer.Ordinal))}",
+            AuditEntry.TreatyOf(treaty.Id, treaty.Version)));
     }
 
     /// <summary>Line-by-line differences between two versions of a treaty, for operators reviewing an amendment.</summary>

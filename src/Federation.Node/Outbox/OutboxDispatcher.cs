@@ -121,8 +121,10 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 message.MarkDelivered(now);
+                var sent = SentEnvelopeFacts.Of(message.Envelope);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
-                    result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}"));
+                    result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}",
+                    sent.Treaty, sent.Digest));
                 continue;
             }
 
@@ -139,8 +141,10 @@ public sealed partial class OutboxDispatcher(
                     share.MarkStale();
                 }
 
+                var failed = SentEnvelopeFacts.Of(message.Envelope);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeFailed, "system", message.Id, "failed",
-                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}; catch-up=the partner can still pull it"));
+                    $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}; catch-up=the partner can still pull it",
+                    failed.Treaty, failed.Digest));
             }
             else
             {

@@ -22,5 +22,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Detail).HasMaxLength(4096);
         builder.Property(a => a.PreviousHash).HasMaxLength(64);
         builder.Property(a => a.Hash).HasMaxLength(64);
+        builder.Ignore(a => a.LeafIndex);
+        builder.Property(a => a.Treaty).HasMaxLength(200);
+        builder.Property(a => a.MessageDigest).HasMaxLength(32);
+        builder.Property(a => a.Salt).HasMaxLength(32);
+        builder.Property(a => a.ContentCommitment).HasMaxLength(32);
+        builder.Property(a => a.LeafHash).HasMaxLength(32);
+        // The leaves that concern a message, for its proofs (ITransparencyLog.FindMessageAsync).
+        builder.HasIndex(a => a.Subject);
     }
 }

@@ -30,6 +30,10 @@ namespace Federation.Storage.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("ContentCommitment")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(4096)
                         .HasColumnType("TEXT");
@@ -44,6 +48,14 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("LeafHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("MessageDigest")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -54,6 +66,10 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Salt")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -61,10 +77,16 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Treaty")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Sequence")
                         .IsUnique();
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("Audit", (string)null);
                 });
@@ -1045,6 +1067,80 @@ namespace Federation.Storage.Migrations
                     b.HasKey("Jurisdiction");
 
                     b.ToTable("PeerEndpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Storage.Transparency.CheckpointRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Log", "At");
+
+                    b.HasIndex("Log", "Size");
+
+                    b.ToTable("Checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Storage.Transparency.LogHeadRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChainHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Frontier")
+                        .IsRequired()
+                        .HasMaxLength(2024)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LogHead", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Storage.Transparency.LogNodeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LogNodes", (string)null);
                 });
 
             modelBuilder.Entity("Federation.Core.Cases.CaseAssessment", b =>

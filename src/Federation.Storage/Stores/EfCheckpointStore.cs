@@ -1,0 +1,39 @@
+using Federation.Core.Transparency;
+using Federation.Storage.Transparency;
+using Microsoft.EntityFrameworkCore;
+
+namespace Federation.Storage.Stores;
+
+internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactory<FederationDbContext> factory) : ICheckpointStore
+{
+    public async Task AddAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        // Its own context and commit: a checkpoint is evidence, kept whatever becomes of the caller's unit of work.
+        await using var own = await factory.CreateDbContextAsync(cancellationToken);
+        own.Checkpoints.Add(new CheckpointRow
+        {
+            Log = checkpoint.Log,
+            Size = checkpoint.Size,
+            RootHash = checkpoint.RootHash,
+            At = checkpoint.At,
+            Note = checkpoint.Note,
+        });
+        await own.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken)
+    {
+        var row = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log)
+            .OrderByDescending(c => c.Size).ThenByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : ToStored(row);
+    }
+
+    public async Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log && c.At >= from && c.At < to)
+            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return [.. rows.Select(ToStored)];
+    }
+
+    private static StoredCheckpoint ToStored(CheckpointRow row) => new(row.Log, row.Size, row.RootHash, row.At, row.Note);
+}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+namespace Federation.Storage.Transparency;
+
+/// <summary>
+/// The log's read statements, prepared once per connection and kept with it (a pooled context keeps its connection
+/// object): compiling SQL costs more than the lookups a proof makes. Node reads come in a few fixed widths, the unused
+/// places bound to a key no node has, so that a handful of statements serve every proof. SQLite re-prepares a
+/// statement by itself if the connection was closed in between.
+/// </summary>
+internal sealed class LogReadCommands
+{
+    /// <summary>A proof of a log of 2^63 leaves needs at most 2 × 63 nodes; most need far fewer.</summary>
+    public static readonly int[] Widths = [8, 16, 32, 64, 128];
+
+    /// <summary>No node has it: keys are non-negative.</summary>
+    public const long NoNode = -1;
+
+    private static readonly ConditionalWeakTable<DbConnection, LogReadCommands> PerConnection = [];
+
+    private readonly DbConnection _connection;
+    private readonly DbCommand?[] _nodes = new DbCommand?[Widths.Length];
+    private DbCommand? _size;
+
+    private LogReadCommands(DbConnection connection)
+    {
+        _connection = connection;
+    }
+
+    public static LogReadCommands For(DbConnection connection) => PerConnection.GetValue(connection, c => new LogReadCommands(c));
+
+    /// <summary><c>SELECT Id, Hash FROM LogNodes WHERE Id IN (…)</c> with room for <paramref name="count"/> keys.</summary>
+    public DbCommand Nodes(int count, DbTransaction? transaction)
+    {
+        var slot = Array.FindIndex(Widths, w => w >= count);
+        if (slot < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"A proof reads at most {Widths[^1]} nodes, not {count}.");
+        }
+
+        var command = _nodes[slot] ??= Prepare(
+            $"SELECT Id, Hash FROM LogNodes WHERE Id IN ({string.Join(',', Enumerable.Range(0, Widths[slot]).Select(i => $"$k{i}"))});", Widths[slot]);
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary><c>SELECT Size FROM LogHead</c>: no row means an empty log.</summary>
+    public DbCommand Size(DbTransaction? transaction)
+    {
+        var command = _size ??= Prepare("SELECT Size FROM LogHead WHERE Id = 1;", 0);
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private DbCommand Prepare(string sql, int parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = $"$k{i}";
+            parameter.DbType = System.Data.DbType.Int64;
+            parameter.Value = NoNode;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
