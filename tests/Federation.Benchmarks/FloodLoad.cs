@@ -5,7 +5,6 @@ using Federation.Core.Delivery;
 using Federation.Core.Identity;
 using Federation.Core.Treaties;
 using Federation.Testing;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Federation.Benchmarks;
@@ -16,7 +15,13 @@ namespace Federation.Benchmarks;
 /// latency (call to acknowledgement: gate, verification, group commit) is measured quiet, then during the flood, in
 /// the same run; the figure is the ratio (target at most 2). FR limits DE as an operator would for a partner it
 /// distrusts (--de-in-flight, --de-rate); JP keeps the defaults.
-/// Usage: flood [--seconds S] [--jp-rate N] [--flooders C] [--de-in-flight N] [--de-rate R]
+/// By default DE's flooding client runs in a process of its own (<see cref="FloodClient"/>) and the machine's CPUs are
+/// split, as separate machines would split them: the nodes' process (FR, JP's client, the idle DE and JP nodes) on the
+/// first half, the flooder on the other, for both phases. <c>--no-pin</c> keeps the separate process without the split;
+/// <c>--in-process</c> is the earlier measurement, the flooder on the nodes' own thread pool and CPUs.
+/// JP first sends for --warmup seconds (default 3) that are not counted; then --rounds (default 5) pairs of windows, quiet then
+/// flood, share the --seconds of each phase, each flood window after a second for the flood to reach its plateau.
+/// Usage: flood [--seconds S] [--rounds R] [--warmup S] [--jp-rate N] [--flooders C] [--de-in-flight N] [--de-rate R] [--in-process | --no-pin]
 /// </summary>
 internal static class FloodLoad
 {
@@ -27,7 +32,16 @@ internal static class FloodLoad
         var flooders = ShareLoad.Arg(args, "--flooders", 256);
         var deInFlight = ShareLoad.Arg(args, "--de-in-flight", 16);
         var deRate = ShareLoad.Arg(args, "--de-rate", 500);
-        Console.WriteLine($"Federation flood: {seconds} s per phase, JP {jpRate}/s, DE {flooders} concurrent callers; FR limits DE to {deInFlight} in flight and {deRate}/s; {Environment.ProcessorCount} cores");
+        var warmup = ShareLoad.Arg(args, "--warmup", 3);
+        var rounds = Math.Min(seconds, ShareLoad.Arg(args, "--rounds", 5));
+        var inProcess = args.Contains("--in-process");
+        var (nodeCpus, flooderCpus) = inProcess || args.Contains("--no-pin") ? (null, null) : SplitCpus();
+        Console.WriteLine($"Federation flood: {seconds} s per phase in {rounds} rounds (quiet, then flood), JP {jpRate}/s, DE {flooders} concurrent callers; FR limits DE to {deInFlight} in flight and {deRate}/s; {Environment.ProcessorCount} cores");
+        if (nodeCpus is not null)
+        {
+            // Before the nodes start: every thread they make inherits the CPUs of the thread that made it.
+            CpuPinning.PinAllThreads(Environment.ProcessId, nodeCpus);
+        }
 
         var settingsPerNode = new Dictionary<string, IDictionary<string, string?>>
         {
@@ -39,45 +53,85 @@ internal static class FloodLoad
         };
         await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], null, null, null, settingsPerNode);
         var fr = federation["FR"];
-        var jpEnvelopes = Seal(federation["JP"], (jpRate * seconds * 2) + 10);
+        var jpEnvelopes = Seal(federation["JP"], (jpRate * ((seconds * 2) + warmup)) + 10);
         var deEnvelopes = Seal(federation["DE"], 5000);
         var jp = PeerClientOf(federation["JP"], fr);
-        var de = PeerClientOf(federation["DE"], fr);
         await jp.DeliverAsync(jpEnvelopes[^1]); // connect and warm up outside the clock
-        await de.DeliverAsync(deEnvelopes[^1]);
+
+        // The child is killed on the way out, whatever happens in between (await using: a finally).
+        await using var flooder = inProcess
+            ? null
+            : await FloodClientProcess.StartAsync(federation["DE"], fr.PeerEndpoint, deEnvelopes, flooders, flooderCpus, CancellationToken.None);
+        var de = inProcess ? PeerClientOf(federation["DE"], fr) : null;
+        if (de is not null)
+        {
+            await de.DeliverAsync(deEnvelopes[^1]);
+        }
+
+        if (nodeCpus is not null)
+        {
+            // Again, for any thread made before the first pinning took hold (the runtime's own).
+            CpuPinning.PinAllThreads(Environment.ProcessId, nodeCpus);
+        }
+
+        Console.WriteLine(Placement(flooder, nodeCpus, flooderCpus));
 
         var jpNext = 0;
-        var quiet = await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, seconds);
+        // Not counted: JP's path through FR is compiled and tiered up before the baseline is measured, not during it.
+        await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, warmup);
 
-        using var stop = new CancellationTokenSource();
-        long admitted = 0;
-        long refused = 0;
-        var flood = Task.WhenAll(Enumerable.Range(0, flooders).Select(async i =>
+        // Quiet and flood windows alternate, so that whatever else the machine does at one moment falls on both alike.
+        Func<Task> startFlood;
+        Func<Task<FloodCounts>> stopFlood;
+        if (flooder is not null)
         {
-            var n = i;
-            while (!stop.IsCancellationRequested)
+            startFlood = () => flooder.StartFloodAsync(CancellationToken.None);
+            stopFlood = () => flooder.StopFloodAsync(CancellationToken.None);
+        }
+        else
+        {
+            CancellationTokenSource? stop = null;
+            Task<FloodCounts>? flood = null;
+            startFlood = () =>
             {
-                try
-                {
-                    await de.DeliverAsync(deEnvelopes[n++ % deEnvelopes.Count], cancellationToken: stop.Token);
-                    Interlocked.Increment(ref admitted);
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted)
-                {
-                    Interlocked.Increment(ref refused);
-                }
-                catch (RpcException) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-            }
-        }));
-        await Task.Delay(TimeSpan.FromSeconds(1)); // let the flood reach its plateau before measuring
-        var flooded = await SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, seconds);
-        await stop.CancelAsync();
-        await flood;
+                stop = new CancellationTokenSource();
+                flood = FloodClient.FloodAsync(de!, deEnvelopes, flooders, stop.Token);
+                return Task.CompletedTask;
+            };
+            stopFlood = async () =>
+            {
+                await stop!.CancelAsync();
+                var counted = await flood!;
+                stop.Dispose();
+                return counted;
+            };
+        }
 
-        Console.WriteLine($"DE during the flood: {admitted:N0} calls admitted, {refused:N0} refused with RESOURCE_EXHAUSTED");
+        var quiet = new List<double>();
+        var flooded = new List<double>();
+        var counts = new FloodCounts(0, 0, 0);
+        var quietCpu = new CpuShare();
+        var floodCpu = new CpuShare();
+        for (var round = 0; round < rounds; round++)
+        {
+            var window = (seconds / rounds) + (round < seconds % rounds ? 1 : 0);
+            quiet.AddRange(await quietCpu.MeasureAsync(flooder, () => SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window)));
+            await startFlood();
+            await Task.Delay(TimeSpan.FromSeconds(1)); // let the flood reach its plateau before measuring
+            flooded.AddRange(await floodCpu.MeasureAsync(flooder, () => SteadyAsync(jp, jpEnvelopes, () => jpNext++, jpRate, window)));
+            var these = await stopFlood();
+            counts = new FloodCounts(counts.Admitted + these.Admitted, counts.Refused + these.Refused, counts.Failed + these.Failed);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // and FR to finish what the flood left in flight before the next quiet window
+        }
+
+        if (nodeCpus is not null)
+        {
+            Console.WriteLine($"After the flood: {Placement(flooder, nodeCpus, flooderCpus)}");
+        }
+
+        Console.WriteLine($"CPU used, in cores: nodes' process {quietCpu.Nodes:0.00} quiet, {floodCpu.Nodes:0.00} during the flood"
+            + (flooder is null ? string.Empty : $"; DE's flooder {floodCpu.Flooder:0.00} during the flood"));
+        Console.WriteLine($"DE during the flood: {counts.Admitted:N0} calls admitted, {counts.Refused:N0} refused with RESOURCE_EXHAUSTED, {counts.Failed:N0} failed otherwise");
         Console.WriteLine();
         Console.WriteLine("| JP → FR delivery latency | p50 ms | p99 ms |");
         Console.WriteLine("|---|---:|---:|");
@@ -85,6 +139,45 @@ internal static class FloodLoad
         Console.WriteLine($"| while DE floods | {Percentile(flooded, 50):0.00} | {Percentile(flooded, 99):0.00} |");
         Console.WriteLine($"| ratio (target ≤ 2) | {Percentile(flooded, 50) / Percentile(quiet, 50):0.00} | {Percentile(flooded, 99) / Percentile(quiet, 99):0.00} |");
         return 0;
+    }
+
+    /// <summary>The first half of this process's CPUs for the nodes, the rest for the flooder; none on a single CPU or off Linux.</summary>
+    private static (IReadOnlyList<int>? Nodes, IReadOnlyList<int>? Flooder) SplitCpus()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.WriteLine("Not pinned: CPU pinning here needs Linux (taskset).");
+            return (null, null);
+        }
+
+        var cpus = CpuPinning.AllowedCpus();
+        if (cpus.Count < 2)
+        {
+            Console.WriteLine($"Not pinned: this process may use {cpus.Count} CPU only.");
+            return (null, null);
+        }
+
+        return ([.. cpus.Take(cpus.Count / 2)], [.. cpus.Skip(cpus.Count / 2)]);
+    }
+
+    /// <summary>Where each side runs, read back from /proc (every thread), not taken on trust.</summary>
+    private static string Placement(FloodClientProcess? flooder, IReadOnlyList<int>? nodeCpus, IReadOnlyList<int>? flooderCpus)
+    {
+        if (flooder is null)
+        {
+            return "Placement: the flooder runs in the nodes' process, on the same CPUs (--in-process).";
+        }
+
+        if (nodeCpus is null || flooderCpus is null)
+        {
+            return $"Placement: the flooder in its own process ({flooder.Pid}), not pinned: both processes share every CPU.";
+        }
+
+        var (nodeThreads, nodeOutside) = CpuPinning.Check(Environment.ProcessId, nodeCpus);
+        var (flooderThreads, flooderOutside) = CpuPinning.Check(flooder.Pid, flooderCpus);
+        return $"Pinning: nodes' process {Environment.ProcessId} (FR, JP's client, idle DE and JP nodes) on CPU {CpuPinning.Format(nodeCpus)}, "
+            + $"{nodeThreads - nodeOutside} of {nodeThreads} threads; DE's flooder process {flooder.Pid} on CPU {CpuPinning.Format(flooderCpus)}, "
+            + $"{flooderThreads - flooderOutside} of {flooderThreads} threads";
     }
 
     /// <summary>JP's steady sender: one envelope every 1/rate seconds (each call on its own, never waiting for the last), latency of each.</summary>

@@ -27,6 +27,12 @@ if (args.Length > 0 && args[0] == "flood")
     return await FloodLoad.RunAsync(args[1..]);
 }
 
+// Hidden: DE's flooding client, started by "flood" as a process of its own.
+if (args.Length > 0 && args[0] == "flood-client")
+{
+    return await FloodClient.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "catchup")
 {
     return await CatchUpLoad.RunAsync(args[1..]);

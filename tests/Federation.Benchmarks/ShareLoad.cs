@@ -203,17 +203,21 @@ internal static class ShareLoad
     }
 
     /// <summary>A channel set up as the node's own PeerChannelPool sets it up (client certificate, pinned trust, by host name).</summary>
-    internal static GrpcChannel PeerLikeChannel(string address, Federation.Node.Hosting.NodeRuntime runtime)
+    internal static GrpcChannel PeerLikeChannel(string address, Federation.Node.Hosting.NodeRuntime runtime) =>
+        PeerLikeChannel(address, runtime.Certificate, runtime.Anchors.All);
+
+    /// <summary>As above, from a certificate (with its key) and the anchors themselves, e.g. read from PEM files by another process.</summary>
+    internal static GrpcChannel PeerLikeChannel(string address, X509Certificate2 certificate, IEnumerable<X509Certificate2> anchors)
     {
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-        policy.CustomTrustStore.AddRange(runtime.Anchors.All);
+        policy.CustomTrustStore.AddRange(anchors.ToArray());
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler
             {
                 SslOptions = new SslClientAuthenticationOptions
                 {
-                    ClientCertificates = [runtime.Certificate],
+                    ClientCertificates = [certificate],
                     CertificateChainPolicy = policy,
                     RemoteCertificateValidationCallback = (_, _, _, errors) => errors is SslPolicyErrors.None or SslPolicyErrors.RemoteCertificateNameMismatch,
                 },

@@ -124,6 +124,34 @@ public sealed class PeerLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Handshake_CalledAgainInsideTheToldDelay_RefusedOnlyAfterTheHold()
+    {
+        using var kr = _pki.Node("KR");
+        var krClient = _fr.PeerClientAs(kr);
+        await krClient.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct);
+        await krClient.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct);
+        var told = await Assert.ThrowsAsync<RpcException>(async () => await krClient.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), told.GetRpcStatus()!.GetDetail<Google.Rpc.RetryInfo>()!.RetryDelay.ToTimeSpan());
+
+        // KR calls again at once, as a flooder ignoring RetryInfo does: held for IgnoredRetryHold (1 s), not the 500 ms it was told.
+        var ignoring = krClient.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct).ResponseAsync;
+        await Task.Delay(TimeSpan.FromMilliseconds(200), Ct); // for the call to reach the gate (real time; a late one is only held later)
+        _clock.Advance(TimeSpan.FromMilliseconds(500));
+        var answeredAtToldDelay = await Task.WhenAny(ignoring, Task.Delay(TimeSpan.FromMilliseconds(300), Ct)) == ignoring;
+        var advanced = TimeSpan.FromMilliseconds(500);
+        for (var step = 0; step < 40 && !ignoring.IsCompleted; step++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(100));
+            advanced += TimeSpan.FromMilliseconds(100);
+            await Task.WhenAny(ignoring, Task.Delay(TimeSpan.FromMilliseconds(100), Ct));
+        }
+
+        Assert.False(answeredAtToldDelay);
+        Assert.Equal(StatusCode.ResourceExhausted, (await Assert.ThrowsAsync<RpcException>(() => ignoring)).StatusCode);
+        Assert.True(advanced >= TimeSpan.FromSeconds(1), $"answered after {advanced} on the node's clock");
+    }
+
+    [Fact]
     public async Task Health_PartnerAtItsLimit_StillAnswered()
     {
         using var kr = _pki.Node("KR");

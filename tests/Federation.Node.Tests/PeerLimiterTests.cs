@@ -25,9 +25,12 @@ public sealed class PeerLimiterTests
 
         Assert.False(first.Admitted);
         Assert.False(first.IgnoredRetry);
+        Assert.Equal(TimeSpan.Zero, first.Hold);
         Assert.Equal(TimeSpan.FromMilliseconds(500), first.RetryAfter);
         Assert.False(again.Admitted);
         Assert.True(again.IgnoredRetry);
+        // Held for IgnoredRetryHold (1 s by default), longer than the 500 ms it was told.
+        Assert.Equal(TimeSpan.FromSeconds(1), again.Hold);
         Assert.True(jp.Admitted);
 
         clock.Advance(TimeSpan.FromMilliseconds(500));

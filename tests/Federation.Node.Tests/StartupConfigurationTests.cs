@@ -126,6 +126,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:Peer:Limits:Partners:DE:Burst", "1", "Federation:Peer:Limits:Partners:DE:Burst")]
     [InlineData("Federation:Peer:Limits:Partners:de:MessagesPerSecond", "10", "Federation:Peer:Limits:Partners:de")]
     [InlineData("Federation:Peer:Limits:MessagesPerSecond", "fast", "Federation:Peer:Limits:MessagesPerSecond")]
+    [InlineData("Federation:Peer:Limits:IgnoredRetryHold", "-00:00:01", "Federation:Peer:Limits:IgnoredRetryHold")]
     [InlineData("Federation:Outbox:InitialBackoff", "00:00:00", "Federation:Outbox:InitialBackoff")]
     [InlineData("Federation:CatchUp:Interval", "00:00:00", "Federation:CatchUp:Interval")]
     [InlineData("Federation:CatchUp:MaxPerPull", "0", "Federation:CatchUp:MaxPerPull")]

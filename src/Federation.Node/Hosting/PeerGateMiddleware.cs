@@ -88,7 +88,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
             using var admission = path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ? null : limiter.Admit(identity.Jurisdiction, 1);
             if (admission is { Admitted: false })
             {
-                if (admission.IgnoredRetry && !await TarpitAsync(admission.RetryAfter, context.RequestAborted))
+                if (admission.Hold > TimeSpan.Zero && !await TarpitAsync(admission.Hold, context.RequestAborted))
                 {
                     return;
                 }
@@ -164,9 +164,10 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
     }
 
     /// <summary>
-    /// A partner that calls again inside the delay it was told is answered only once that delay has passed: its refusals
-    /// then cost a waiting task each, not a round trip as fast as it can loop, so ignoring RetryInfo cannot turn the
-    /// refusals themselves into the flood that starves the other partners. A sender that honours RetryInfo never waits here.
+    /// A partner that calls again inside the delay it was told is answered only after a hold (at least that delay, see
+    /// <see cref="Options.PeerLimitsOptions.IgnoredRetryHold"/>): its refusals then cost a waiting task each, not a round trip
+    /// as fast as it can loop, so ignoring RetryInfo cannot turn the refusals themselves into the flood that starves the
+    /// other partners. A sender that honours RetryInfo never waits here.
     /// </summary>
     private async Task<bool> TarpitAsync(TimeSpan delay, CancellationToken aborted)
     {

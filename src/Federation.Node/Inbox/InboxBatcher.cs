@@ -8,20 +8,12 @@ namespace Federation.Node.Inbox;
 /// transaction, and each caller is answered only after that transaction committed. One writer,
 /// so batches never race each other for the same message id.
 /// </summary>
-public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, ILogger<InboxBatcher> logger) : BackgroundService
+public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, TimeProvider timeProvider, ILogger<InboxBatcher> logger) : BackgroundService
 {
-    private const int MaxBatch = 256;
+    private const int MaxBatch = InboxLanes<Pending>.MaxBatch;
 
-    /// <summary>Envelopes one partner may have waiting for the writer; more wait in their own call, not in anyone's way.</summary>
-    private const int LaneCapacity = 4 * MaxBatch;
-
-    // One lane per calling partner, taken in turn: a partner that floods fills its own lane only, and the next batch
-    // still takes the next envelope of every other partner that has one waiting (one FIFO queue would make a quiet
-    // partner's envelope wait behind the whole flood).
-    private readonly Lock _lanesLock = new();
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
-    private readonly List<Lane> _ring = [];
-    private int _nextLane;
+    // One lane per calling partner, taken in turn, a flooding partner's share of a batch bounded while others are active.
+    private readonly InboxLanes<Pending> _lanes = new(timeProvider);
 
     // Wakes the writer thread directly (a kernel wait on its own thread): waiting on a channel would
     // queue the wake-up to the thread pool, the very resource the writer stays off.
@@ -46,49 +38,9 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, string sender, bool retry, CancellationToken cancellationToken)
     {
         var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
-        Lane lane;
-        lock (_lanesLock)
-        {
-            if (!_lanes.TryGetValue(sender, out lane!))
-            {
-                lane = new Lane();
-                _lanes[sender] = lane;
-                _ring.Add(lane);
-            }
-        }
-
-        await lane.Room.WaitAsync(cancellationToken);
-        lock (_lanesLock)
-        {
-            lane.Items.Enqueue(pending);
-        }
-
+        await _lanes.EnqueueAsync(sender, pending, cancellationToken);
         _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>Takes up to <see cref="MaxBatch"/> envelopes, one from each lane in turn, starting after the lane that began the last batch.</summary>
-    private void TakeBatch(List<Pending> batch)
-    {
-        lock (_lanesLock)
-        {
-            var empty = 0;
-            while (batch.Count < MaxBatch && empty < _ring.Count)
-            {
-                var lane = _ring[_nextLane];
-                _nextLane = (_nextLane + 1) % _ring.Count;
-                if (lane.Items.TryDequeue(out var pending))
-                {
-                    lane.Room.Release();
-                    batch.Add(pending);
-                    empty = 0;
-                }
-                else
-                {
-                    empty++;
-                }
-            }
-        }
     }
 
     /// <summary>
@@ -128,7 +80,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             {
                 _arrived.Wait(stoppingToken);
                 batch.Clear();
-                TakeBatch(batch);
+                _lanes.TakeBatch(batch);
 
                 if (batch.Count == 0)
                 {
@@ -152,7 +104,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             batch.Clear();
             while (true)
             {
-                TakeBatch(batch);
+                _lanes.TakeBatch(batch);
                 if (batch.Count == 0)
                 {
                     break;
@@ -241,11 +193,4 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
-
-    private sealed class Lane
-    {
-        public Queue<Pending> Items { get; } = new();
-
-        public SemaphoreSlim Room { get; } = new(LaneCapacity, LaneCapacity);
-    }
 }

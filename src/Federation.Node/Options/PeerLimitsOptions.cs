@@ -21,6 +21,13 @@ public sealed class PeerLimitsOptions
     /// <summary>The retry delay told to a partner refused for having too many calls in flight.</summary>
     public TimeSpan BusyRetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How long a partner that calls again inside the retry delay it was told waits for its next refusal (or the delay itself,
+    /// if longer). A rate refusal's delay is the time to the next token, often a few milliseconds: a flooder's callers
+    /// looping on that would make refusals, each a TLS-framed HTTP/2 stream, cost more CPU than its admitted calls.
+    /// </summary>
+    public TimeSpan IgnoredRetryHold { get; set; } = TimeSpan.FromSeconds(1);
+
     public Dictionary<string, PeerLimitOverride> Partners { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The limits that apply to <paramref name="partner"/>: its overrides, else the defaults.</summary>

@@ -16,6 +16,11 @@ public sealed class PeerLimitsOptionsValidator : IValidateOptions<PeerLimitsOpti
             check.Fail($"{Section}:BusyRetryDelay", $"{options.BusyRetryDelay} must be between 00:00:00.001 and 00:10:00.");
         }
 
+        if (options.IgnoredRetryHold < TimeSpan.Zero || options.IgnoredRetryHold > TimeSpan.FromMinutes(10))
+        {
+            check.Fail($"{Section}:IgnoredRetryHold", $"{options.IgnoredRetryHold} must be between 00:00:00 and 00:10:00.");
+        }
+
         foreach (var (partner, custom) in options.Partners)
         {
             var setting = $"{Section}:Partners:{partner}";

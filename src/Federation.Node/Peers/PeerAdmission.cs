@@ -10,12 +10,13 @@ public sealed class PeerAdmission : IDisposable
 {
     private readonly RateLimitLease? _lease;
 
-    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry)
+    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry, TimeSpan hold)
     {
         _lease = lease;
         Refusal = refusal;
         RetryAfter = retryAfter;
         IgnoredRetry = ignoredRetry;
+        Hold = hold;
     }
 
     public bool Admitted => Refusal is null;
@@ -28,9 +29,14 @@ public sealed class PeerAdmission : IDisposable
     /// <summary>The partner called again before the delay it was last told had passed: it does not honour RetryInfo.</summary>
     public bool IgnoredRetry { get; }
 
-    public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero, false);
+    /// <summary>How long the gate waits before it answers this refusal: zero, unless the partner ignored its last RetryInfo.</summary>
+    public TimeSpan Hold { get; }
 
-    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry) => new(null, limit, retryAfter, ignoredRetry);
+    public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero, false, TimeSpan.Zero);
+
+    /// <summary>A refusal; one that ignored the last RetryInfo is held for <paramref name="ignoredRetryHold"/>, or its own delay if longer.</summary>
+    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry, TimeSpan ignoredRetryHold) =>
+        new(null, limit, retryAfter, ignoredRetry, ignoredRetry ? (retryAfter > ignoredRetryHold ? retryAfter : ignoredRetryHold) : TimeSpan.Zero);
 
     public void Dispose() => _lease?.Dispose();
 }

@@ -31,7 +31,7 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
             call.Dispose();
             return PeerAdmission.Refuse(
                 $"{budget.Limits.MaxCallsInFlight.ToString(CultureInfo.InvariantCulture)} calls in flight", options.Value.BusyRetryDelay,
-                budget.NoteRefusal(options.Value.BusyRetryDelay));
+                budget.NoteRefusal(options.Value.BusyRetryDelay), options.Value.IgnoredRetryHold);
         }
 
         using var tokens = budget.Messages.AttemptAcquire(Math.Clamp(messages, 1, budget.Limits.Burst));
@@ -40,7 +40,7 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
             call.Dispose();
             var delay = tokens.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
             return PeerAdmission.Refuse($"{budget.Limits.MessagesPerSecond.ToString(CultureInfo.InvariantCulture)} messages per second", delay,
-                budget.NoteRefusal(delay));
+                budget.NoteRefusal(delay), options.Value.IgnoredRetryHold);
         }
 
         return PeerAdmission.Admit(call);
