@@ -55,6 +55,7 @@ internal static class FedctlApp
         root.Add(AdvisoriesCommand.Create(context));
         root.Add(IntakeCommand.Create(context));
         root.Add(QuarantineCommand.Create(context));
+        root.Add(AuditCommand.Create(context));
         root.Add(TaxonomyCommand.Create(context));
         root.Add(KeyCommand.Create(context));
         return root;

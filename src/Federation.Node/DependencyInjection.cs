@@ -55,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.PublicationOptions>>().Value
             .PublisherFor(sp.GetRequiredService<NodeRuntime>().Node.Jurisdiction));
         services.AddScoped<Federation.Core.Publication.PublicationService>();
+        services.AddSingleton<Federation.Core.Transparency.CheckpointAlarm>();
+        services.AddScoped<Federation.Core.Transparency.CheckpointSigner>();
+        services.AddScoped<Federation.Core.Transparency.LogAuditor>();
         services.AddFederationIntake();
         services.AddCsafProvider();
         return services;
@@ -124,6 +127,9 @@ public static class DependencyInjection
         services.AddSingleton<ReevaluationWorker>();
         services.AddSingleton<IReevaluationSignal>(sp => sp.GetRequiredService<ReevaluationWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<ReevaluationWorker>());
+        services.AddSingleton<Federation.Node.Transparency.LogKeyring>();
+        services.AddSingleton<Federation.Core.Transparency.ILogKeys>(sp => sp.GetRequiredService<Federation.Node.Transparency.LogKeyring>());
+        services.AddSingleton<Federation.Node.Transparency.CheckpointWorker>();
         services.AddFederationDashboard();
 
         services.AddGrpc(o => o.Interceptors.Add<ExceptionMappingInterceptor>())
@@ -137,7 +143,8 @@ public static class DependencyInjection
             .AddServiceOptions<EventAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<QuarantineAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<QuarantineAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<AuditAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -232,6 +239,7 @@ public static class DependencyInjection
         app.MapGrpcService<PublicationAdminService>();
         app.MapGrpcService<IntakeAdminService>();
         app.MapGrpcService<QuarantineAdminService>();
+        app.MapGrpcService<AuditAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -93,8 +93,9 @@ public sealed class NoteKey
         {
             key = new NoteKey(parts[0], encoded[1..]);
         }
-        catch (CryptographicException)
+        catch (Exception ex) when (ex is CryptographicException or PlatformNotSupportedException)
         {
+            // An unknown curve's OID is "not supported" rather than malformed: both are no key of ours.
             throw new FormatException("A note key's public key is not an ECDSA SubjectPublicKeyInfo.");
         }
 

@@ -23,6 +23,19 @@ public sealed class NoteSigner(string name, ECDsa key)
         return new SignedNote(text, [new NoteSignature(Name, PublicKey.KeyId, signature)]);
     }
 
+    /// <summary>Signs a receipt as its log: the key name is the receipt's origin.</summary>
+    public SignedNote Sign(LogReceipt receipt)
+    {
+        if (!string.Equals(receipt.Origin, Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A log signs its own receipts: the key name is the origin.", nameof(receipt));
+        }
+
+        var text = receipt.ToText();
+        var signature = key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        return new SignedNote(text, [new NoteSignature(Name, PublicKey.KeyId, signature)]);
+    }
+
     /// <summary>A witness cosignature of a checkpoint the witness has verified, made at <paramref name="time"/>.</summary>
     public NoteSignature Cosign(Checkpoint checkpoint, DateTimeOffset time)
     {

@@ -16,4 +16,5 @@ public sealed class AdminClients(CallInvoker invoker)
     public PublicationAdmin.PublicationAdminClient Publications { get; } = new(invoker);
     public IntakeAdmin.IntakeAdminClient Intake { get; } = new(invoker);
     public QuarantineAdmin.QuarantineAdminClient Quarantine { get; } = new(invoker);
+    public AuditAdmin.AuditAdminClient Audit { get; } = new(invoker);
 }

@@ -15,4 +15,6 @@ public static class EventKinds
 
     /// <summary>A partner's transparency log forked (rewrote or contradicted its history): operators must act.</summary>
     public const string LogForked = "log.forked";
+    /// <summary>This node's own log contradicts a checkpoint it signed: it signs no more until an operator looks.</summary>
+    public const string AuditLogInconsistent = "audit.log-inconsistent";
 }

@@ -130,7 +130,7 @@ public static class NodeBootstrap
 
         if (certificate.GetECDsaPublicKey() is not { KeySize: 256 })
         {
-            throw new StartupException("Federation:Peer:CertificatePath", "the node key must be ECDSA P-256 (it also signs envelopes).");
+            throw new StartupException("Federation:Peer:CertificatePath", "the node key must be ECDSA P-256 (it also signs envelopes and the audit log's checkpoints).");
         }
 
         var now = timeProvider.GetUtcNow();

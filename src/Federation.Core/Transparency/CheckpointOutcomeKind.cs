@@ -1,0 +1,8 @@
+namespace Federation.Core.Transparency;
+
+public enum CheckpointOutcomeKind
+{
+    Signed,
+    Unchanged,
+    Refused,
+}
