@@ -98,6 +98,7 @@ public static class DependencyInjection
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
         services.AddSingleton<Federation.Node.Transparency.LogServer>();
+        services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
         services.AddScoped<Federation.Core.Transparency.LogWitness>();
         services.AddSingleton<Federation.Node.Transparency.WitnessWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.WitnessWorker>());

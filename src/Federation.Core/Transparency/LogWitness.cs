@@ -18,15 +18,12 @@ public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog a
     /// <summary>The checkpoint store's name for a log's conflicting heads, the evidence of a fork.</summary>
     public static string ForkLog(string log) => log + "#fork";
 
-    /// <summary>The log name (C2SP origin and key name) of a jurisdiction's transparency log.</summary>
-    public static string LogName(JurisdictionCode jurisdiction) => "federation.audit/" + jurisdiction.Value.ToLowerInvariant();
-
     public async Task<bool> IsForkedAsync(string log, CancellationToken cancellationToken) =>
         await checkpoints.LatestAsync(ForkLog(log), cancellationToken) is not null;
 
     public async Task<WitnessVerdict> ObserveAsync(JurisdictionCode partner, NoteKey partnerKey, string signedNote, IPartnerLog source, CancellationToken cancellationToken)
     {
-        var log = LogName(partner);
+        var log = AuditLogName.Of(partner);
         Checkpoint head;
         try
         {
@@ -62,7 +59,8 @@ public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog a
                 : await ForkAsync(partner, log, last, head, signedNote, "two checkpoints of the same size with different roots", cancellationToken);
         }
 
-        var (older, newer) = head.Size < last.Size ? ((head.Size, head.RootHash), (last.Size, last.RootHash)) : ((last.Size, last.RootHash), (head.Size, head.RootHash));
+        (long Size, byte[] RootHash) older = head.Size < last.Size ? (head.Size, head.RootHash) : (last.Size, last.RootHash);
+        (long Size, byte[] RootHash) newer = head.Size < last.Size ? (last.Size, last.RootHash) : (head.Size, head.RootHash);
         IReadOnlyList<byte[]> proof;
         try
         {

@@ -19,7 +19,7 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
     /// <summary>Cosignatures are merged into the stored note one at a time, so that two witnesses never drop each other's.</summary>
     private readonly SemaphoreSlim _cosignGate = new(1, 1);
 
-    public string Origin => LogWitness.LogName(node.Jurisdiction);
+    public string Origin => AuditLogName.Of(node.Jurisdiction);
 
     public async Task<CheckpointResponse> GetCheckpointAsync(CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
     {
         using var key = witnessCertificate?.GetECDsaPublicKey()
             ?? throw new FederationException(ErrorCode.Unauthenticated, "A cosignature is verified with the caller's ECDSA certificate key; none was presented.");
-        var witnessKey = NoteKey.From(LogWitness.LogName(witness.Jurisdiction), key);
+        var witnessKey = NoteKey.From(AuditLogName.Of(witness.Jurisdiction), key);
         Checkpoint checkpoint;
         NoteSignature cosignature;
         try

@@ -4,7 +4,6 @@ using Federation.Core.Identity;
 using Federation.Core.Transparency;
 using Federation.Node.Options;
 using Federation.Node.Peers;
-using Federation.Node.Security;
 using Federation.Transparency;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,7 @@ namespace Federation.Node.Transparency;
 /// pass; a fork stops the cosigning of that log until an operator looks.
 /// </summary>
 public sealed partial class WitnessWorker(
-    PeerClient client, PeerDirectory directory, PeerCertificateValidator validator, NodeIdentity identity, LocalNode node,
+    PeerClient client, PeerDirectory directory, PeerCertificateValidator validator, LogKeyring keys, LocalNode node,
     IServiceScopeFactory scopes, IOptions<TransparencyWitnessOptions> options, TimeProvider timeProvider, ILogger<WitnessWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,7 +59,7 @@ public sealed partial class WitnessWorker(
             }
 
             using var key = certificate.GetECDsaPublicKey() ?? throw new FederationException(ErrorCode.SignerNotTrusted, $"{partner}'s log certificate has no ECDSA key.");
-            partnerKey = NoteKey.From(LogWitness.LogName(partner), key);
+            partnerKey = NoteKey.From(AuditLogName.Of(partner), key);
         }
         catch (Exception ex) when (ex is FederationException or System.Security.Cryptography.CryptographicException)
         {
@@ -70,9 +69,7 @@ public sealed partial class WitnessWorker(
         var verdict = await witness.ObserveAsync(partner, partnerKey, response.Note, new PartnerLogClient(client, partner), cancellationToken);
         if (verdict is { MayCosign: true, Checkpoint: { } checkpoint } && !AlreadyCosigned(response.Note))
         {
-            using var key = identity.Current.GetECDsaPrivateKey()
-                ?? throw new FederationException(ErrorCode.Internal, "This node's certificate has no ECDSA private key to cosign with.");
-            var cosignature = new NoteSigner(LogWitness.LogName(node.Jurisdiction), key).Cosign(checkpoint, timeProvider.GetUtcNow());
+            var cosignature = keys.Current.Cosign(checkpoint, timeProvider.GetUtcNow());
             await client.CosignAsync(partner, checkpoint.ToText(), FormatLine(cosignature), cancellationToken);
         }
 
@@ -81,7 +78,7 @@ public sealed partial class WitnessWorker(
 
     private bool AlreadyCosigned(string note)
     {
-        var ours = LogWitness.LogName(node.Jurisdiction);
+        var ours = AuditLogName.Of(node.Jurisdiction);
         return SignedNote.Parse(note).Signatures.Any(s => string.Equals(s.KeyName, ours, StringComparison.Ordinal));
     }
 
