@@ -21,6 +21,9 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
 
     public string Origin => AuditLogName.Of(node.Jurisdiction);
 
+    /// <summary>The checkpoint store keeps this node's own checkpoints under its jurisdiction code (partners' under their log names).</summary>
+    private string OwnLog => node.Jurisdiction.Value;
+
     public async Task<CheckpointResponse> GetCheckpointAsync(CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(cancellationToken);
@@ -105,6 +108,6 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
     }
 
     private async Task<StoredCheckpoint> LatestAsync(CancellationToken cancellationToken) =>
-        await checkpoints.LatestAsync(Origin, cancellationToken)
+        await checkpoints.LatestAsync(OwnLog, cancellationToken)
         ?? throw new FederationException(ErrorCode.FailedPrecondition, "This node has signed no checkpoint of its log yet; ask again later.");
 }
