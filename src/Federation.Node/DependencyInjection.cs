@@ -97,6 +97,11 @@ public static class DependencyInjection
         services.AddSingleton<PeerLimiter>();
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
+        services.AddSingleton<Federation.Node.Transparency.LogServer>();
+        services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
+        services.AddScoped<Federation.Core.Transparency.LogWitness>();
+        services.AddSingleton<Federation.Node.Transparency.WitnessWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.WitnessWorker>());
         services.AddScoped<PeerRoster>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

@@ -34,13 +34,14 @@ internal sealed class DeliveriesCommand
                     return;
                 }
 
-                // Last errors are long: they go under the table, so it fits 120 columns (creation times are in --json).
+                // Last errors are long: they go under the table (and receipts' signed notes are in --json), so it fits 120 columns (creation times are in --json).
                 var table = new Table().AddColumn(new TableColumn("Message").NoWrap()).AddColumn("To").AddColumn(new TableColumn("Case").NoWrap())
-                    .AddColumn(new TableColumn("Kind").NoWrap()).AddColumns("Rev", "State", "Attempts");
+                    .AddColumn(new TableColumn("Kind").NoWrap()).AddColumns("Rev", "State", "Attempts", "Receipt");
                 foreach (var d in response.Deliveries)
                 {
                     table.AddRow(Markup.Escape(d.MessageId), d.Recipient, Markup.Escape(d.FederationCaseId.Length == 0 ? "-" : d.FederationCaseId),
-                        WireText.Of(d.Kind), d.Revision.ToString(CultureInfo.InvariantCulture), WireText.Of(d.State), d.Attempts.ToString(CultureInfo.InvariantCulture));
+                        WireText.Of(d.Kind), d.Revision.ToString(CultureInfo.InvariantCulture), WireText.Of(d.State), d.Attempts.ToString(CultureInfo.InvariantCulture),
+                        d.Receipt.Length == 0 ? "-" : $"{d.Recipient} log #{d.ReceiptIndex.ToString(CultureInfo.InvariantCulture)}");
                 }
 
                 context.Console.Write(table);

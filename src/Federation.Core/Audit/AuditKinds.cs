@@ -46,6 +46,10 @@ public static class AuditKinds
     public const string InboxQuarantined = "inbox.quarantined";
     public const string QuarantineRetried = "inbox.quarantine-retried";
     public const string QuarantineDropped = "inbox.quarantine-dropped";
+    /// <summary>A partner's checkpoint that does not open with its log key (malformed, or a bad signature).</summary>
+    public const string WitnessCheckpointRefused = "witness.checkpoint-refused";
+    /// <summary>A partner's log contradicts a head it signed before: the evidence is kept.</summary>
+    public const string WitnessForkDetected = "witness.fork-detected";
     /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
     public const string CheckpointRefused = "checkpoint.refused";
     /// <summary>An operator exported part of the log for an auditor.</summary>

@@ -45,12 +45,20 @@ public sealed class OutboxMessage
     /// <summary>Replaces the envelope by its re-sealed copy (same message id and body, new creation time), kept for every later attempt.</summary>
     public void Reseal(byte[] envelope) => Envelope = envelope;
 
-    public void MarkDelivered(DateTimeOffset now)
+    /// <summary>
+    /// The receiver's signed receipt (a C2SP note, "receipt/v1"): its promise that its transparency log holds this
+    /// message at an index. Kept as received; an auditor checks it against the receiver's log. Null from receivers
+    /// without a log, and for messages delivered before receipts.
+    /// </summary>
+    public string? Receipt { get; private set; }
+
+    public void MarkDelivered(DateTimeOffset now, string? receipt = null)
     {
         Attempts++;
         State = DeliveryState.Delivered;
         DeliveredAt = now;
         LastError = null;
+        Receipt = receipt ?? Receipt;
     }
 
     /// <summary>

@@ -13,6 +13,8 @@ public static class EventKinds
     public const string CasePublished = "case.published";
     public const string PublicationReceived = "publication.received";
 
+    /// <summary>A partner's transparency log forked (rewrote or contradicted its history): operators must act.</summary>
+    public const string LogForked = "log.forked";
     /// <summary>This node's own log contradicts a checkpoint it signed: it signs no more until an operator looks.</summary>
     public const string AuditLogInconsistent = "audit.log-inconsistent";
 }

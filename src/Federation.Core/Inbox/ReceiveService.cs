@@ -121,9 +121,10 @@ public sealed class ReceiveService(
             seen[envelope.MessageId] = entry;
         }
 
-        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.InboxQuarantined, $"peer:{envelope.Origin}", envelope.MessageId, "quarantined",
-            $"{envelope.Regarding}; attempts={retried?.Attempts ?? 1}; error={BoundedText.Of(error, 512)}", TreatyOf(envelope), DigestOf(envelope)));
-        return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, now) { Quarantined = true }, null);
+        var record = AuditEntry.Create(timeProvider, AuditKinds.InboxQuarantined, $"peer:{envelope.Origin}", envelope.MessageId, "quarantined",
+            $"{envelope.Regarding}; attempts={retried?.Attempts ?? 1}; error={BoundedText.Of(error, 512)}", TreatyOf(envelope), DigestOf(envelope));
+        audit.Append(record);
+        return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, now) { Quarantined = true, Record = record }, null);
     }
 
     private async Task<ReceiveOutcome> ReceiveAsync(
@@ -137,9 +138,10 @@ public sealed class ReceiveService(
             {
                 // The origin re-sealed (new creation time, same id) a message it never saw acknowledged: it was applied
                 // here already, so it is acknowledged as the duplicate it is, and its content is not read again.
-                audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", "re-sealed copy",
-                    TreatyOf(envelope), DigestOf(envelope)));
-                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
+                var resealed = AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", "re-sealed copy",
+                    TreatyOf(envelope), DigestOf(envelope));
+                audit.Append(resealed);
+                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt) { Record = resealed }, null);
             }
 
             if (existing.ContentHash != envelope.ContentHash || existing.Origin != envelope.Origin.Value)
@@ -150,8 +152,9 @@ public sealed class ReceiveService(
                     $"Message {envelope.MessageId} was already received with different content; a message id is never reused.", "message_id"));
             }
 
-            audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", null, TreatyOf(envelope), DigestOf(envelope)));
-            return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt), null);
+            var duplicate = AuditEntry.Create(timeProvider, AuditKinds.EnvelopeDuplicate, actor, envelope.MessageId, "acknowledged", null, TreatyOf(envelope), DigestOf(envelope));
+            audit.Append(duplicate);
+            return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: true, existing.ReceivedAt) { Record = duplicate }, null);
         }
 
         HandlerResult result;
@@ -183,14 +186,15 @@ public sealed class ReceiveService(
                     audit.Append(AuditEntry.Create(timeProvider, AuditKinds.QuarantineRetried, actor, envelope.MessageId, "applied", $"attempts={retried.Attempts + 1}"));
                 }
 
-                audit.Append(AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail,
-                    TreatyOf(envelope), DigestOf(envelope)));
+                var record = AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail,
+                    TreatyOf(envelope), DigestOf(envelope));
+                audit.Append(record);
                 if (accepted.Event is { } announcement)
                 {
                     announcements.Add(announcement);
                 }
 
-                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now), null)
+                return new ReceiveOutcome(new ReceiveResult(envelope.MessageId, Duplicate: false, batch.Now) { Record = record }, null)
                 {
                     TreatyChanged = accepted.TreatyChanged,
                     ContentRemoved = accepted.ContentRemoved,

@@ -21,7 +21,7 @@ namespace Federation.Node.Grpc;
 /// </summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
-    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, TimeProvider timeProvider)
+    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer, Transparency.ReceiptSigner receipts, TimeProvider timeProvider)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -63,6 +63,7 @@ public sealed class PeerGrpcService(
             MessageId = result.MessageId,
             Duplicate = result.Duplicate,
             ReceivedAt = Timestamp.FromDateTimeOffset(result.ReceivedAt),
+            Receipt = receipts.For(result),
         };
     }
 
@@ -94,6 +95,27 @@ public sealed class PeerGrpcService(
         RequireProtocolVersion(request.ProtocolVersion);
         return catchUp.ServeAsync(Caller(context), request, responseStream, context.CancellationToken);
     }
+
+    public Task<CheckpointResponse> GetCheckpoint(GetCheckpointRequest request, ServerCallContext context)
+    {
+        _ = Caller(context);
+        return logServer.GetCheckpointAsync(context.CancellationToken);
+    }
+
+    public Task<ProofResponse> GetConsistencyProof(ConsistencyProofRequest request, ServerCallContext context)
+    {
+        _ = Caller(context);
+        return logServer.GetConsistencyProofAsync(request.OldSize, request.NewSize, context.CancellationToken);
+    }
+
+    public Task<InclusionProofResponse> GetInclusionProof(InclusionProofRequest request, ServerCallContext context)
+    {
+        _ = Caller(context);
+        return logServer.GetInclusionProofAsync(request.LeafIndex, context.CancellationToken);
+    }
+
+    public Task<CosignResponse> Cosign(CosignRequest request, ServerCallContext context) =>
+        logServer.CosignAsync(Caller(context), context.GetHttpContext().Connection.ClientCertificate, request.Checkpoint, request.Cosignature, context.CancellationToken);
 
     /// <summary>Checked before anything else is read: what a version we do not speak means is not ours to guess.</summary>
     private static void RequireProtocolVersion(string version)

@@ -29,6 +29,8 @@ public static class NodeConfiguration
         services.AddSingleton<IValidateOptions<RevocationOptions>, RevocationOptionsValidator>();
         services.AddOptions<CatchUpOptions>().BindConfiguration(CatchUpOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CatchUpOptions>, CatchUpOptionsValidator>();
+        services.AddOptions<TransparencyWitnessOptions>().BindConfiguration(TransparencyWitnessOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransparencyWitnessOptions>, TransparencyWitnessOptionsValidator>();
         services.AddOptions<TransparencyOptions>().BindConfiguration(TransparencyOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TransparencyOptions>, TransparencyOptionsValidator>();
         services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();

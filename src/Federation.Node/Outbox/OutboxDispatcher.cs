@@ -120,7 +120,7 @@ public sealed partial class OutboxDispatcher(
                     catchUp?.Request(JurisdictionCode.Parse(message.Recipient));
                 }
 
-                message.MarkDelivered(now);
+                message.MarkDelivered(now, result.Receipt);
                 var sent = SentEnvelopeFacts.Of(message.Envelope);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
                     result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}",
@@ -168,8 +168,9 @@ public sealed partial class OutboxDispatcher(
     {
         try
         {
-            var ack = await peers.DeliverAsync(JurisdictionCode.Parse(message.Recipient), message.Envelope, cancellationToken);
-            return new AttemptResult(null, false, ack.Duplicate);
+            var recipient = JurisdictionCode.Parse(message.Recipient);
+            var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = DeliveryReceipt.Keep(ack.Receipt, recipient, message.Id) };
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && RetryDelay(ex) is { } delay)
         {
@@ -241,6 +242,8 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate, TimeSpan? RetryAfter = null)
     {
+        public string? Receipt { get; init; }
+
         public static readonly AttemptResult NotSent = new("not sent: partner held", false, false);
     }
 

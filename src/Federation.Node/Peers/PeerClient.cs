@@ -28,6 +28,18 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
         Client(partner).Pull(new PullRequest { AfterSequence = afterSequence, Max = catchUpOptions.Value.MaxPerPull, ProtocolVersion = ProtocolVersion },
             deadline: DateTime.UtcNow + catchUpOptions.Value.CallTimeout, cancellationToken: cancellationToken);
 
+    public async Task<CheckpointResponse> GetCheckpointAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
+        await Client(partner).GetCheckpointAsync(new GetCheckpointRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+
+    public async Task<ProofResponse> GetConsistencyProofAsync(JurisdictionCode partner, long oldSize, long newSize, CancellationToken cancellationToken) =>
+        await Client(partner).GetConsistencyProofAsync(new ConsistencyProofRequest { OldSize = oldSize, NewSize = newSize }, deadline: Deadline(), cancellationToken: cancellationToken);
+
+    public async Task<InclusionProofResponse> GetInclusionProofAsync(JurisdictionCode partner, long leafIndex, CancellationToken cancellationToken) =>
+        await Client(partner).GetInclusionProofAsync(new InclusionProofRequest { LeafIndex = leafIndex }, deadline: Deadline(), cancellationToken: cancellationToken);
+
+    public async Task<CosignResponse> CosignAsync(JurisdictionCode partner, string checkpoint, string cosignature, CancellationToken cancellationToken) =>
+        await Client(partner).CosignAsync(new CosignRequest { Checkpoint = checkpoint, Cosignature = cosignature }, deadline: Deadline(), cancellationToken: cancellationToken);
+
     private Peer.PeerClient Client(JurisdictionCode partner) => new(channels.ChannelFor(partner));
 
     // Deadlines are wall-clock for the transport, whatever clock the domain runs on.

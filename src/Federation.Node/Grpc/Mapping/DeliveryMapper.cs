@@ -16,6 +16,8 @@ public static class DeliveryMapper
         State = WireEnums.ToWire(m.State),
         Attempts = m.Attempts,
         LastError = m.LastError ?? string.Empty,
+        Receipt = m.Receipt ?? string.Empty,
+        ReceiptIndex = ReceiptIndex(m.Receipt),
         CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
         DeliveredAt = m.DeliveredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         NextAttemptAt = m.State == DeliveryState.Pending ? Timestamp.FromDateTimeOffset(m.NextAttemptAt) : null,
@@ -50,4 +52,8 @@ public static class DeliveryMapper
             _ => Wire.MessageKind.Unspecified,
         };
     }
+
+    /// <summary>The log index a kept receipt promises; 0 without one (kept receipts were parsed when they arrived).</summary>
+    private static long ReceiptIndex(string? receipt) =>
+        receipt is null ? 0 : Federation.Transparency.LogReceipt.Parse(Federation.Transparency.SignedNote.Parse(receipt).Text).Index;
 }

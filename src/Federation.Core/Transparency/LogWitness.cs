@@ -1,0 +1,105 @@
+using System.Globalization;
+using Federation.Core.Audit;
+using Federation.Core.Events;
+using Federation.Core.Identity;
+using Federation.Transparency;
+using Microsoft.Extensions.Logging;
+
+namespace Federation.Core.Transparency;
+
+/// <summary>
+/// A node as witness of its partners' logs: each new signed checkpoint of a partner is checked against the last one
+/// it kept, with a consistency proof the partner must give. A proof that fails, or two heads of one size with
+/// different roots, is a fork: operators are alerted (event, audit, error log), both signed checkpoints are kept as
+/// evidence (the conflicting one under <see cref="ForkLog"/>), and the witness cosigns nothing more of that log.
+/// </summary>
+public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog audit, IEventSink events, TimeProvider timeProvider, ILogger<LogWitness> logger)
+{
+    /// <summary>The checkpoint store's name for a log's conflicting heads, the evidence of a fork.</summary>
+    public static string ForkLog(string log) => log + "#fork";
+
+    public async Task<bool> IsForkedAsync(string log, CancellationToken cancellationToken) =>
+        await checkpoints.LatestAsync(ForkLog(log), cancellationToken) is not null;
+
+    public async Task<WitnessVerdict> ObserveAsync(JurisdictionCode partner, NoteKey partnerKey, string signedNote, IPartnerLog source, CancellationToken cancellationToken)
+    {
+        var log = AuditLogName.Of(partner);
+        Checkpoint head;
+        try
+        {
+            if (!string.Equals(partnerKey.Name, log, StringComparison.Ordinal))
+            {
+                throw new FormatException($"{partner}'s log is named {log}, not {partnerKey.Name}.");
+            }
+
+            head = CheckpointVerifier.Open(signedNote, partnerKey);
+        }
+        catch (FormatException ex)
+        {
+            await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessCheckpointRefused, $"peer:{partner}", log, "refused", ex.Message), cancellationToken);
+            return new WitnessVerdict(WitnessOutcome.Invalid, null, ex.Message);
+        }
+
+        if (await IsForkedAsync(log, cancellationToken))
+        {
+            return new WitnessVerdict(WitnessOutcome.Fork, head, $"{log} forked before; an operator must look at the evidence first.");
+        }
+
+        var last = await checkpoints.LatestAsync(log, cancellationToken);
+        if (last is null)
+        {
+            await KeepAsync(log, head, signedNote, cancellationToken);
+            return new WitnessVerdict(WitnessOutcome.First, head, "first checkpoint seen");
+        }
+
+        if (head.Size == last.Size)
+        {
+            return head.RootHash.AsSpan().SequenceEqual(last.RootHash)
+                ? new WitnessVerdict(WitnessOutcome.Unchanged, head, "same head")
+                : await ForkAsync(partner, log, last, head, signedNote, "two checkpoints of the same size with different roots", cancellationToken);
+        }
+
+        (long Size, byte[] RootHash) older = head.Size < last.Size ? (head.Size, head.RootHash) : (last.Size, last.RootHash);
+        (long Size, byte[] RootHash) newer = head.Size < last.Size ? (last.Size, last.RootHash) : (head.Size, head.RootHash);
+        IReadOnlyList<byte[]> proof;
+        try
+        {
+            proof = await source.ConsistencyProofAsync(older.Size, newer.Size, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No proof is no verdict: asked again at the next exchange, and nothing is cosigned meanwhile.
+            return new WitnessVerdict(WitnessOutcome.Invalid, head, $"no consistency proof from {older.Size} to {newer.Size}: {BoundedText.Of(ex.Message, 200)}");
+        }
+
+        if (!MerkleVerifier.VerifyConsistency(older.Size, newer.Size, proof, older.RootHash, newer.RootHash))
+        {
+            return await ForkAsync(partner, log, last, head, signedNote, $"the consistency proof from size {older.Size} to {newer.Size} fails", cancellationToken);
+        }
+
+        if (head.Size < last.Size)
+        {
+            return new WitnessVerdict(WitnessOutcome.Unchanged, head, "an older head, consistent with the last one seen");
+        }
+
+        await KeepAsync(log, head, signedNote, cancellationToken);
+        return new WitnessVerdict(WitnessOutcome.Grown, head, string.Create(CultureInfo.InvariantCulture, $"grew from {last.Size} to {head.Size}"));
+    }
+
+    private Task KeepAsync(string log, Checkpoint head, string note, CancellationToken cancellationToken) =>
+        checkpoints.AddAsync(new StoredCheckpoint(log, head.Size, head.RootHash, head.Time, note), cancellationToken);
+
+    private async Task<WitnessVerdict> ForkAsync(JurisdictionCode partner, string log, StoredCheckpoint last, Checkpoint head, string note, string reason, CancellationToken cancellationToken)
+    {
+        await checkpoints.AddAsync(new StoredCheckpoint(ForkLog(log), head.Size, head.RootHash, head.Time, note), cancellationToken);
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"{reason}; kept: size {last.Size} root {Convert.ToBase64String(last.RootHash)} and size {head.Size} root {Convert.ToBase64String(head.RootHash)}");
+        await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessForkDetected, $"peer:{partner}", log, "fork", detail), cancellationToken);
+        events.Publish(new FederationEvent(EventKinds.LogForked, null, timeProvider.GetUtcNow(), $"{log}: {detail}"));
+        LogFork(logger, log, detail);
+        return new WitnessVerdict(WitnessOutcome.Fork, head, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "FORK in the transparency log {Log}: {Detail}. Both signed checkpoints are kept as evidence; nothing more of this log is cosigned.")]
+    private static partial void LogFork(ILogger logger, string log, string detail);
+}

@@ -1,0 +1,195 @@
+using Federation.Contracts.V1;
+using Federation.Core.Audit;
+using Federation.Core.Identity;
+using Federation.Core.Transparency;
+using Federation.Node.Peers;
+using Federation.Node.Transparency;
+using Federation.Testing;
+using Federation.Transparency;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Data.Sqlite;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// Partners as witnesses of each other's logs, and receipts: real nodes, real stores. The witness worker's own schedule
+/// is off here, so that each exchange happens when the test says.
+/// </summary>
+public sealed class WitnessTests
+{
+    private static readonly Dictionary<string, string?> Manual = new()
+    {
+        ["Federation:Transparency:Witness:Enabled"] = "false",
+    };
+
+    [Fact]
+    public async Task Partners_CosignACheckpointTheyVerified_AndAReceiptIsProvedByTheReceiversLog()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
+        var messageId = await ShareAsync(federation, ct);
+
+        // The receipt DE gave FR with its acknowledgement: signed with DE's log key, for this message.
+        var delivery = (await federation["FR"].AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct))
+            .Deliveries.Single(d => d.MessageId == messageId);
+        Assert.NotEmpty(delivery.Receipt);
+        var deKey = federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+        var receipt = LogReceipt.Open(delivery.Receipt, [deKey]);
+        Assert.Equal(messageId, receipt.MessageId);
+        Assert.Equal(receipt.Index, delivery.ReceiptIndex);
+
+        await SignAsync(federation["DE"], ct);
+        Assert.Equal(WitnessOutcome.First, (await WitnessAsync(federation["FR"], "DE", ct)).Outcome);
+        Assert.Equal(WitnessOutcome.First, (await WitnessAsync(federation["JP"], "DE", ct)).Outcome);
+
+        // DE's latest checkpoint now carries both cosignatures, each verifying with its witness's own key.
+        var note = SignedNote.Parse((await LatestAsync(federation["DE"], "DE", ct))!.Note);
+        var checkpoint = CheckpointVerifier.Open(note, deKey);
+        foreach (var witness in new[] { "FR", "JP" })
+        {
+            var key = federation[witness].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+            Assert.Contains(note.Signatures, s => Cosignature.Verify(checkpoint, s, key) is not null);
+        }
+
+        // FR holds DE to its receipt: DE's inclusion proof of that leaf leads to a checkpoint DE signed, and the
+        // leaf is the one DE's log holds for the message, with the digest the receipt names.
+        var proof = await federation["FR"].Services.GetRequiredService<PeerClient>().GetInclusionProofAsync(JurisdictionCode.Parse("DE"), receipt.Index, ct);
+        var proved = CheckpointVerifier.Open(proof.CheckpointNote, deKey);
+        var leafHash = MerkleHash.Leaf(proof.Leaf.Span);
+        Assert.True(MerkleVerifier.VerifyInclusion(receipt.Index, proved.Size, leafHash, [.. proof.Hashes.Select(h => h.ToByteArray())], proved.RootHash));
+        await using (var scope = federation["DE"].Services.CreateAsyncScope())
+        {
+            var leaf = Assert.Single(await scope.ServiceProvider.GetRequiredService<ITransparencyLog>().LeavesAsync(receipt.Index, 1, ct));
+            Assert.Equal(leafHash, leaf.Hash());
+            Assert.Equal(AuditKinds.EnvelopeAccepted, leaf.Kind);
+            Assert.Equal(receipt.MessageDigest, leaf.MessageDigest);
+        }
+
+        // DE's log grows; at the next exchange FR checks the proof from what it saw and cosigns again.
+        await ShareAsync(federation, ct);
+        await SignAsync(federation["DE"], ct);
+        var grown = await WitnessAsync(federation["FR"], "DE", ct);
+        Assert.Equal(WitnessOutcome.Grown, grown.Outcome);
+        Assert.True(grown.Checkpoint!.Size > checkpoint.Size);
+    }
+
+    [Fact]
+    public async Task APartnerThatRewritesAPastLeaf_IsCaughtAsAForkAtTheNextExchange_AndNoLongerCosigned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
+        await ShareAsync(federation, ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = await WitnessAsync(federation["FR"], "DE", ct);
+        Assert.Equal(WitnessOutcome.First, seen.Outcome);
+        Assert.Equal(WitnessOutcome.First, (await WitnessAsync(federation["JP"], "DE", ct)).Outcome);
+
+        // DE rewrites its second leaf in its own database and rebuilds its tree from the rewritten history.
+        var connectionString = federation["DE"].Services.GetRequiredService<Hosting.NodeRuntime>().ConnectionString;
+        await federation.StopAsync("DE");
+        await RewriteHistoryAsync(connectionString, sequence: 2, ct);
+        var de = await federation.StartAgainAsync("DE", cancellationToken: ct);
+
+        // DE's own signer will not sign a head that contradicts what it signed; a dishonest DE signs it anyway.
+        Assert.NotEqual(CheckpointOutcomeKind.Signed, (await de.SignCheckpointAsync(ct)).Kind);
+        var head = await de.LogHeadAsync(ct);
+        Assert.True(head.Size > seen.Checkpoint!.Size);
+        var forged = de.Services.GetRequiredService<LogKeyring>().Current.Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow));
+        await using (var scope = de.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(
+                new StoredCheckpoint("DE", head.Size, head.RootHash, DateTimeOffset.UtcNow, forged.Format()), ct);
+        }
+
+        foreach (var witness in new[] { "FR", "JP" })
+        {
+            var verdict = await WitnessAsync(federation[witness], "DE", ct);
+            Assert.Equal(WitnessOutcome.Fork, verdict.Outcome);
+            // Both signed heads kept as evidence, and the fork audited.
+            Assert.Equal(seen.Checkpoint.Size, (await LatestAsync(federation[witness], "federation.audit/de", ct))!.Size);
+            Assert.Equal(head.Size, (await LatestAsync(federation[witness], LogWitness.ForkLog("federation.audit/de"), ct))!.Size);
+            Assert.Contains(await AuditKindsAsync(federation[witness], ct), k => k == AuditKinds.WitnessForkDetected);
+        }
+
+        // No witness cosigns the forged head, now or at the next exchange.
+        Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation["FR"], "DE", ct)).Outcome);
+        var latest = SignedNote.Parse((await LatestAsync(de, "DE", ct))!.Note);
+        Assert.DoesNotContain(latest.Signatures, s => s.KeyName is "federation.audit/fr" or "federation.audit/jp");
+    }
+
+    [Fact]
+    public async Task ACheckpointSignedByAnotherKey_IsRefusedAndAudited_NotCosigned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        var head = await federation["DE"].LogHeadAsync(ct);
+        // A checkpoint in DE's name signed with FR's key: the certificate DE serves does not verify it.
+        using var frKey = federation["FR"].Services.GetRequiredService<Security.NodeIdentity>().Current.GetECDsaPrivateKey()!;
+        var wrong = new NoteSigner("federation.audit/de", frKey).Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow));
+        await using (var scope = federation["DE"].Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(
+                new StoredCheckpoint("DE", head.Size, head.RootHash, DateTimeOffset.UtcNow, wrong.Format()), ct);
+        }
+
+        var verdict = await WitnessAsync(federation["FR"], "DE", ct);
+        Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
+        Assert.False(verdict.MayCosign);
+        Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
+        Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
+    }
+
+    /// <summary>A checkpoint of the head now (the node's own worker may have signed this very head at its start).</summary>
+    private static async Task SignAsync(TestNode node, CancellationToken ct)
+    {
+        var outcome = await node.SignCheckpointAsync(ct);
+        Assert.True(outcome.Kind is CheckpointOutcomeKind.Signed or CheckpointOutcomeKind.Unchanged, $"{node.Jurisdiction} did not sign: {outcome.Kind}");
+    }
+
+    private static Task<WitnessVerdict> WitnessAsync(TestNode witness, string partner, CancellationToken ct) =>
+        witness.Services.GetRequiredService<WitnessWorker>().WitnessAsync(JurisdictionCode.Parse(partner), ct);
+
+    private static async Task<StoredCheckpoint?> LatestAsync(TestNode node, string log, CancellationToken ct)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().LatestAsync(log, ct);
+    }
+
+    private static async Task<List<string>> AuditKindsAsync(TestNode node, CancellationToken ct)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return [.. (await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000, ct)).Select(e => e.Kind)];
+    }
+
+    /// <summary>FR shares a new case with DE; returns the message id once FR saw it acknowledged.</summary>
+    private static async Task<string> ShareAsync(TestFederation federation, CancellationToken ct)
+    {
+        var fr = federation["FR"].AdminClient();
+        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
+        {
+            Fields = new CaseFields { Title = "Guardrail bypass", Synopsis = "A prompt sequence defeats a safety policy.", Sector = "health", Tlp = TlpLabel.Amber },
+        }, cancellationToken: ct);
+        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
+        var shared = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
+        var messageId = Assert.Single(shared.Decisions).MessageId;
+        await Eventually.UntilAsync(
+            async () => await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct),
+            d => d.Deliveries.Count > 0 && d.Deliveries.All(x => x.State == Contracts.V1.DeliveryState.Delivered), "FR to see the delivery acknowledged");
+        return messageId;
+    }
+
+    /// <summary>
+    /// What a node's operator with the database file could do: change one past entry, drop the tree, and let the store
+    /// rebuild it from the rewritten history at the next start (the backfill of older stores does exactly that).
+    /// </summary>
+    private static async Task RewriteHistoryAsync(string connectionString, long sequence, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE Audit SET Outcome = 'rewritten' WHERE Sequence = $sequence; DELETE FROM LogNodes; DELETE FROM LogHead;";
+        command.Parameters.AddWithValue("$sequence", sequence);
+        await command.ExecuteNonQueryAsync(ct);
+        SqliteConnection.ClearAllPools();
+    }
+}
