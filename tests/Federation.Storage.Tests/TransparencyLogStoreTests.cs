@@ -241,6 +241,8 @@ public sealed class TransparencyLogStoreTests
             await checkpoints.AddAsync(new StoredCheckpoint("DE", 40, Root(3), t0.AddMinutes(5), "note DE 40"), ct);
             // A second root at a size already seen: a fork's evidence, kept next to the first.
             await checkpoints.AddAsync(new StoredCheckpoint("DE", 40, Root(4), t0.AddMinutes(6), "note DE 40 fork"), ct);
+            // The same checkpoint kept again with a witness's cosignature added: listed once, as the cosigned note.
+            await checkpoints.AddAsync(new StoredCheckpoint("FR", 5, Root(1), t0, "note FR 5 + cosignature"), ct);
         }
 
         await using var read = store.Scope();
@@ -253,7 +255,7 @@ public sealed class TransparencyLogStoreTests
         Assert.Equal(9, latestFr!.Size);
         Assert.Equal(Root(2), latestFr.RootHash);
         Assert.Equal("note DE 40 fork", latestDe!.Note);
-        Assert.Equal(["note FR 5"], window.Select(c => c.Note));
+        Assert.Equal(["note FR 5 + cosignature"], window.Select(c => c.Note));
         Assert.Equal(["note DE 40", "note DE 40 fork"], de.Select(c => c.Note));
         Assert.Null(await store2.LatestAsync("JP", ct));
     }

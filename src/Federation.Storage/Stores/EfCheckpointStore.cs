@@ -32,7 +32,13 @@ internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactor
     {
         var rows = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log && c.At >= from && c.At < to)
             .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        return [.. rows.Select(ToStored)];
+        // A checkpoint cosigned by witnesses is kept again with their lines added (rows are never changed): one
+        // checkpoint, listed once, as its latest row with every cosignature. Two heads of one size with different
+        // roots are two checkpoints, both listed: that is a fork's evidence.
+        return [.. rows.GroupBy(r => (r.Size, Root: Convert.ToBase64String(r.RootHash), r.At))
+            .Select(g => g.MaxBy(r => r.Id)!)
+            .OrderBy(r => r.At).ThenBy(r => r.Id)
+            .Select(ToStored)];
     }
 
     private static StoredCheckpoint ToStored(CheckpointRow row) => new(row.Log, row.Size, row.RootHash, row.At, row.Note);
