@@ -51,6 +51,14 @@ public sealed class WitnessTests
             Assert.Contains(note.Signatures, s => Cosignature.Verify(checkpoint, s, key) is not null);
         }
 
+        // Cosigning again adds nothing: one cosignature per witness and checkpoint, however often it calls.
+        var again = federation["FR"].Services.GetRequiredService<LogKeyring>().Current.Cosign(checkpoint, DateTimeOffset.UtcNow.AddSeconds(5));
+        var line = new SignedNote(checkpoint.ToText(), [again]).Format()[(checkpoint.ToText().Length + 1)..];
+        var answer = await federation["FR"].Services.GetRequiredService<PeerClient>().CosignAsync(JurisdictionCode.Parse("DE"), checkpoint.ToText(), line, ct);
+        Assert.Equal(2, answer.Cosignatures);
+        var after = SignedNote.Parse((await LatestAsync(federation["DE"], "DE", ct))!.Note);
+        Assert.Single(after.Signatures, s => s.KeyName == "federation.audit/fr");
+
         // FR holds DE to its receipt: DE's inclusion proof of that leaf leads to a checkpoint DE signed, and the
         // leaf is the one DE's log holds for the message, with the digest the receipt names.
         var proof = await federation["FR"].Services.GetRequiredService<PeerClient>().GetInclusionProofAsync(JurisdictionCode.Parse("DE"), receipt.Index, ct);
@@ -64,6 +72,11 @@ public sealed class WitnessTests
             Assert.Equal(AuditKinds.EnvelopeAccepted, leaf.Kind);
             Assert.Equal(receipt.MessageDigest, leaf.MessageDigest);
         }
+
+        // A leaf that records anything but a message from FR is not FR's to read: JP asking for FR's leaf gets NOT_FOUND.
+        var refused = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            federation["JP"].Services.GetRequiredService<PeerClient>().GetInclusionProofAsync(JurisdictionCode.Parse("DE"), receipt.Index, ct));
+        Assert.Equal(global::Grpc.Core.StatusCode.NotFound, refused.StatusCode);
 
         // DE's log grows; at the next exchange FR checks the proof from what it saw and cosigns again.
         await ShareAsync(federation, ct);

@@ -108,11 +108,8 @@ public sealed class PeerGrpcService(
         return logServer.GetConsistencyProofAsync(request.OldSize, request.NewSize, context.CancellationToken);
     }
 
-    public Task<InclusionProofResponse> GetInclusionProof(InclusionProofRequest request, ServerCallContext context)
-    {
-        _ = Caller(context);
-        return logServer.GetInclusionProofAsync(request.LeafIndex, context.CancellationToken);
-    }
+    public Task<InclusionProofResponse> GetInclusionProof(InclusionProofRequest request, ServerCallContext context) =>
+        logServer.GetInclusionProofAsync(Caller(context), request.LeafIndex, context.CancellationToken);
 
     public Task<CosignResponse> Cosign(CosignRequest request, ServerCallContext context) =>
         logServer.CosignAsync(Caller(context), context.GetHttpContext().Connection.ClientCertificate, request.Checkpoint, request.Cosignature, context.CancellationToken);

@@ -45,7 +45,11 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
         return response;
     }
 
-    public async Task<InclusionProofResponse> GetInclusionProofAsync(long index, CancellationToken cancellationToken)
+    /// <summary>
+    /// The proof of one leaf that records a message from the caller: a leaf's metadata (who, which case, which
+    /// treaty) about anyone else is not the caller's to read, so any other leaf is answered as not found.
+    /// </summary>
+    public async Task<InclusionProofResponse> GetInclusionProofAsync(PeerIdentity caller, long index, CancellationToken cancellationToken)
     {
         var latest = await LatestAsync(cancellationToken);
         if (index < 0 || index >= latest.Size)
@@ -54,8 +58,13 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
                 $"Leaf {index} is not in the latest signed checkpoint (size {latest.Size}); ask again after the next one.", "leaf_index");
         }
 
-        var proof = await log.InclusionProofAsync(index, latest.Size, cancellationToken);
         var leaf = (await log.LeavesAsync(index, 1, cancellationToken)).Single();
+        if (!string.Equals(leaf.Actor, $"peer:{caller.Jurisdiction}", StringComparison.Ordinal) || leaf.MessageDigest is null)
+        {
+            throw new FederationException(ErrorCode.NotFound, $"Leaf {index} records no message of yours; a receipt names the leaves you may ask for.", "leaf_index");
+        }
+
+        var proof = await log.InclusionProofAsync(index, latest.Size, cancellationToken);
         var response = new InclusionProofResponse { CheckpointNote = latest.Note, Leaf = ByteString.CopyFrom(leaf.Encode()) };
         response.Hashes.AddRange(proof.Select(ByteString.CopyFrom));
         return response;
@@ -96,16 +105,23 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
             }
 
             var note = SignedNote.Parse(latest.Note);
-            var others = note.Signatures.Where(s => !(string.Equals(s.KeyName, cosignature.KeyName, StringComparison.Ordinal) && s.KeyId == cosignature.KeyId));
-            var merged = new SignedNote(note.Text, [.. others, cosignature]);
+            if (note.Signatures.Any(s => string.Equals(s.KeyName, cosignature.KeyName, StringComparison.Ordinal) && s.KeyId == cosignature.KeyId))
+            {
+                // One cosignature per witness and checkpoint: calling again adds no row, however often a partner does it.
+                return new CosignResponse { Cosignatures = CountCosignatures(note) };
+            }
+
+            var merged = new SignedNote(note.Text, [.. note.Signatures, cosignature]);
             await checkpoints.AddAsync(latest with { Note = merged.Format() }, cancellationToken);
-            return new CosignResponse { Cosignatures = merged.Signatures.Count(s => !string.Equals(s.KeyName, Origin, StringComparison.Ordinal)) };
+            return new CosignResponse { Cosignatures = CountCosignatures(merged) };
         }
         finally
         {
             _cosignGate.Release();
         }
     }
+
+    private int CountCosignatures(SignedNote note) => note.Signatures.Count(s => !string.Equals(s.KeyName, Origin, StringComparison.Ordinal));
 
     private async Task<StoredCheckpoint> LatestAsync(CancellationToken cancellationToken) =>
         await checkpoints.LatestAsync(OwnLog, cancellationToken)
