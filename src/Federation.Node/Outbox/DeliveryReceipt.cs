@@ -14,7 +14,7 @@ public static class DeliveryReceipt
     /// <summary>A receipt is a few hundred bytes; a partner's longer text is not stored.</summary>
     public const int MaxLength = 4096;
 
-    public static string? Keep(string? note, JurisdictionCode recipient, string messageId)
+    public static string? Keep(string? note, JurisdictionCode recipient, string messageId, byte[]? digest)
     {
         if (string.IsNullOrEmpty(note) || note.Length > MaxLength)
         {
@@ -24,7 +24,9 @@ public static class DeliveryReceipt
         try
         {
             var receipt = LogReceipt.Parse(SignedNote.Parse(note).Text);
-            return receipt.Origin == AuditLogName.Of(recipient) && receipt.MessageId == messageId ? note : null;
+            // Its digest must be of what we sent: a receipt for other bytes promises nothing about this message.
+            return receipt.Origin == AuditLogName.Of(recipient) && receipt.MessageId == messageId
+                && digest is not null && receipt.MessageDigest.AsSpan().SequenceEqual(digest) ? note : null;
         }
         catch (FormatException)
         {

@@ -170,7 +170,7 @@ public sealed partial class OutboxDispatcher(
         {
             var recipient = JurisdictionCode.Parse(message.Recipient);
             var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
-            return new AttemptResult(null, false, ack.Duplicate) { Receipt = DeliveryReceipt.Keep(ack.Receipt, recipient, message.Id) };
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = DeliveryReceipt.Keep(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest) };
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && RetryDelay(ex) is { } delay)
         {

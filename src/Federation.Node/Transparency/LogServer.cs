@@ -11,12 +11,15 @@ namespace Federation.Node.Transparency;
 
 /// <summary>
 /// What this node's log answers its partners over the peer service: its latest signed checkpoint, proofs between and
-/// into the heads it signed, and the cosignatures its witnesses send. Only signed sizes are proved, so a partner never
-/// learns a head the node has not committed to.
+/// into the heads it signed, and the cosignatures its witnesses send. Nothing beyond the latest signed head is proved, so a
+/// partner never learns a head the node has not committed to.
 /// </summary>
-public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints, NodeIdentity identity, LocalNode node)
+public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity, LocalNode node)
 {
-    /// <summary>Cosignatures are merged into the stored note one at a time, so that two witnesses never drop each other's.</summary>
+    /// <summary>
+    /// Cosignatures are merged into the stored note one at a time, so that two witnesses never drop each other's (within
+    /// this process; replicas on one store would need the merge on read, which is not built).
+    /// </summary>
     private readonly SemaphoreSlim _cosignGate = new(1, 1);
 
     public string Origin => AuditLogName.Of(node.Jurisdiction);
@@ -26,20 +29,23 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
 
     public async Task<CheckpointResponse> GetCheckpointAsync(CancellationToken cancellationToken)
     {
-        var latest = await LatestAsync(cancellationToken);
+        // A scope per call: the store's context is not shared between partners' concurrent calls.
+        await using var scope = scopes.CreateAsyncScope();
+        var latest = await LatestAsync(scope, cancellationToken);
         return new CheckpointResponse { Note = latest.Note, LogCertificate = ByteString.CopyFrom(identity.Current.RawData) };
     }
 
     public async Task<ProofResponse> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken)
     {
-        var latest = await LatestAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var latest = await LatestAsync(scope, cancellationToken);
         if (oldSize < 0 || newSize < oldSize || newSize > latest.Size)
         {
             throw new FederationException(ErrorCode.InvalidArgument,
                 $"A consistency proof goes from a smaller to a larger size, at most the latest signed one ({latest.Size}); asked {oldSize} to {newSize}.", "new_size");
         }
 
-        var proof = await log.ConsistencyProofAsync(oldSize, newSize, cancellationToken);
+        var proof = await Log(scope).ConsistencyProofAsync(oldSize, newSize, cancellationToken);
         var response = new ProofResponse();
         response.Hashes.AddRange(proof.Select(ByteString.CopyFrom));
         return response;
@@ -51,14 +57,17 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
     /// </summary>
     public async Task<InclusionProofResponse> GetInclusionProofAsync(PeerIdentity caller, long index, CancellationToken cancellationToken)
     {
-        var latest = await LatestAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var log = Log(scope);
+        var latest = await LatestAsync(scope, cancellationToken);
         if (index < 0 || index >= latest.Size)
         {
             throw new FederationException(ErrorCode.InvalidArgument,
                 $"Leaf {index} is not in the latest signed checkpoint (size {latest.Size}); ask again after the next one.", "leaf_index");
         }
 
-        var leaf = (await log.LeavesAsync(index, 1, cancellationToken)).Single();
+        var leaf = (await log.LeavesAsync(index, 1, cancellationToken)).SingleOrDefault()
+            ?? throw new FederationException(ErrorCode.NotFound, $"Leaf {index} records no message of yours; a receipt names the leaves you may ask for.", "leaf_index");
         if (!string.Equals(leaf.Actor, $"peer:{caller.Jurisdiction}", StringComparison.Ordinal) || leaf.MessageDigest is null)
         {
             throw new FederationException(ErrorCode.NotFound, $"Leaf {index} records no message of yours; a receipt names the leaves you may ask for.", "leaf_index");
@@ -96,23 +105,30 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
         await _cosignGate.WaitAsync(cancellationToken);
         try
         {
-            var latest = await LatestAsync(cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var latest = await LatestAsync(scope, cancellationToken);
+            var note = SignedNote.Parse(latest.Note);
             if (latest.Size != checkpoint.Size || !latest.RootHash.AsSpan().SequenceEqual(checkpoint.RootHash)
-                || !string.Equals(SignedNote.Parse(latest.Note).Text, checkpointText, StringComparison.Ordinal))
+                || !string.Equals(note.Text, checkpointText, StringComparison.Ordinal))
             {
                 throw new FederationException(ErrorCode.FailedPrecondition,
                     $"Only the latest checkpoint (size {latest.Size}) takes cosignatures; fetch it again.", "checkpoint");
             }
 
-            var note = SignedNote.Parse(latest.Note);
-            if (note.Signatures.Any(s => string.Equals(s.KeyName, cosignature.KeyName, StringComparison.Ordinal) && s.KeyId == cosignature.KeyId))
+            // One cosignature per witness (by name, whatever key it signs with now) and checkpoint: calling again, even
+            // with a new certificate, stores nothing, and a note never grows past what a verifier reads.
+            if (note.Signatures.Any(s => string.Equals(s.KeyName, cosignature.KeyName, StringComparison.Ordinal)))
             {
-                // One cosignature per witness and checkpoint: calling again adds no row, however often a partner does it.
                 return new CosignResponse { Cosignatures = CountCosignatures(note) };
             }
 
+            if (note.Signatures.Count >= SignedNote.MaxSignatures)
+            {
+                throw new FederationException(ErrorCode.ResourceExhausted, $"The checkpoint carries {note.Signatures.Count} signatures, as many as a note may.", "cosignature");
+            }
+
             var merged = new SignedNote(note.Text, [.. note.Signatures, cosignature]);
-            await checkpoints.AddAsync(latest with { Note = merged.Format() }, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(latest with { Note = merged.Format() }, cancellationToken);
             return new CosignResponse { Cosignatures = CountCosignatures(merged) };
         }
         finally
@@ -123,7 +139,9 @@ public sealed class LogServer(ITransparencyLog log, ICheckpointStore checkpoints
 
     private int CountCosignatures(SignedNote note) => note.Signatures.Count(s => !string.Equals(s.KeyName, Origin, StringComparison.Ordinal));
 
-    private async Task<StoredCheckpoint> LatestAsync(CancellationToken cancellationToken) =>
-        await checkpoints.LatestAsync(OwnLog, cancellationToken)
+    private static ITransparencyLog Log(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<ITransparencyLog>();
+
+    private async Task<StoredCheckpoint> LatestAsync(AsyncServiceScope scope, CancellationToken cancellationToken) =>
+        await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().LatestAsync(OwnLog, cancellationToken)
         ?? throw new FederationException(ErrorCode.FailedPrecondition, "This node has signed no checkpoint of its log yet; ask again later.");
 }
