@@ -12,45 +12,19 @@ namespace Federation.Node.Tests;
 /// </summary>
 public sealed class TransparencyCanaryTests
 {
-    private const string ReporterName = "Canary-Reporter-Quillfeather";
-    private const string Vendor = "Canary-Vendor-Zarbotronics";
-    private const string Title = "Canary-Title-Obsidian-Heron";
-
     [Fact]
     public async Task Share_DistinctiveRawFields_NoneInAnyLeafOrCheckpointAndBothLogsNameTheSameMessage()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
-        var fr = federation["FR"].AdminClient();
-        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
-        {
-            Fields = new CaseFields
-            {
-                Title = Title,
-                Synopsis = "A prompt sequence defeats a safety policy.",
-                ReporterName = ReporterName,
-                Vendor = Vendor,
-                Sector = "health",
-                Tlp = TlpLabel.Amber,
-            },
-        }, cancellationToken: ct);
-        await fr.Cases.RecordConsentAsync(new RecordConsentRequest
-        {
-            FederationCaseId = created.FederationCaseId,
-            Scopes = { "share-summary", "share-vendor", "share-reporter" },
-        }, cancellationToken: ct);
-        var shared = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
-        var messageId = Assert.Single(shared.Decisions).MessageId;
+        var messageId = await CanaryCase.ShareAsync(federation, "FR", "DE", ct);
         var received = await Eventually.UntilAsync(
             async () => await federation["DE"].AdminClient().Deliveries.ListReceivedSummariesAsync(new ListReceivedSummariesRequest(), cancellationToken: ct),
             r => r.Summaries.Count > 0, "DE to receive the summary");
-        await Eventually.UntilAsync(
-            async () => await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct),
-            d => d.Deliveries.All(x => x.State == Contracts.V1.DeliveryState.Delivered), "FR to see the delivery acknowledged");
         // The canary is live: the raw values did cross, as summary fields the treaty and consent allow.
         var values = Assert.Single(received.Summaries).Summary.Fields().Select(f => f.Value).ToList();
-        Assert.Contains(Vendor, values);
-        Assert.Contains(Title, values);
+        Assert.Contains(CanaryCase.Vendor, values);
+        Assert.Contains(CanaryCase.Title, values);
 
         var sent = await LeavesOfAsync(federation["FR"], messageId, ct);
         var accepted = await LeavesOfAsync(federation["DE"], messageId, ct);
@@ -81,7 +55,7 @@ public sealed class TransparencyCanaryTests
                 leaf.ToString(),
                 string.Join('|', leaf.Id, leaf.Kind, leaf.Actor, leaf.Subject, leaf.Outcome, leaf.Treaty),
             };
-            foreach (var canary in new[] { ReporterName, Vendor, Title, "Quillfeather", "Zarbotronics", "Obsidian" })
+            foreach (var canary in CanaryCase.Words)
             {
                 Assert.All(texts, text => Assert.DoesNotContain(canary, text, StringComparison.OrdinalIgnoreCase));
             }

@@ -175,21 +175,7 @@ public sealed class WitnessTests
     }
 
     /// <summary>FR shares a new case with DE; returns the message id once FR saw it acknowledged.</summary>
-    private static async Task<string> ShareAsync(TestFederation federation, CancellationToken ct)
-    {
-        var fr = federation["FR"].AdminClient();
-        var created = await fr.Cases.CreateCaseAsync(new CreateCaseRequest
-        {
-            Fields = new CaseFields { Title = "Guardrail bypass", Synopsis = "A prompt sequence defeats a safety policy.", Sector = "health", Tlp = TlpLabel.Amber },
-        }, cancellationToken: ct);
-        await fr.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
-        var shared = await fr.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = created.FederationCaseId, Partners = { "DE" } }, cancellationToken: ct);
-        var messageId = Assert.Single(shared.Decisions).MessageId;
-        await Eventually.UntilAsync(
-            async () => await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { FederationCaseId = created.FederationCaseId }, cancellationToken: ct),
-            d => d.Deliveries.Count > 0 && d.Deliveries.All(x => x.State == Contracts.V1.DeliveryState.Delivered), "FR to see the delivery acknowledged");
-        return messageId;
-    }
+    private static Task<string> ShareAsync(TestFederation federation, CancellationToken ct) => CanaryCase.ShareAsync(federation, "FR", "DE", ct);
 
     /// <summary>
     /// What a node's operator with the database file could do: change one past entry, drop the tree, and let the store
