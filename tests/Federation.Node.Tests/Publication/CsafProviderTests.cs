@@ -14,7 +14,10 @@ namespace Federation.Node.Tests.Publication;
 /// </summary>
 public sealed class CsafProviderTests
 {
-    private static readonly DateTimeOffset Start = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+    // The test PKI's certificates are valid from a day before the real now: a fixed date would fall out of them.
+    private static readonly DateTimeOffset Start = TruncatedToMinute(DateTimeOffset.UtcNow);
+
+    private static DateTimeOffset TruncatedToMinute(DateTimeOffset t) => new(t.Ticks - t.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
