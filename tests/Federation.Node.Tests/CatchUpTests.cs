@@ -172,6 +172,12 @@ public sealed class CatchUpTests
     private static async Task<(List<string> Cases, List<string> MessageIds)> ShareWhileStoppedAsync(TestFederation federation, int count, string title)
     {
         var fr = federation["FR"].AdminClient();
+        // What FR sent DE before (its countersignature at start) is acknowledged first: stopping DE while that ack is
+        // on its way would leave the line unacknowledged, and the pull would rightly count it a duplicate.
+        await Eventually.UntilAsync(
+            async () => (await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 200 }, cancellationToken: Ct)).Deliveries
+                .Where(d => d.Recipient == "DE").ToList(),
+            d => d.All(x => x.State != DeliveryState.Pending), "FR's earlier messages to DE to be answered");
         await federation.StopAsync("DE");
         var cases = new List<string>();
         for (var i = 0; i < count; i++)
