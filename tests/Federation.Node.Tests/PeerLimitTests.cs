@@ -43,6 +43,8 @@ public sealed class PeerLimitTests : IAsyncLifetime
                 ["Federation:Peer:Limits:Partners:DE:MaxCallsInFlight"] = "2",
                 ["Federation:Peer:Limits:Partners:KR:MessagesPerSecond"] = "2",
                 ["Federation:Peer:Limits:Partners:KR:Burst"] = "2",
+                // One call at a time: a second refusal inside the told delay is then KR ignoring it, not another caller's first.
+                ["Federation:Peer:Limits:Partners:KR:MaxCallsInFlight"] = "1",
                 ["Federation:Peer:Limits:BusyRetryDelay"] = "00:00:00.300",
             }, cancellationToken: Ct);
         foreach (var j in new[] { "DE", "JP" })

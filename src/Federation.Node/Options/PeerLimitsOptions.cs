@@ -28,6 +28,16 @@ public sealed class PeerLimitsOptions
     /// </summary>
     public TimeSpan IgnoredRetryHold { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The calls in flight that active partners share while more than one is active: each may then hold an equal part
+    /// (at least one), however high its own <see cref="MaxCallsInFlight"/>. Sized for a node of two cores: about what it
+    /// can work on at once without a trickling partner's call waiting behind a flooder's queue.
+    /// </summary>
+    public int SharedCallsInFlight { get; set; } = 8;
+
+    /// <summary>How long after its last admitted call a partner still counts as active for <see cref="SharedCallsInFlight"/>.</summary>
+    public TimeSpan ContentionWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     public Dictionary<string, PeerLimitOverride> Partners { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>The limits that apply to <paramref name="partner"/>: its overrides, else the defaults.</summary>

@@ -21,6 +21,12 @@ public sealed class PeerLimitsOptionsValidator : IValidateOptions<PeerLimitsOpti
             check.Fail($"{Section}:IgnoredRetryHold", $"{options.IgnoredRetryHold} must be between 00:00:00 and 00:10:00.");
         }
 
+        check.Range($"{Section}:SharedCallsInFlight", options.SharedCallsInFlight, 1, 100_000);
+        if (options.ContentionWindow < TimeSpan.Zero || options.ContentionWindow > TimeSpan.FromMinutes(10))
+        {
+            check.Fail($"{Section}:ContentionWindow", $"{options.ContentionWindow} must be between 00:00:00 and 00:10:00.");
+        }
+
         foreach (var (partner, custom) in options.Partners)
         {
             var setting = $"{Section}:Partners:{partner}";

@@ -9,10 +9,12 @@ namespace Federation.Node.Peers;
 public sealed class PeerAdmission : IDisposable
 {
     private readonly RateLimitLease? _lease;
+    private Action? _release;
 
-    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry, TimeSpan hold)
+    private PeerAdmission(RateLimitLease? lease, string? refusal, TimeSpan retryAfter, bool ignoredRetry, TimeSpan hold, Action? release = null)
     {
         _lease = lease;
+        _release = release;
         Refusal = refusal;
         RetryAfter = retryAfter;
         IgnoredRetry = ignoredRetry;
@@ -34,9 +36,16 @@ public sealed class PeerAdmission : IDisposable
 
     public static PeerAdmission Admit(RateLimitLease lease) => new(lease, null, TimeSpan.Zero, false, TimeSpan.Zero);
 
-    /// <summary>A refusal; one that ignored the last RetryInfo is held for <paramref name="ignoredRetryHold"/>, or its own delay if longer.</summary>
-    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry, TimeSpan ignoredRetryHold) =>
-        new(null, limit, retryAfter, ignoredRetry, ignoredRetry ? (retryAfter > ignoredRetryHold ? retryAfter : ignoredRetryHold) : TimeSpan.Zero);
+    /// <summary>
+    /// A refusal, answered after <paramref name="hold"/> (zero: at once); a held one gives its place among the partner's
+    /// held refusals back through <paramref name="release"/> when disposed.
+    /// </summary>
+    public static PeerAdmission Refuse(string limit, TimeSpan retryAfter, bool ignoredRetry, TimeSpan hold, Action? release) =>
+        new(null, limit, retryAfter, ignoredRetry, hold, release);
 
-    public void Dispose() => _lease?.Dispose();
+    public void Dispose()
+    {
+        _lease?.Dispose();
+        Interlocked.Exchange(ref _release, null)?.Invoke();
+    }
 }

@@ -12,6 +12,10 @@ namespace Federation.Node.Peers;
 /// for calls in flight and a token bucket (<see cref="ClockedTokenBucket"/>) for messages per second, neither with a queue (a call
 /// past a limit is refused at once, cheaply, before its envelope is read or verified). One partner's flood spends its
 /// own budget only, so the others' calls are still admitted.
+/// While more than one partner is active (a call in flight, or admitted within <see cref="PeerLimitsOptions.ContentionWindow"/>),
+/// each may hold at most its fair share of <see cref="PeerLimitsOptions.SharedCallsInFlight"/>: a partner alone may use its
+/// whole budget, but a flooding one cannot keep the node's two cores busy with hundreds of calls while another waits
+/// behind them (issue 10's fairness target: measured with the flood tool under the default limits).
 /// </summary>
 /// <remarks>
 /// Partners are a closed, small set (the pinned anchors), so a dictionary keyed by jurisdiction partitions the limiters;
@@ -24,14 +28,19 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
     /// <summary>Asks for one call carrying <paramref name="messages"/> messages; dispose the admission when the call ends.</summary>
     public PeerAdmission Admit(JurisdictionCode partner, int messages)
     {
+        var settings = options.Value;
         var budget = _budgets.GetOrAdd(partner.Value, p => new Budget(options.Value.For(p), timeProvider));
+        var share = FairShare(budget, settings);
+        if (share is { } fair && budget.InFlight >= fair)
+        {
+            return Refuse(budget, $"{fair.ToString(CultureInfo.InvariantCulture)} calls in flight (its fair share while other partners are active)", settings.BusyRetryDelay);
+        }
+
         var call = budget.Calls.AttemptAcquire(1);
         if (!call.IsAcquired)
         {
             call.Dispose();
-            return PeerAdmission.Refuse(
-                $"{budget.Limits.MaxCallsInFlight.ToString(CultureInfo.InvariantCulture)} calls in flight", options.Value.BusyRetryDelay,
-                budget.NoteRefusal(options.Value.BusyRetryDelay), options.Value.IgnoredRetryHold);
+            return Refuse(budget, $"{budget.Limits.MaxCallsInFlight.ToString(CultureInfo.InvariantCulture)} calls in flight", settings.BusyRetryDelay);
         }
 
         using var tokens = budget.Messages.AttemptAcquire(Math.Clamp(messages, 1, budget.Limits.Burst));
@@ -39,18 +48,48 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
         {
             call.Dispose();
             var delay = tokens.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
-            return PeerAdmission.Refuse($"{budget.Limits.MessagesPerSecond.ToString(CultureInfo.InvariantCulture)} messages per second", delay,
-                budget.NoteRefusal(delay), options.Value.IgnoredRetryHold);
+            return Refuse(budget, $"{budget.Limits.MessagesPerSecond.ToString(CultureInfo.InvariantCulture)} messages per second", delay);
         }
 
+        budget.NoteAdmitted();
         return PeerAdmission.Admit(call);
+    }
+
+    /// <summary>
+    /// A refusal; one that ignores its RetryInfo is held, but only while fewer of the partner's refusals are held than
+    /// it may have calls in flight: a held call is a waiting task, and a flood of them must stay bounded too.
+    /// </summary>
+    private PeerAdmission Refuse(Budget budget, string limit, TimeSpan delay)
+    {
+        var ignored = budget.NoteRefusal(delay);
+        return ignored && budget.TryEnterHold()
+            ? PeerAdmission.Refuse(limit, delay, ignoredRetry: true, delay > options.Value.IgnoredRetryHold ? delay : options.Value.IgnoredRetryHold, budget.ExitHold)
+            : PeerAdmission.Refuse(limit, delay, ignored, TimeSpan.Zero, null);
+    }
+
+    /// <summary>
+    /// The calls in flight <paramref name="budget"/>'s partner may hold now: null while it is the only active partner,
+    /// else an equal part of the shared budget (at least one call, so no active partner is ever shut out).
+    /// </summary>
+    private int? FairShare(Budget budget, PeerLimitsOptions settings)
+    {
+        var window = (long)(settings.ContentionWindow.TotalSeconds * timeProvider.TimestampFrequency);
+        var now = timeProvider.GetTimestamp();
+        var active = 1;
+        foreach (var other in _budgets.Values)
+        {
+            if (!ReferenceEquals(other, budget) && other.IsActive(now, window))
+            {
+                active++;
+            }
+        }
+
+        return active == 1 ? null : Math.Max(1, settings.SharedCallsInFlight / active);
     }
 
     /// <summary>Calls of <paramref name="partner"/> being served now (for operators and tests).</summary>
     public long CallsInFlight(JurisdictionCode partner) =>
-        _budgets.TryGetValue(partner.Value, out var budget) && budget.Calls.GetStatistics() is { } stats
-            ? budget.Limits.MaxCallsInFlight - stats.CurrentAvailablePermits
-            : 0;
+        _budgets.TryGetValue(partner.Value, out var budget) ? budget.InFlight : 0;
 
     public void Dispose()
     {
@@ -68,15 +107,57 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
 
         public ClockedTokenBucket Messages { get; } = new(limits.Burst, limits.MessagesPerSecond, clock);
 
+        private readonly Lock _refusals = new();
         private long _toldToWaitUntil;
+        private int _refusedSinceTold;
+        private long _lastAdmitted = long.MinValue;
 
-        /// <summary>Records a refusal with <paramref name="delay"/>; true when the partner was still inside the delay it was told before.</summary>
+        public long InFlight => Calls.GetStatistics() is { } stats ? Limits.MaxCallsInFlight - stats.CurrentAvailablePermits : 0;
+
+        private int _held;
+
+        public bool TryEnterHold()
+        {
+            if (Interlocked.Increment(ref _held) <= Limits.MaxCallsInFlight)
+            {
+                return true;
+            }
+
+            Interlocked.Decrement(ref _held);
+            return false;
+        }
+
+        public void ExitHold() => Interlocked.Decrement(ref _held);
+
+        public void NoteAdmitted() => Interlocked.Exchange(ref _lastAdmitted, clock.GetTimestamp());
+
+        /// <summary>Active: a call in flight, or one admitted less than <paramref name="window"/> ticks ago (a partner sending a trickle).</summary>
+        public bool IsActive(long now, long window)
+        {
+            var last = Interlocked.Read(ref _lastAdmitted);
+            return InFlight > 0 || (last != long.MinValue && now - last < window);
+        }
+
+        /// <summary>
+        /// Records a refusal with <paramref name="delay"/>; true when the partner ignores the delays it is told. Its calls
+        /// are independent, so each of its callers in flight may meet one refusal inside the delay told to another: only
+        /// more refusals in one delay than the calls it may have in flight show that some caller came back too early.
+        /// </summary>
         public bool NoteRefusal(TimeSpan delay)
         {
             var now = clock.GetTimestamp();
-            var until = now + (long)(delay.TotalSeconds * clock.TimestampFrequency);
-            var previous = Interlocked.Exchange(ref _toldToWaitUntil, until);
-            return previous != 0 && now < previous;
+            lock (_refusals)
+            {
+                if (_toldToWaitUntil == 0 || now >= _toldToWaitUntil)
+                {
+                    _toldToWaitUntil = now + (long)(delay.TotalSeconds * clock.TimestampFrequency);
+                    _refusedSinceTold = 1;
+                    return false;
+                }
+
+                _refusedSinceTold++;
+                return _refusedSinceTold > Limits.MaxCallsInFlight;
+            }
         }
 
         public void Dispose()
