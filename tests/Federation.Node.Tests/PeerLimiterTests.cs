@@ -114,13 +114,16 @@ public sealed class PeerLimiterTests
         using var deRefused = limiter.Admit(De, 1);
         Assert.False(deRefused.Admitted);
         Assert.Equal("2 calls in flight (its fair share while other partners are active)", deRefused.Refusal);
+        // JP past its share too, but DE holds more: a trickle bunched up is not refused while the flooder holds the node.
         var jpSecond = Admit(limiter, Jp);
-        using var jpThird = limiter.Admit(Jp, 1);
-        Assert.False(jpThird.Admitted);
+        var jpThird = Admit(limiter, Jp);
+        Assert.Equal(3, limiter.CallsInFlight(Jp));
+        jpThird.Dispose();
 
         // JP's calls end and it stays quiet past the window: DE is alone again, and admitted above the share.
         jp.Dispose();
         jpSecond.Dispose();
+        Assert.Equal(0, limiter.CallsInFlight(Jp));
         clock.Advance(TimeSpan.FromMilliseconds(500));
         using var stillContended = limiter.Admit(De, 1);
         Assert.False(stillContended.Admitted);
@@ -129,6 +132,26 @@ public sealed class PeerLimiterTests
         de.Add(Admit(limiter, De));
         Assert.Equal(8, limiter.CallsInFlight(De));
         de.ForEach(d => d.Dispose());
+    }
+
+    [Fact]
+    public void Admit_TwoFlooders_EachHeldAtItsShare()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new PeerLimitsOptions { MaxCallsInFlight = 8, SharedCallsInFlight = 4 };
+        using var limiter = new PeerLimiter(Microsoft.Extensions.Options.Options.Create(options), clock);
+
+        var calls = new List<PeerAdmission>();
+        for (var i = 0; i < 8; i++)
+        {
+            calls.Add(limiter.Admit(De, 1));
+            calls.Add(limiter.Admit(Jp, 1));
+        }
+
+        // Neither may climb past the other once both are at their share: a tie refuses both.
+        Assert.InRange(limiter.CallsInFlight(De), 2, 3);
+        Assert.InRange(limiter.CallsInFlight(Jp), 2, 3);
+        calls.ForEach(c => c.Dispose());
     }
 
     private static PeerLimiter Limiter(TimeProvider clock, PeerLimitOverride de) =>

@@ -30,7 +30,7 @@ public sealed class PeerLimitsOptions
 
     /// <summary>
     /// The calls in flight that active partners share while more than one is active: each may then hold an equal part
-    /// (at least one), however high its own <see cref="MaxCallsInFlight"/>. Sized for a node of two cores: about what it
+    /// (at least one), however high its own <see cref="MaxCallsInFlight"/>, unless another active partner holds more. Sized for a node of two cores: about what it
     /// can work on at once without a trickling partner's call waiting behind a flooder's queue.
     /// </summary>
     public int SharedCallsInFlight { get; set; } = 8;

@@ -30,8 +30,11 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
     {
         var settings = options.Value;
         var budget = _budgets.GetOrAdd(partner.Value, p => new Budget(options.Value.For(p), timeProvider));
-        var share = FairShare(budget, settings);
-        if (share is { } fair && budget.InFlight >= fair)
+        var (share, heaviestOther) = FairShare(budget, settings);
+        var inFlight = budget.InFlight;
+        // Past its share and at least as busy as every other active partner: a trickling partner whose few calls
+        // bunch up behind a slow commit is not refused for it while a flooder holds more.
+        if (share is { } fair && inFlight >= fair && inFlight >= heaviestOther)
         {
             return Refuse(budget, $"{fair.ToString(CultureInfo.InvariantCulture)} calls in flight (its fair share while other partners are active)", settings.BusyRetryDelay);
         }
@@ -69,22 +72,25 @@ public sealed class PeerLimiter(IOptions<PeerLimitsOptions> options, TimeProvide
 
     /// <summary>
     /// The calls in flight <paramref name="budget"/>'s partner may hold now: null while it is the only active partner,
-    /// else an equal part of the shared budget (at least one call, so no active partner is ever shut out).
+    /// else an equal part of the shared budget (at least one call, so no active partner is ever shut out); and the most
+    /// calls any other active partner holds.
     /// </summary>
-    private int? FairShare(Budget budget, PeerLimitsOptions settings)
+    private (int? Share, long HeaviestOther) FairShare(Budget budget, PeerLimitsOptions settings)
     {
         var window = (long)(settings.ContentionWindow.TotalSeconds * timeProvider.TimestampFrequency);
         var now = timeProvider.GetTimestamp();
         var active = 1;
+        long heaviest = 0;
         foreach (var other in _budgets.Values)
         {
             if (!ReferenceEquals(other, budget) && other.IsActive(now, window))
             {
                 active++;
+                heaviest = Math.Max(heaviest, other.InFlight);
             }
         }
 
-        return active == 1 ? null : Math.Max(1, settings.SharedCallsInFlight / active);
+        return (active == 1 ? null : Math.Max(1, settings.SharedCallsInFlight / active), heaviest);
     }
 
     /// <summary>Calls of <paramref name="partner"/> being served now (for operators and tests).</summary>
