@@ -52,6 +52,8 @@ public static class AuditKinds
     public const string WitnessForkDetected = "witness.fork-detected";
     /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
     public const string CheckpointRefused = "checkpoint.refused";
+    /// <summary>Entries of the older hash chain that do not hold were signed into the log because the operator accepted it.</summary>
+    public const string AuditChainBreakAccepted = "audit.chain-break-accepted";
     /// <summary>An operator exported part of the log for an auditor.</summary>
     public const string AuditExported = "audit.exported";
 }
