@@ -8,9 +8,16 @@ namespace Federation.Storage;
 /// Applies the committed migrations and puts SQLite in WAL mode, once at startup; then brings any audit entries
 /// from before the transparency log (an older store) into the tree.
 /// </summary>
-public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> factory)
+public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> factory, TimeProvider? timeProvider = null)
 {
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public Task InitializeAsync(CancellationToken cancellationToken) => InitializeAsync(null, cancellationToken);
+
+    /// <param name="acceptBrokenChainBefore">
+    /// Breaks of the older audit chain at sequences below this are signed into the log as found (and the acceptance
+    /// audited); null: a break stops the start (<see cref="AuditChainBrokenException"/>).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the migration and the backfill.</param>
+    public async Task InitializeAsync(long? acceptBrokenChainBefore, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         try
@@ -19,7 +26,7 @@ public sealed class StorageInitializer(IDbContextFactory<FederationDbContext> fa
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
-            await Transparency.LogBackfill.RunAsync(factory, Transparency.LogBackfill.BatchSize, cancellationToken);
+            await Transparency.LogBackfill.RunAsync(factory, Transparency.LogBackfill.BatchSize, acceptBrokenChainBefore, timeProvider ?? TimeProvider.System, cancellationToken);
         }
         catch (Exception ex) when (StoreErrorClassifiers.For(db.Database.ProviderName).Classify(ex) is { } failure)
         {

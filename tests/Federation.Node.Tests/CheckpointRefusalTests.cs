@@ -105,4 +105,39 @@ public sealed class CheckpointRefusalTests
 
         Assert.Equal("Federation:Transparency:CheckpointInterval", error.Setting);
     }
+
+    [Fact]
+    public async Task Start_OldAuditRecordAltered_RefusedNamingTheSequence_UntilTheOperatorAcceptsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var folder = new TempDirectory();
+        var pki = new TestPki(folder.Combine("pki"));
+        pki.Ca("DE");
+        TreatyFiles.Write(folder.Combine("treaties"), "t.yaml", TreatyFiles.Yaml("t", ["FR", "DE"]));
+        // FR's store as an older release left it: records in the linear chain only, one of them changed since.
+        Directory.CreateDirectory(folder.Combine("FR"));
+        var connectionString = $"Data Source={Path.Combine(folder.Combine("FR"), "federation.db")};Pooling=False";
+        await using (var services = Federation.Storage.DependencyInjection.AddFederationStorage(new ServiceCollection(), connectionString).BuildServiceProvider())
+        {
+            await services.GetRequiredService<Federation.Storage.StorageInitializer>().InitializeAsync(ct);
+        }
+
+        await OldAuditChain.WriteAsync(connectionString, 12, TimeProvider.System, ct);
+        await OldAuditChain.AlterAsync(connectionString, 5, ct);
+
+        var error = await Assert.ThrowsAsync<Federation.Node.Hosting.StartupException>(() => TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), cancellationToken: ct));
+        Assert.Equal("Federation:Transparency:AcceptBrokenChainBefore", error.Setting);
+        Assert.Contains("broken at sequence 5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AcceptBrokenChainBefore=6", error.Message, StringComparison.Ordinal);
+
+        await using var node = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"),
+            extraSettings: new Dictionary<string, string?> { ["Federation:Transparency:AcceptBrokenChainBefore"] = "6" }, cancellationToken: ct);
+        await using var scope = node.Services.CreateAsyncScope();
+        var leaves = await scope.ServiceProvider.GetRequiredService<ITransparencyLog>().LeavesAsync(0, 100, ct);
+        var accepted = Assert.Single(leaves, l => l.Kind == Federation.Core.Audit.AuditKinds.AuditChainBreakAccepted);
+        Assert.Equal(12, accepted.Index);
+        // The history, breaks and acceptance included, is what the node's checkpoints now vouch for.
+        var outcome = await node.SignCheckpointAsync(ct);
+        Assert.True(outcome.Checkpoint!.Size > accepted.Index, $"the checkpoint of size {outcome.Checkpoint.Size} does not cover the acceptance");
+    }
 }

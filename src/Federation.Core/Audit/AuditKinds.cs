@@ -48,10 +48,14 @@ public static class AuditKinds
     public const string QuarantineDropped = "inbox.quarantine-dropped";
     /// <summary>A partner's checkpoint that does not open with its log key (malformed, or a bad signature).</summary>
     public const string WitnessCheckpointRefused = "witness.checkpoint-refused";
+    /// <summary>A partner's log is signed with a new key, under a certificate its jurisdiction's anchor vouches for.</summary>
+    public const string WitnessPartnerKeyChanged = "witness.partner-key-changed";
     /// <summary>A partner's log contradicts a head it signed before: the evidence is kept.</summary>
     public const string WitnessForkDetected = "witness.fork-detected";
     /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
     public const string CheckpointRefused = "checkpoint.refused";
+    /// <summary>Entries of the older hash chain that do not hold were signed into the log because the operator accepted it.</summary>
+    public const string AuditChainBreakAccepted = "audit.chain-break-accepted";
     /// <summary>An operator exported part of the log for an auditor.</summary>
     public const string AuditExported = "audit.exported";
 }

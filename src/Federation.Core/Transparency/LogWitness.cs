@@ -46,6 +46,39 @@ public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog a
         }
 
         var last = await checkpoints.LatestAsync(log, cancellationToken);
+        var verdict = await CompareAsync(partner, log, head, signedNote, last, source, cancellationToken);
+        if (verdict.MayCosign && last is not null && SignerKeyId(last.Note, log) is { } before && before != partnerKey.KeyId)
+        {
+            // The partner signs with a new key: its certificate passed the jurisdiction's anchor (the caller checked it
+            // as it checks the partner's peer certificate), so the change is taken, and kept on record. The new note is
+            // kept even for an unchanged head, so that the key seen last is the new one and this is said once.
+            if (verdict.Outcome == WitnessOutcome.Unchanged && head.Size == last.Size && head.Time > last.At)
+            {
+                await KeepAsync(log, head, signedNote, cancellationToken);
+            }
+
+            await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessPartnerKeyChanged, $"peer:{partner}", log, "ok",
+                string.Create(CultureInfo.InvariantCulture, $"{log} now signs with key {partnerKey.KeyId:x8} (was {before:x8}), from size {head.Size}")), cancellationToken);
+        }
+
+        return verdict;
+    }
+
+    private static uint? SignerKeyId(string note, string log)
+    {
+        try
+        {
+            return SignedNote.Parse(note).Signatures.FirstOrDefault(s => string.Equals(s.KeyName, log, StringComparison.Ordinal))?.KeyId;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<WitnessVerdict> CompareAsync(
+        JurisdictionCode partner, string log, Checkpoint head, string signedNote, StoredCheckpoint? last, IPartnerLog source, CancellationToken cancellationToken)
+    {
         if (last is null)
         {
             await KeepAsync(log, head, signedNote, cancellationToken);

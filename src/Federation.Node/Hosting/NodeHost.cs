@@ -78,7 +78,16 @@ public static class NodeHost
         app.Services.GetRequiredService<Federation.Node.Publication.OpenPgpSigner>();
         // Partners' revocation lists are read and verified before a port opens: one that does not verify stops the start.
         app.Services.GetRequiredService<Federation.Node.Security.PartnerRevocation>();
-        await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(cancellationToken);
+        var acceptBefore = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Options.TransparencyOptions>>().Value.AcceptBrokenChainBefore;
+        try
+        {
+            await app.Services.GetRequiredService<StorageInitializer>().InitializeAsync(acceptBefore, cancellationToken);
+        }
+        catch (AuditChainBrokenException ex)
+        {
+            throw new StartupException($"{Options.TransparencyOptions.SectionName}:AcceptBrokenChainBefore", string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{ex.Message} Find out what changed it (backups, the operators' records); to sign that history as it stands anyway, set {Options.TransparencyOptions.SectionName}:AcceptBrokenChainBefore={ex.FirstBrokenSequence + 1} (the acceptance is recorded in the log)."));
+        }
         await app.Services.GetRequiredService<PeerDirectory>().LoadAsync(cancellationToken);
         await app.Services.GetRequiredService<PeerSuspensions>().LoadAsync(cancellationToken);
 

@@ -13,6 +13,11 @@ public sealed class TransparencyOptionsValidator : IValidateOptions<Transparency
             check.Fail($"{TransparencyOptions.SectionName}:CheckpointInterval", $"{options.CheckpointInterval} must be between one second and one day.");
         }
 
+        if (options.AcceptBrokenChainBefore is < 2)
+        {
+            check.Fail($"{TransparencyOptions.SectionName}:AcceptBrokenChainBefore", $"{options.AcceptBrokenChainBefore} accepts no break: it is one past the last broken sequence to accept (sequences start at 1).");
+        }
+
         return check.Result();
     }
 }

@@ -9,7 +9,8 @@ namespace Federation.Node.Security;
 /// Looks at the files trust is made of, so that changing them needs no restart: the partners' CRLs every
 /// <see cref="RevocationOptions.ReloadInterval"/> (<see cref="PartnerRevocation"/>) and this node's certificate and key
 /// every <see cref="PeerListenerOptions.CertificateReloadInterval"/> (<see cref="NodeIdentity"/>). Each change, taken or
-/// refused, is audited. Polling rather than a file watcher: such files are often replaced by a copy over a network
+/// refused, is audited; a rotated identity signs a checkpoint of the log with its new key at once. Polling rather than
+/// a file watcher: such files are often replaced by a copy over a network
 /// share or a rename, which watchers report unreliably, and reading a few small files costs nothing.
 /// </summary>
 public sealed class TrustFilesReloader(
@@ -37,9 +38,10 @@ public sealed class TrustFilesReloader(
         // A change is applied when it is looked at, so its audit entry must not be lost if the store is busy then: it
         // waits here and is written before anything new is looked at.
         var unaudited = new Queue<TrustChange>();
+        var resign = false;
         return ResilientLoop.RunAsync(name, async cancellationToken =>
         {
-            if (unaudited.Count == 0)
+            if (unaudited.Count == 0 && !resign)
             {
                 await Task.Delay(interval, timeProvider, cancellationToken);
                 foreach (var change in look())
@@ -50,10 +52,11 @@ public sealed class TrustFilesReloader(
                     }
 
                     unaudited.Enqueue(change);
+                    resign |= change.Kind == AuditKinds.IdentityRotated;
                 }
             }
 
-            if (unaudited.Count == 0)
+            if (unaudited.Count == 0 && !resign)
             {
                 return;
             }
@@ -64,6 +67,14 @@ public sealed class TrustFilesReloader(
             {
                 await audit.AppendNowAsync(AuditEntry.Create(timeProvider, change.Kind, actor, change.Subject.Value, IsTaken(change) ? "ok" : "warning", change.Detail), cancellationToken);
                 unaudited.Dequeue();
+            }
+
+            if (resign)
+            {
+                // The log's key is the node's: a checkpoint under the new key at once (covering the rotation's own
+                // entry), so partners are not left with a note whose key the certificate now served does not hold.
+                await scope.ServiceProvider.GetRequiredService<Core.Transparency.CheckpointSigner>().SignAsync(force: true, cancellationToken);
+                resign = false;
             }
         }, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }

@@ -11,6 +11,8 @@ namespace Federation.Node.Transparency;
 /// The log signs with the node's key (its certificate's ECDSA key; startup refuses any other). A rotated identity
 /// brings a new key, and every checkpoint signed before stays signed by the old one: the public keys the log has
 /// used are kept, one note key a line, in the data folder's "audit-log-keys", so that an export carries them all.
+/// The certificates this process signed with are remembered too: until a checkpoint is signed with the new key, the
+/// latest one is still the old key's, and a partner must be shown the certificate that vouches for that key.
 /// </summary>
 public sealed class LogKeyring : ILogKeys
 {
@@ -19,6 +21,7 @@ public sealed class LogKeyring : ILogKeys
     private readonly Lock _lock = new();
     private NoteSigner _current;
     private List<NoteKey> _all;
+    private List<(NoteKey Key, byte[] Certificate)> _certificates = [];
 
     public LogKeyring(NodeIdentity identity, NodeRuntime runtime, LocalNode node)
     {
@@ -44,7 +47,28 @@ public sealed class LogKeyring : ILogKeys
         }
     }
 
-    private NoteSigner Use(X509Certificate2 certificate)
+    /// <summary>
+    /// The certificate (DER) whose key made one of <paramref name="note"/>'s signatures under the log's name, among those
+    /// this process signed with; null when none did (a note from before the last start, or not ours).
+    /// </summary>
+    public byte[]? CertificateFor(SignedNote note)
+    {
+        List<(NoteKey Key, byte[] Certificate)> known;
+        lock (_lock)
+        {
+            known = _certificates;
+        }
+
+        return known.LastOrDefault(c => note.Signatures.Any(s => string.Equals(s.KeyName, _name, StringComparison.Ordinal) && s.KeyId == c.Key.KeyId
+            && c.Key.Verify(note.Text, s.Signature))).Certificate;
+    }
+
+    /// <summary>
+    /// Signs with <paramref name="certificate"/>'s key from now on (the node identity's rotation calls it). Internal so
+    /// that a test can stand for a node whose key store was tampered with: the keyring trusts what it is given, and
+    /// it is partners who check the certificate against the jurisdiction's anchor.
+    /// </summary>
+    internal NoteSigner Use(X509Certificate2 certificate)
     {
         var key = certificate.GetECDsaPrivateKey()
             ?? throw new StartupException("Federation:Peer:KeyPath", "the node key must be an ECDSA private key: it signs the audit log's checkpoints.");
@@ -58,6 +82,7 @@ public sealed class LogKeyring : ILogKeys
                 _all = [.. _all, signer.PublicKey];
             }
 
+            _certificates = [.. _certificates.Where(c => c.Key.KeyId != signer.PublicKey.KeyId), (signer.PublicKey, certificate.RawData)];
             Volatile.Write(ref _current, signer);
         }
 

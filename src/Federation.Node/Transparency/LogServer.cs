@@ -14,7 +14,7 @@ namespace Federation.Node.Transparency;
 /// into the heads it signed, and the cosignatures its witnesses send. Nothing beyond the latest signed head is proved, so a
 /// partner never learns a head the node has not committed to.
 /// </summary>
-public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity, LocalNode node)
+public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity, LogKeyring keys, LocalNode node)
 {
     /// <summary>
     /// Cosignatures are merged into the stored note one at a time, so that two witnesses never drop each other's (within
@@ -32,7 +32,10 @@ public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity
         // A scope per call: the store's context is not shared between partners' concurrent calls.
         await using var scope = scopes.CreateAsyncScope();
         var latest = await LatestAsync(scope, cancellationToken);
-        return new CheckpointResponse { Note = latest.Note, LogCertificate = ByteString.CopyFrom(identity.Current.RawData) };
+        // Right after a rotation the latest note may still be the old key's (a fresh one is signed at once, but a call
+        // can come first): the certificate served is the one whose key signed the note, so the two always agree.
+        var certificate = keys.CertificateFor(SignedNote.Parse(latest.Note)) ?? identity.Current.RawData;
+        return new CheckpointResponse { Note = latest.Note, LogCertificate = ByteString.CopyFrom(certificate) };
     }
 
     public async Task<ProofResponse> GetConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken)
