@@ -52,6 +52,8 @@ public static class AuditKinds
     public const string WitnessForkDetected = "witness.fork-detected";
     /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
     public const string CheckpointRefused = "checkpoint.refused";
+    /// <summary>A receipt a partner's acknowledgement carried that does not hold (signature, log, message or digest): not kept.</summary>
+    public const string ReceiptRefused = "receipt.refused";
     /// <summary>An operator exported part of the log for an auditor.</summary>
     public const string AuditExported = "audit.exported";
 }
