@@ -97,6 +97,8 @@ public static class DependencyInjection
         services.AddSingleton<PeerLimiter>();
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
+        services.AddSingleton<Federation.Node.Transparency.PartnerLogKeys>();
+        services.AddSingleton<Federation.Node.Outbox.DeliveryReceiptVerifier>();
         services.AddSingleton<Federation.Node.Transparency.LogServer>();
         services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
         services.AddScoped<Federation.Core.Transparency.LogWitness>();

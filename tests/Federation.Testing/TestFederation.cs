@@ -61,6 +61,12 @@ public sealed class TestFederation : IAsyncDisposable
         IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken = default) =>
         StartAsync(jurisdictions, treatyYaml, _ => timeProvider, extraSettings, settingsPerNode, cancellationToken);
 
+    /// <summary>As above, with services changed on some nodes (e.g. a receiver that signs with a key of its own making).</summary>
+    public static Task<TestFederation> StartAsync(
+        string[] jurisdictions, IDictionary<string, string?>? extraSettings, IReadOnlyDictionary<string, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>> servicesPerNode,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(jurisdictions, null, _ => null, extraSettings, null, cancellationToken, servicesPerNode);
+
     /// <summary>Each node on its own clock (null: the system's), e.g. a partner whose clock is behind the origin's.</summary>
     public static Task<TestFederation> StartWithClocksAsync(
         string[] jurisdictions, IReadOnlyDictionary<string, TimeProvider> clocks, CancellationToken cancellationToken = default) =>
@@ -68,7 +74,8 @@ public sealed class TestFederation : IAsyncDisposable
 
     private static async Task<TestFederation> StartAsync(
         string[] jurisdictions, string? treatyYaml, Func<string, TimeProvider?> clockOf, IDictionary<string, string?>? extraSettings,
-        IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, IDictionary<string, string?>>? settingsPerNode, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>>? servicesPerNode = null)
     {
         var folder = new TempDirectory();
         var pki = new TestPki(folder.Combine("pki"));
@@ -89,7 +96,7 @@ public sealed class TestFederation : IAsyncDisposable
             }
 
             return TestNode.StartAsync(jurisdiction, pki, folder.Path, jurisdictions.Where(j => j != jurisdiction),
-                treaties, clockOf(jurisdiction), settings, cancellationToken: ct);
+                treaties, clockOf(jurisdiction), settings, servicesPerNode?.GetValueOrDefault(jurisdiction), cancellationToken: ct);
         }
 
         try

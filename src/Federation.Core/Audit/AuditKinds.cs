@@ -56,6 +56,8 @@ public static class AuditKinds
     public const string CheckpointRefused = "checkpoint.refused";
     /// <summary>Entries of the older hash chain that do not hold were signed into the log because the operator accepted it.</summary>
     public const string AuditChainBreakAccepted = "audit.chain-break-accepted";
+    /// <summary>A receipt a partner's acknowledgement carried that does not hold (signature, log, message or digest): not kept.</summary>
+    public const string ReceiptRefused = "receipt.refused";
     /// <summary>An operator exported part of the log for an auditor.</summary>
     public const string AuditExported = "audit.exported";
 }

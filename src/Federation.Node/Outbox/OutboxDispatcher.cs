@@ -24,6 +24,7 @@ public sealed partial class OutboxDispatcher(
     DeliverySignal signal,
     Security.EnvelopeSealer sealer,
     Core.Inbox.ReplayWindow replayWindow,
+    DeliveryReceiptVerifier receipts,
     IOptions<OutboxOptions> options,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger,
@@ -121,6 +122,14 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 message.MarkDelivered(now, result.Receipt);
+                if (result.ReceiptRefusal is { } refusal)
+                {
+                    // Delivered all the same (the partner stored the message): only its promise is not kept.
+                    var reason = BoundedText.Of(refusal, BoundedText.StatusMessage);
+                    audit.Append(AuditEntry.Create(timeProvider, AuditKinds.ReceiptRefused, $"peer:{message.Recipient}", message.Id, "refused", reason));
+                    LogReceiptRefused(logger, message.Id, message.Recipient, reason);
+                }
+
                 var sent = SentEnvelopeFacts.Of(message.Envelope);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
                     result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}",
@@ -170,7 +179,8 @@ public sealed partial class OutboxDispatcher(
         {
             var recipient = JurisdictionCode.Parse(message.Recipient);
             var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
-            return new AttemptResult(null, false, ack.Duplicate) { Receipt = DeliveryReceipt.Keep(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest) };
+            var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && RetryDelay(ex) is { } delay)
         {
@@ -244,6 +254,9 @@ public sealed partial class OutboxDispatcher(
     {
         public string? Receipt { get; init; }
 
+        /// <summary>Why the receipt the acknowledgement carried was not kept, or null.</summary>
+        public string? ReceiptRefusal { get; init; }
+
         public static readonly AttemptResult NotSent = new("not sent: partner held", false, false);
     }
 
@@ -252,6 +265,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Delivery of {MessageId} to {Recipient} deferred to {Until:u} at the partner's request (not counted as an attempt): {Error}")]
     private static partial void LogDeferred(ILogger logger, string messageId, string recipient, DateTimeOffset until, string error);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "The receipt {Recipient} gave for {MessageId} is refused, not kept (the message counts as delivered): {Reason}")]
+    private static partial void LogReceiptRefused(ILogger logger, string messageId, string recipient, string reason);
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "Re-sealed {MessageId} for {Recipient}: undelivered for half the replay window")]
     private static partial void LogResealed(ILogger logger, string messageId, string recipient);

@@ -23,11 +23,13 @@ public sealed class PeerChannelPool : IDisposable
     private readonly PeerCertificateValidator validator;
     private readonly TimeProvider timeProvider;
     private readonly NodeIdentity identity;
+    private readonly Transparency.PartnerLogKeys logKeys;
     private long _builtUnder;
     private readonly List<GrpcChannel> _retired = [];
 
-    public PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider, NodeIdentity identity)
+    public PeerChannelPool(NodeRuntime runtime, PeerDirectory directory, PeerCertificateValidator validator, TimeProvider timeProvider, NodeIdentity identity, Transparency.PartnerLogKeys logKeys)
     {
+        this.logKeys = logKeys;
         this.runtime = runtime;
         this.directory = directory;
         this.validator = validator;
@@ -148,7 +150,14 @@ public sealed class PeerChannelPool : IDisposable
 
         try
         {
-            return validator.Validate(certificate2, timeProvider.GetUtcNow(), role: CertificateRole.Server).Jurisdiction == partner;
+            if (validator.Validate(certificate2, timeProvider.GetUtcNow(), role: CertificateRole.Server).Jurisdiction != partner)
+            {
+                return false;
+            }
+
+            // The partner's log signs with this very key: its receipts on this connection are checked with it.
+            logKeys.Remember(partner, certificate2);
+            return true;
         }
         catch (FederationException)
         {

@@ -1,4 +1,5 @@
 using Federation.Core.Inbox;
+using Federation.Core.Transparency;
 using Federation.Transparency;
 
 namespace Federation.Node.Transparency;
@@ -8,7 +9,7 @@ namespace Federation.Node.Transparency;
 /// message at the index its audit entry took when the batch committed. The sender keeps it; with an inclusion proof
 /// from any later checkpoint, an auditor can hold this node to it.
 /// </summary>
-public sealed class ReceiptSigner(LogKeyring keys)
+public sealed class ReceiptSigner(ILogKeys keys)
 {
     /// <summary>The signed receipt, or empty when the entry is not in the log (nothing to promise).</summary>
     public string For(ReceiveResult result)

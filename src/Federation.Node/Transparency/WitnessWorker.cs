@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Federation.Core;
 using Federation.Core.Identity;
 using Federation.Core.Transparency;
@@ -17,7 +16,7 @@ namespace Federation.Node.Transparency;
 /// pass; a fork stops the cosigning of that log until an operator looks.
 /// </summary>
 public sealed partial class WitnessWorker(
-    PeerClient client, PeerDirectory directory, PeerCertificateValidator validator, LogKeyring keys, LocalNode node,
+    PeerClient client, PeerDirectory directory, PartnerLogKeys logKeys, LogKeyring keys, LocalNode node,
     IServiceScopeFactory scopes, IOptions<TransparencyWitnessOptions> options, TimeProvider timeProvider, ILogger<WitnessWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -51,17 +50,9 @@ public sealed partial class WitnessWorker(
         NoteKey partnerKey;
         try
         {
-            using var certificate = X509CertificateLoader.LoadCertificate(response.LogCertificate.Span);
-            var signer = validator.Validate(certificate, timeProvider.GetUtcNow(), role: CertificateRole.Server);
-            if (signer.Jurisdiction != partner)
-            {
-                throw new FederationException(ErrorCode.SignerNotTrusted, $"{partner}'s log certificate speaks for {signer.Jurisdiction}.");
-            }
-
-            using var key = certificate.GetECDsaPublicKey() ?? throw new FederationException(ErrorCode.SignerNotTrusted, $"{partner}'s log certificate has no ECDSA key.");
-            partnerKey = NoteKey.From(AuditLogName.Of(partner), key);
+            partnerKey = logKeys.Learn(partner, response.LogCertificate.Span);
         }
-        catch (Exception ex) when (ex is FederationException or System.Security.Cryptography.CryptographicException)
+        catch (FederationException ex)
         {
             return new WitnessVerdict(WitnessOutcome.Invalid, null, $"{partner}'s log certificate is not trusted: {BoundedText.Of(ex.Message, 200)}");
         }

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Federation.Core;
+using Federation.Core.Identity;
+using Federation.Core.Transparency;
+using Federation.Node.Peers;
+using Federation.Node.Transparency;
+using Federation.Transparency;
+using Grpc.Core;
+
+namespace Federation.Node.Outbox;
+
+/// <summary>
+/// Checks the receipt an acknowledgement carried before the sender keeps it: a canonical receipt of the receiver's
+/// log, for this very message and the digest we sent, signed by the receiver's log key (its node certificate's key,
+/// as its checkpoints are). The key is the one the receiver's peer port presented at the TLS handshake; a key not seen
+/// there (the receiver rotated since the connection opened) is asked for once through its log certificate, at most
+/// every <see cref="RefreshInterval"/>, so a partner cannot make every acknowledgement cost us a call.
+/// </summary>
+public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient client, TimeProvider timeProvider)
+{
+    /// <summary>A receipt is a few hundred bytes; a partner's longer text is not read.</summary>
+    public const int MaxLength = 4096;
+
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refreshedAt = new(StringComparer.Ordinal);
+
+    public async Task<ReceiptCheck> CheckAsync(string? note, JurisdictionCode recipient, string messageId, byte[]? digest, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(note))
+        {
+            // A receiver without a log gives none: nothing promised, nothing to refuse.
+            return ReceiptCheck.None;
+        }
+
+        if (note.Length > MaxLength)
+        {
+            return ReceiptCheck.Refuse($"the receipt is {note.Length} characters long, more than {MaxLength}");
+        }
+
+        SignedNote signed;
+        LogReceipt receipt;
+        try
+        {
+            signed = SignedNote.Parse(note);
+            receipt = LogReceipt.Parse(signed.Text);
+        }
+        catch (FormatException ex)
+        {
+            return ReceiptCheck.Refuse($"not a receipt: {ex.Message}");
+        }
+
+        var log = AuditLogName.Of(recipient);
+        if (Mismatch(signed, note, receipt, log, messageId, digest) is { } mismatch)
+        {
+            return ReceiptCheck.Refuse(mismatch);
+        }
+
+        var ids = signed.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
+        var known = Known(recipient, ids);
+        if (known.Count == 0 && ids.Count > 0)
+        {
+            if (await RefreshAsync(recipient, ids, cancellationToken) is { } failure)
+            {
+                return ReceiptCheck.Refuse(failure);
+            }
+
+            known = Known(recipient, ids);
+        }
+
+        if (known.Count == 0)
+        {
+            return ReceiptCheck.Refuse(ids.Count == 0
+                ? $"the receipt carries no signature of {log}"
+                : $"the receipt is signed by key {ids[0]:x8}, which is not {recipient}'s log key");
+        }
+
+        try
+        {
+            LogReceipt.Open(note, known);
+            return ReceiptCheck.Keep(note);
+        }
+        catch (FormatException ex)
+        {
+            return ReceiptCheck.Refuse(ex.Message);
+        }
+    }
+
+    private static string? Mismatch(SignedNote signed, string note, LogReceipt receipt, string log, string messageId, byte[]? digest)
+    {
+        if (!string.Equals(signed.Format(), note, StringComparison.Ordinal))
+        {
+            // An auditor's verifier takes only the canonical note: a receipt kept otherwise would fail there later.
+            return "the receipt is not in its canonical form";
+        }
+
+        if (!string.Equals(receipt.Origin, log, StringComparison.Ordinal))
+        {
+            return $"the receipt is of log {receipt.Origin}, not {log}";
+        }
+
+        if (!string.Equals(receipt.MessageId, messageId, StringComparison.Ordinal))
+        {
+            return $"the receipt is for message {receipt.MessageId}, not {messageId}";
+        }
+
+        // Its digest must be of what we sent: a receipt for other bytes promises nothing about this message.
+        return digest is not null && receipt.MessageDigest.AsSpan().SequenceEqual(digest) ? null : "the receipt's digest is not that of the message sent";
+    }
+
+    private List<NoteKey> Known(JurisdictionCode recipient, List<uint> ids) =>
+        [.. ids.Select(id => keys.Find(recipient, id)).OfType<NoteKey>()];
+
+    /// <summary>Learns the receiver's current log key from its log certificate; the reason it could not, or null.</summary>
+    private async Task<string?> RefreshAsync(JurisdictionCode recipient, List<uint> ids, CancellationToken cancellationToken)
+    {
+        var gate = _gates.GetOrAdd(recipient.Value, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another acknowledgement may have learned it while this one waited.
+            if (Known(recipient, ids).Count > 0
+                || (_refreshedAt.TryGetValue(recipient.Value, out var at) && timeProvider.GetUtcNow() - at < RefreshInterval))
+            {
+                return null;
+            }
+
+            _refreshedAt[recipient.Value] = timeProvider.GetUtcNow();
+            var response = await client.GetCheckpointAsync(recipient, cancellationToken);
+            keys.Learn(recipient, response.LogCertificate.Span);
+            return null;
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
+        {
+            return $"{recipient}'s log key could not be fetched: {ex.StatusCode}: {ex.Status.Detail}";
+        }
+        catch (Exception ex) when (ex is FederationException or HttpRequestException or IOException)
+        {
+            return $"{recipient}'s log key could not be learned: {ex.Message}";
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Federation.Contracts.V1;
+using Federation.Core.Audit;
+using Federation.Core.Transparency;
+using Federation.Node.Transparency;
+using Federation.Testing;
+using Federation.Transparency;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// The sender checks the receipt an acknowledgement carries before keeping it: real nodes, and for the refusal a
+/// receiver whose receipts are signed by a real key of its own that is not its log's.
+/// </summary>
+public sealed class DeliveryReceiptTests
+{
+    [Fact]
+    public async Task Deliver_ReceiptSignedByTheReceiversLogKey_IsKeptAndNothingRefused()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
+
+        var messageId = await CanaryCase.ShareAsync(federation, "FR", "DE", ct);
+
+        var delivery = await DeliveryAsync(federation["FR"], messageId, ct);
+        var deKey = federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+        Assert.Equal(messageId, LogReceipt.Open(delivery.Receipt, [deKey]).MessageId);
+        Assert.DoesNotContain(await AuditAsync(federation["FR"], ct), e => e.Kind == AuditKinds.ReceiptRefused);
+    }
+
+    [Fact]
+    public async Task Deliver_ReceiptSignedByAnotherKey_IsNotKept_DeliveredAndAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var other = new NoteSigner(AuditLogName.Of(Core.Identity.JurisdictionCode.Parse("DE")), otherKey);
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], null, new Dictionary<string, Action<IServiceCollection>>
+        {
+            // DE signs its receipts in its log's name, with a key its certificates do not carry.
+            ["DE"] = services => services.Decorate<ReceiptSigner>((_, _) => new ReceiptSigner(new OneKey(other))),
+        }, ct);
+
+        var messageId = await CanaryCase.ShareAsync(federation, "FR", "DE", ct);
+
+        var delivery = await DeliveryAsync(federation["FR"], messageId, ct);
+        Assert.Equal(DeliveryState.Delivered, delivery.State);
+        Assert.Empty(delivery.Receipt);
+        // Every acknowledgement DE gave (its countersignature of the treaty's too) carried such a receipt; this one:
+        var refused = Assert.Single(await AuditAsync(federation["FR"], ct), e => e.Kind == AuditKinds.ReceiptRefused && e.Subject == messageId);
+        Assert.Equal("peer:DE", refused.Actor);
+        Assert.Contains($"{other.PublicKey.KeyId:x8}, which is not DE's log key", refused.Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<Delivery> DeliveryAsync(TestNode node, string messageId, CancellationToken ct) =>
+        (await node.AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct)).Deliveries.Single(d => d.MessageId == messageId);
+
+    private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(TestNode node, CancellationToken ct)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000, ct);
+    }
+
+    /// <summary>A log's keys that are one real key, not the node's.</summary>
+    private sealed class OneKey(NoteSigner signer) : ILogKeys
+    {
+        public NoteSigner Current => signer;
+
+        public IReadOnlyList<NoteKey> All => [signer.PublicKey];
+    }
+}
