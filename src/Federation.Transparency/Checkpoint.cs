@@ -49,7 +49,7 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, DateT
         byte[] root;
         try
         {
-            root = Convert.FromBase64String(lines[2]);
+            root = CanonicalBase64.Decode(lines[2]);
         }
         catch (FormatException)
         {

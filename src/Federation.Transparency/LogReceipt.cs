@@ -48,7 +48,7 @@ public sealed record LogReceipt(string Origin, long Index, string MessageId, byt
         byte[] digest;
         try
         {
-            digest = Convert.FromBase64String(lines[4]);
+            digest = CanonicalBase64.Decode(lines[4]);
         }
         catch (FormatException)
         {

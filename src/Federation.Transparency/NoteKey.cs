@@ -76,7 +76,7 @@ public sealed class NoteKey
         byte[] encoded;
         try
         {
-            encoded = Convert.FromBase64String(parts[2]);
+            encoded = CanonicalBase64.Decode(parts[2]);
         }
         catch (FormatException)
         {

@@ -107,7 +107,7 @@ public sealed class SignedNote
         byte[] payload;
         try
         {
-            payload = Convert.FromBase64String(rest[(space + 1)..]);
+            payload = CanonicalBase64.Decode(rest[(space + 1)..]);
         }
         catch (FormatException)
         {
