@@ -2,8 +2,8 @@ using System.Globalization;
 using Federation.Core.Audit;
 using Federation.Core.Transparency;
 using Federation.Storage.Transparency;
+using Federation.Testing;
 using Federation.Transparency;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -122,35 +122,7 @@ public sealed class TransparencyLogStoreTests
         var ct = TestContext.Current.CancellationToken;
         // The old way: sealed into the linear chain only, written by plain SQL without any leaf column.
         const int count = 4321;
-        var previous = AuditEntry.GenesisHash;
-        await using (var connection = new SqliteConnection(store.ConnectionString))
-        {
-            await connection.OpenAsync(ct);
-            await using var transaction = connection.BeginTransaction();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO Audit (Id, Sequence, At, Kind, Actor, Subject, Outcome, Detail, PreviousHash, Hash)
-                VALUES ($id, $sequence, $at, $kind, 'operator', $subject, 'ok', $detail, $previous, $hash);
-                """;
-            for (var i = 1; i <= count; i++)
-            {
-                var entry = AuditEntry.Create(_clock, AuditKinds.CaseUpdated, "operator", $"FR-{i}", "ok", i % 3 == 0 ? null : $"fields=title; n={i}");
-                entry.Seal(i, previous);
-                previous = entry.Hash;
-                insert.Parameters.Clear();
-                insert.Parameters.AddWithValue("$id", entry.Id);
-                insert.Parameters.AddWithValue("$sequence", i);
-                insert.Parameters.AddWithValue("$at", entry.At.UtcTicks);
-                insert.Parameters.AddWithValue("$kind", entry.Kind);
-                insert.Parameters.AddWithValue("$subject", entry.Subject);
-                insert.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
-                insert.Parameters.AddWithValue("$previous", entry.PreviousHash);
-                insert.Parameters.AddWithValue("$hash", entry.Hash);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
-        }
+        await OldAuditChain.WriteAsync(store.ConnectionString, count, _clock, ct, i => i % 3 == 0 ? null : $"fields=title; n={i}");
 
         await store.InitializeAgainAsync();
         await AppendAsync(store, 2, ct);

@@ -9,7 +9,9 @@ namespace Federation.Testing;
 /// </summary>
 public static class OldAuditChain
 {
-    public static async Task WriteAsync(string connectionString, int count, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Writes records 1 to count; <paramref name="detailOf"/> gives record i its detail (null: none), by default "fields=title; n=i".</summary>
+    public static async Task WriteAsync(
+        string connectionString, int count, TimeProvider clock, CancellationToken cancellationToken, Func<int, string?>? detailOf = null)
     {
         var previous = AuditEntry.GenesisHash;
         await using var connection = new SqliteConnection(connectionString);
@@ -22,7 +24,7 @@ public static class OldAuditChain
             """;
         for (var i = 1; i <= count; i++)
         {
-            var entry = AuditEntry.Create(clock, AuditKinds.CaseUpdated, "operator", $"FR-{i}", "ok", $"fields=title; n={i}");
+            var entry = AuditEntry.Create(clock, AuditKinds.CaseUpdated, "operator", $"FR-{i}", "ok", detailOf is null ? $"fields=title; n={i}" : detailOf(i));
             entry.Seal(i, previous);
             previous = entry.Hash;
             insert.Parameters.Clear();
@@ -31,7 +33,7 @@ public static class OldAuditChain
             insert.Parameters.AddWithValue("$at", entry.At.UtcTicks);
             insert.Parameters.AddWithValue("$kind", entry.Kind);
             insert.Parameters.AddWithValue("$subject", entry.Subject);
-            insert.Parameters.AddWithValue("$detail", entry.Detail);
+            insert.Parameters.AddWithValue("$detail", (object?)entry.Detail ?? DBNull.Value);
             insert.Parameters.AddWithValue("$previous", entry.PreviousHash);
             insert.Parameters.AddWithValue("$hash", entry.Hash);
             await insert.ExecuteNonQueryAsync(cancellationToken);
