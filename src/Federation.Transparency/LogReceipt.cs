@@ -64,12 +64,9 @@ public sealed record LogReceipt(string Origin, long Index, string MessageId, byt
         return receipt;
     }
 
-    /// <summary>Opens a signed receipt: one of <paramref name="keys"/> (named after its origin) must have signed it.</summary>
-    public static LogReceipt Open(string signedNote, IReadOnlyList<NoteKey> keys)
-    {
-        var note = SignedNote.Parse(signedNote);
-        var receipt = Parse(note.Text);
-        var signed = note.Signatures.Any(s => keys.Any(k => k.Name == receipt.Origin && s.KeyName == k.Name && s.KeyId == k.KeyId && k.Verify(note.Text, s.Signature)));
-        return signed ? receipt : throw new FormatException($"The receipt carries no valid signature of {receipt.Origin}'s key.");
-    }
+    /// <summary>
+    /// Opens a signed receipt of either form (single or of a batch, see <see cref="SignedReceipt"/>): one of
+    /// <paramref name="keys"/> (named after its origin) must have signed it.
+    /// </summary>
+    public static LogReceipt Open(string signedReceipt, IReadOnlyList<NoteKey> keys) => SignedReceipt.Open(signedReceipt, keys).Receipt;
 }

@@ -31,7 +31,22 @@ public sealed class NoteSigner(string name, ECDsa key)
             throw new ArgumentException("A log signs its own receipts: the key name is the origin.", nameof(receipt));
         }
 
-        var text = receipt.ToText();
+        return SignText(receipt.ToText());
+    }
+
+    /// <summary>Signs the head of a batch of receipts as its log: one signature for every receipt of a group commit.</summary>
+    public SignedNote Sign(ReceiptBatch batch)
+    {
+        if (!string.Equals(batch.Origin, Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A log signs its own receipt batches: the key name is the origin.", nameof(batch));
+        }
+
+        return SignText(batch.ToText());
+    }
+
+    private SignedNote SignText(string text)
+    {
         var signature = key.SignData(Encoding.UTF8.GetBytes(text), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
         return new SignedNote(text, [new NoteSignature(Name, PublicKey.KeyId, signature)]);
     }

@@ -10,4 +10,10 @@ public sealed record ReceiveResult(string MessageId, bool Duplicate, DateTimeOff
     /// transparency log (index and hash), which the acknowledgement's receipt promises.
     /// </summary>
     public Audit.AuditEntry? Record { get; init; }
+
+    /// <summary>
+    /// The receipt the acknowledgement carries: the log's signed promise for <see cref="Record"/>'s leaf, signed once
+    /// for the whole group commit by the node after it committed; empty when there is nothing to promise.
+    /// </summary>
+    public string Receipt { get; init; } = string.Empty;
 }

@@ -21,7 +21,7 @@ namespace Federation.Node.Grpc;
 /// </summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
-    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer, Transparency.ReceiptSigner receipts, TimeProvider timeProvider)
+    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer, TimeProvider timeProvider)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -63,7 +63,7 @@ public sealed class PeerGrpcService(
             MessageId = result.MessageId,
             Duplicate = result.Duplicate,
             ReceivedAt = Timestamp.FromDateTimeOffset(result.ReceivedAt),
-            Receipt = receipts.For(result),
+            Receipt = result.Receipt,
         };
     }
 

@@ -8,7 +8,7 @@ namespace Federation.Node.Inbox;
 /// transaction, and each caller is answered only after that transaction committed. One writer,
 /// so batches never race each other for the same message id.
 /// </summary>
-public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, TimeProvider timeProvider, ILogger<InboxBatcher> logger) : BackgroundService
+public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWriteTurn turn, Transparency.ReceiptSigner receiptSigner, TimeProvider timeProvider, ILogger<InboxBatcher> logger) : BackgroundService
 {
     private const int MaxBatch = InboxLanes<Pending>.MaxBatch;
 
@@ -156,11 +156,12 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
 
         // Committed: answer every sender now, from the outcomes, whatever happens next.
         Interlocked.Increment(ref _committedBatches);
+        var signed = Receipts(outcomes);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Result is { } result)
             {
-                batch[i].Completion.TrySetResult(result);
+                batch[i].Completion.TrySetResult(signed[i] is { Length: > 0 } receipt ? result with { Receipt = receipt } : result);
             }
             else
             {
@@ -185,6 +186,33 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
             }
         }
     }
+
+    /// <summary>The batch's receipts (one signature for all), by outcome; empty strings when they cannot be signed.</summary>
+    private string[] Receipts(IReadOnlyList<ReceiveOutcome> outcomes)
+    {
+        var accepted = outcomes.Select((o, i) => (o.Result, At: i)).Where(r => r.Result is not null).ToList();
+        var signed = new string[outcomes.Count];
+        Array.Fill(signed, string.Empty);
+        try
+        {
+            var receipts = receiptSigner.ForBatch([.. accepted.Select(a => a.Result!)]);
+            for (var i = 0; i < accepted.Count; i++)
+            {
+                signed[accepted[i].At] = receipts[i];
+            }
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            // What committed stays committed and is acknowledged; only the promise is missing (the sender's
+            // export then shows the delivery without a receipt, and the inclusion proof can still be asked for).
+            LogReceiptsFailed(logger, ex, accepted.Count);
+        }
+
+        return signed;
+    }
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "The receipts of a batch of {Count} accepted envelopes could not be signed; they are acknowledged without one")]
+    private static partial void LogReceiptsFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the hourly treaty review will retry")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

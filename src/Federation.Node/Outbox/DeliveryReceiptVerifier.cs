@@ -18,13 +18,17 @@ namespace Federation.Node.Outbox;
 /// </summary>
 public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient client, TimeProvider timeProvider)
 {
-    /// <summary>A receipt is a few hundred bytes; a partner's longer text is not read.</summary>
-    public const int MaxLength = 4096;
+    /// <summary>A receipt is a few hundred bytes (a batched one up to a few thousand); a partner's longer text is not read.</summary>
+    public const int MaxLength = SignedReceipt.MaxLength;
 
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _refreshedAt = new(StringComparer.Ordinal);
+
+    // Batch heads whose signature verified (the whole signed note, signature included), so that the other receipts of
+    // the same group commit cost a path check only. Bounded: heads are only useful while their batch's acks arrive.
+    private readonly RecentSet _verifiedHeads = new(256);
 
     public async Task<ReceiptCheck> CheckAsync(string? note, JurisdictionCode recipient, string messageId, byte[]? digest, CancellationToken cancellationToken)
     {
@@ -39,12 +43,11 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
             return ReceiptCheck.Refuse($"the receipt is {note.Length} characters long, more than {MaxLength}");
         }
 
-        SignedNote signed;
-        LogReceipt receipt;
+        SignedReceipt signed;
         try
         {
-            signed = SignedNote.Parse(note);
-            receipt = LogReceipt.Parse(signed.Text);
+            // Strict: an auditor's verifier takes only the canonical form, so a receipt kept otherwise would fail there later.
+            signed = SignedReceipt.Parse(note);
         }
         catch (FormatException ex)
         {
@@ -52,12 +55,24 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
         }
 
         var log = AuditLogName.Of(recipient);
-        if (Mismatch(signed, note, receipt, log, messageId, digest) is { } mismatch)
+        if (Mismatch(signed.Receipt, log, messageId, digest) is { } mismatch)
         {
             return ReceiptCheck.Refuse(mismatch);
         }
 
-        var ids = signed.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
+        if (!signed.PathHolds())
+        {
+            return ReceiptCheck.Refuse("the receipt's audit path does not lead to the root of its batch");
+        }
+
+        // The receipts of one group commit share one signed head: checked once, the others are only their path.
+        var head = signed.Note.Format();
+        if (signed.IsBatched && _verifiedHeads.Contains(head))
+        {
+            return ReceiptCheck.Keep(note);
+        }
+
+        var ids = signed.Note.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
         var known = Known(recipient, ids);
         if (known.Count == 0 && ids.Count > 0)
         {
@@ -76,25 +91,21 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
                 : $"the receipt is signed by key {ids[0]:x8}, which is not {recipient}'s log key");
         }
 
-        try
+        if (!signed.SignedBy(known))
         {
-            LogReceipt.Open(note, known);
-            return ReceiptCheck.Keep(note);
+            return ReceiptCheck.Refuse($"The receipt carries no valid signature of {signed.Receipt.Origin}'s key.");
         }
-        catch (FormatException ex)
+
+        if (signed.IsBatched)
         {
-            return ReceiptCheck.Refuse(ex.Message);
+            _verifiedHeads.Add(head);
         }
+
+        return ReceiptCheck.Keep(note);
     }
 
-    private static string? Mismatch(SignedNote signed, string note, LogReceipt receipt, string log, string messageId, byte[]? digest)
+    private static string? Mismatch(LogReceipt receipt, string log, string messageId, byte[]? digest)
     {
-        if (!string.Equals(signed.Format(), note, StringComparison.Ordinal))
-        {
-            // An auditor's verifier takes only the canonical note: a receipt kept otherwise would fail there later.
-            return "the receipt is not in its canonical form";
-        }
-
         if (!string.Equals(receipt.Origin, log, StringComparison.Ordinal))
         {
             return $"the receipt is of log {receipt.Origin}, not {log}";

@@ -11,15 +11,31 @@ namespace Federation.Node.Transparency;
 /// </summary>
 public sealed class ReceiptSigner(ILogKeys keys)
 {
-    /// <summary>The signed receipt, or empty when the entry is not in the log (nothing to promise).</summary>
-    public string For(ReceiveResult result)
+    /// <summary>
+    /// The receipts of one group commit, in its order, under one signature (<see cref="SignedReceipt.SignBatch"/>):
+    /// ECDSA costs as much as the rest of an acceptance, so one per message would bound the inbox by the signer.
+    /// An entry not in the log gets an empty receipt (nothing to promise).
+    /// </summary>
+    public IReadOnlyList<string> ForBatch(IReadOnlyList<ReceiveResult> results)
     {
-        if (result.Record is not { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record)
+        var receipts = new string[results.Count];
+        Array.Fill(receipts, string.Empty);
+        var signer = keys.Current;
+        var promised = new List<(int At, LogReceipt Receipt)>(results.Count);
+        for (var i = 0; i < results.Count; i++)
         {
-            return string.Empty;
+            if (results[i].Record is { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record)
+            {
+                promised.Add((i, new LogReceipt(signer.Name, record.LeafIndex, results[i].MessageId, digest)));
+            }
         }
 
-        var signer = keys.Current;
-        return signer.Sign(new LogReceipt(signer.Name, record.LeafIndex, result.MessageId, digest)).Format();
+        var signed = SignedReceipt.SignBatch(signer, [.. promised.Select(p => p.Receipt)]);
+        for (var i = 0; i < promised.Count; i++)
+        {
+            receipts[promised[i].At] = signed[i].Format();
+        }
+
+        return receipts;
     }
 }

@@ -12,12 +12,8 @@ internal static class BundleReceipts
         LogReceipt receipt;
         try
         {
-            var note = SignedNote.Parse(given.Note);
-            receipt = LogReceipt.Parse(note.Text);
-            if (note.Format() != given.Note)
-            {
-                throw new FormatException("the note is not in its canonical form (its signature lines re-encode otherwise).");
-            }
+            // Either form (single, or of a batch with its audit path); parsing insists on the canonical text.
+            receipt = SignedReceipt.Parse(given.Note).Receipt;
         }
         catch (FormatException ex)
         {

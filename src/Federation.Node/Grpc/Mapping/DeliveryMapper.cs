@@ -55,5 +55,5 @@ public static class DeliveryMapper
 
     /// <summary>The log index a kept receipt promises; 0 without one (kept receipts were parsed when they arrived).</summary>
     private static long ReceiptIndex(string? receipt) =>
-        receipt is null ? 0 : Federation.Transparency.LogReceipt.Parse(Federation.Transparency.SignedNote.Parse(receipt).Text).Index;
+        receipt is null ? 0 : Federation.Transparency.SignedReceipt.Parse(receipt).Receipt.Index;
 }

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+
+namespace Federation.Transparency;
+
+/// <summary>
+/// A receipt as it travels and is kept: either a single receipt signed on its own (a C2SP note whose text is the
+/// <see cref="LogReceipt"/>), or a receipt of a batch: the receipt's text, its place in the batch and its RFC 9162
+/// audit path, a blank line, then the batch head (<see cref="ReceiptBatch"/>) signed as a note:
+/// <code>
+/// ORIGIN
+/// receipt/v1
+/// INDEX
+/// MESSAGE-ID
+/// BASE64(SHA-256 of the message)
+/// batch POSITION
+/// BASE64(audit path hash 1)
+/// …
+///
+/// ORIGIN
+/// receipt-batch/v1
+/// SIZE
+/// BASE64(root)
+///
+/// — ORIGIN BASE64(key id ‖ signature)
+/// </code>
+/// The batch's leaves are the receipt texts, hashed as RFC 9162 leaves (SHA-256(0x00 ‖ UTF-8 text)), in the order of
+/// the group commit. The path proves the receipt under the one signature; the other leaves are hashes only, so a
+/// sender learns nothing of other partners' messages but the batch's size.
+/// </summary>
+public sealed class SignedReceipt
+{
+    private const string BatchLine = "batch ";
+
+    /// <summary>Longest receipt text read: a batch of <see cref="ReceiptBatch.MaxSize"/> has a 16-hash path.</summary>
+    public const int MaxLength = 8192;
+
+    private SignedReceipt(LogReceipt receipt, SignedNote note, long position, IReadOnlyList<byte[]>? path)
+    {
+        Receipt = receipt;
+        Note = note;
+        Position = position;
+        Path = path;
+    }
+
+    public LogReceipt Receipt { get; }
+
+    /// <summary>The signed note: the receipt's own, or its batch head's.</summary>
+    public SignedNote Note { get; }
+
+    /// <summary>The receipt's place in its batch (0 for a single receipt).</summary>
+    public long Position { get; }
+
+    /// <summary>The audit path to the batch root; null for a single receipt.</summary>
+    public IReadOnlyList<byte[]>? Path { get; }
+
+    public bool IsBatched => Path is not null;
+
+    /// <summary>The batch head, for a batched receipt.</summary>
+    public ReceiptBatch? Batch => IsBatched ? ReceiptBatch.Parse(Note.Text) : null;
+
+    /// <summary>A single receipt, signed on its own.</summary>
+    public static SignedReceipt Single(SignedNote note) => new(LogReceipt.Parse(note.Text), note, 0, null);
+
+    /// <summary>
+    /// Signs the receipts of one group commit with one signature: a batch of one is a single receipt, as a log
+    /// without batches would have signed it.
+    /// </summary>
+    public static IReadOnlyList<SignedReceipt> SignBatch(NoteSigner signer, IReadOnlyList<LogReceipt> receipts)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        if (receipts.Count == 0)
+        {
+            return [];
+        }
+
+        if (receipts.Count == 1)
+        {
+            return [Single(signer.Sign(receipts[0]))];
+        }
+
+        if (receipts.Count > ReceiptBatch.MaxSize)
+        {
+            throw new ArgumentException($"A receipt batch holds at most {ReceiptBatch.MaxSize} receipts.", nameof(receipts));
+        }
+
+        var tree = new MerkleTree();
+        foreach (var receipt in receipts)
+        {
+            tree.Append(LeafHash(receipt));
+        }
+
+        var head = signer.Sign(new ReceiptBatch(signer.Name, tree.Size, tree.Root()));
+        var signed = new SignedReceipt[receipts.Count];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            signed[i] = new SignedReceipt(receipts[i], head, i, tree.InclusionProof(i, tree.Size));
+        }
+
+        return signed;
+    }
+
+    /// <summary>The hash of a receipt as a leaf of its batch.</summary>
+    public static byte[] LeafHash(LogReceipt receipt) => MerkleHash.Leaf(Encoding.UTF8.GetBytes(receipt.ToText()));
+
+    public string Format()
+    {
+        if (Path is null)
+        {
+            return Note.Format();
+        }
+
+        var builder = new StringBuilder(Receipt.ToText()).Append(BatchLine).Append(Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var hash in Path)
+        {
+            builder.Append(Convert.ToBase64String(hash)).Append('\n');
+        }
+
+        return builder.Append('\n').Append(Note.Format()).ToString();
+    }
+
+    /// <summary>Parses either form strictly: the text must be exactly what <see cref="Format"/> writes.</summary>
+    public static SignedReceipt Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+        {
+            throw new FormatException($"A receipt is at most {MaxLength} characters.");
+        }
+
+        var blank = text.IndexOf("\n\n", StringComparison.Ordinal);
+        if (blank < 0)
+        {
+            throw new FormatException("A receipt is a signed note: its text, a blank line, its signatures.");
+        }
+
+        var head = text[..(blank + 1)].Split('\n');
+        SignedReceipt receipt;
+        if (head.Length == 6)
+        {
+            // Five lines and the final empty one: a single receipt, the whole text a signed note.
+            receipt = Single(SignedNote.Parse(text));
+        }
+        else
+        {
+            receipt = ParseBatched(text, blank, head);
+        }
+
+        if (receipt.Format() != text)
+        {
+            throw new FormatException("A receipt is in its canonical form.");
+        }
+
+        return receipt;
+    }
+
+    private static SignedReceipt ParseBatched(string text, int blank, string[] head)
+    {
+        if (head.Length < 7 || !head[5].StartsWith(BatchLine, StringComparison.Ordinal))
+        {
+            throw new FormatException("A receipt of a batch has its five lines, \"batch POSITION\", its audit path, a blank line and the signed batch.");
+        }
+
+        var receipt = LogReceipt.Parse(string.Join('\n', head[..5]) + "\n");
+        var positionText = head[5][BatchLine.Length..];
+        if (!long.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            || position.ToString(CultureInfo.InvariantCulture) != positionText)
+        {
+            throw new FormatException("A receipt's batch position is a decimal number without leading zeros.");
+        }
+
+        var path = new List<byte[]>(head.Length - 7);
+        foreach (var line in head[6..^1])
+        {
+            try
+            {
+                path.Add(CanonicalBase64.Decode(line));
+            }
+            catch (FormatException)
+            {
+                throw new FormatException("A receipt's audit path is one base64 hash a line.");
+            }
+        }
+
+        var note = SignedNote.Parse(text[(blank + 2)..]);
+        var batch = ReceiptBatch.Parse(note.Text);
+        if (batch.Origin != receipt.Origin)
+        {
+            throw new FormatException($"The receipt is of log {receipt.Origin}, its batch of {batch.Origin}.");
+        }
+
+        return new SignedReceipt(receipt, note, position, path);
+    }
+
+    /// <summary>
+    /// True when the receipt is under its signed text: for a batched receipt, its audit path leads to the batch's
+    /// root. The signature itself is checked by <see cref="SignedBy"/>.
+    /// </summary>
+    public bool PathHolds()
+    {
+        if (Path is null)
+        {
+            return true;
+        }
+
+        var batch = ReceiptBatch.Parse(Note.Text);
+        return MerkleVerifier.VerifyInclusion(Position, batch.Size, LeafHash(Receipt), Path, batch.Root);
+    }
+
+    /// <summary>True when one of <paramref name="keys"/>, named after the receipt's log, signed its note.</summary>
+    public bool SignedBy(IReadOnlyList<NoteKey> keys) =>
+        Note.Signatures.Any(s => keys.Any(k => k.Name == Receipt.Origin && s.KeyName == k.Name && s.KeyId == k.KeyId && k.Verify(Note.Text, s.Signature)));
+
+    /// <summary>Opens a receipt of either form: its path must hold and one of <paramref name="keys"/> must have signed it.</summary>
+    public static SignedReceipt Open(string text, IReadOnlyList<NoteKey> keys)
+    {
+        var receipt = Parse(text);
+        if (!receipt.PathHolds())
+        {
+            throw new FormatException($"The receipt's audit path does not lead to the root of its batch of {receipt.Receipt.Origin}.");
+        }
+
+        return receipt.SignedBy(keys) ? receipt : throw new FormatException($"The receipt carries no valid signature of {receipt.Receipt.Origin}'s key.");
+    }
+}

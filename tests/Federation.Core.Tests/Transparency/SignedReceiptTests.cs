@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using Federation.Transparency;
+
+namespace Federation.Core.Tests.Transparency;
+
+/// <summary>Receipts signed once per batch: each one opens on its own, and no byte of any of them can change unnoticed.</summary>
+public sealed class SignedReceiptTests
+{
+    private const string Log = "federation.audit/de";
+
+    private static LogReceipt[] Receipts(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => new LogReceipt(Log, 1000 + (i * 3), $"FR-M-{i:D8}", SHA256.HashData(BitConverter.GetBytes(i))))];
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void EveryReceiptOfABatch_OpensOnItsOwn_UnderOneSignature(int count)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var receipts = Receipts(count);
+
+        var signed = SignedReceipt.SignBatch(signer, receipts);
+
+        Assert.Equal(count, signed.Count);
+        Assert.Single(signed.Select(s => s.Note.Format()).Distinct());
+        for (var i = 0; i < count; i++)
+        {
+            var text = signed[i].Format();
+            var opened = SignedReceipt.Open(text, [signer.PublicKey]);
+            Assert.True(opened.IsBatched);
+            Assert.Equal(receipts[i].Index, opened.Receipt.Index);
+            Assert.Equal(receipts[i].MessageId, opened.Receipt.MessageId);
+            Assert.Equal(receipts[i].MessageDigest, opened.Receipt.MessageDigest);
+            Assert.Equal(text, SignedReceipt.Parse(text).Format());
+            Assert.Equal(receipts[i].MessageId, LogReceipt.Open(text, [signer.PublicKey]).MessageId);
+        }
+    }
+
+    [Fact]
+    public void ABatchOfOne_IsASingleReceipt_AsBefore()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var receipt = Receipts(1)[0];
+
+        var signed = Assert.Single(SignedReceipt.SignBatch(signer, [receipt]));
+
+        Assert.False(signed.IsBatched);
+        var text = signed.Format();
+        Assert.StartsWith(receipt.ToText() + "\n\u2014 " + Log + " ", text, StringComparison.Ordinal);
+        Assert.Equal(receipt.MessageId, LogReceipt.Open(text, [signer.PublicKey]).MessageId);
+    }
+
+    [Fact]
+    public void AnyCharacterOfABatchedReceiptChanged_DoesNotOpen()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var text = SignedReceipt.SignBatch(signer, Receipts(5))[3].Format();
+
+        for (var at = 0; at < text.Length; at++)
+        {
+            var changed = text[at] == 'A' ? 'B' : text[at] == '\n' ? 'x' : 'A';
+            var tampered = text[..at] + changed + text[(at + 1)..];
+            Assert.Throws<FormatException>(() => SignedReceipt.Open(tampered, [signer.PublicKey]));
+        }
+    }
+
+    [Fact]
+    public void AReceiptMovedToAnotherPosition_OrUnderAnotherBatch_OrKey_DoesNotOpen()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var first = SignedReceipt.SignBatch(signer, Receipts(4));
+        var second = SignedReceipt.SignBatch(signer, Receipts(6).Skip(2).ToArray());
+
+        // The path of receipt 1 presented as position 2 (same batch size): the root differs.
+        var moved = first[1].Format().Replace("\nbatch 1\n", "\nbatch 2\n", StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(moved, [signer.PublicKey]));
+
+        // Receipt 0's statement and path under the other batch's signed head.
+        var head = first[0].Format();
+        var spliced = head[..(head.IndexOf("\n\n", StringComparison.Ordinal) + 2)] + second[0].Note.Format();
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(spliced, [signer.PublicKey]));
+
+        // A batch signed in the log's name by a key that is not the log's.
+        var forged = SignedReceipt.SignBatch(new NoteSigner(Log, otherKey), Receipts(3))[0].Format();
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(forged, [signer.PublicKey]));
+        Assert.True(SignedReceipt.Parse(forged).PathHolds());
+    }
+
+    [Fact]
+    public void ABatchHead_IsNeitherACheckpointNorAReceipt()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var head = SignedReceipt.SignBatch(signer, Receipts(2))[0].Note.Format();
+
+        Assert.Throws<FormatException>(() => CheckpointVerifier.Open(head, signer.PublicKey));
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(head, [signer.PublicKey]));
+    }
+}
