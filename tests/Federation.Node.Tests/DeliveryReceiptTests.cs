@@ -51,6 +51,40 @@ public sealed class DeliveryReceiptTests
         Assert.Contains($"{other.PublicKey.KeyId:x8}, which is not DE's log key", refused.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ManyDeliveriesAtOnce_GetReceiptsOfBatches_EachKeptAndOpeningWithTheReceiversKey()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
+        var admin = federation["FR"].AdminClient();
+        var cases = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var created = await admin.Cases.CreateCaseAsync(new CreateCaseRequest
+            {
+                Fields = new CaseFields { Title = $"Batch receipt case {i}", Synopsis = "A prompt sequence defeats a safety policy.", Sector = "health", Tlp = TlpLabel.Amber },
+            }, cancellationToken: ct);
+            await admin.Cases.RecordConsentAsync(new RecordConsentRequest { FederationCaseId = created.FederationCaseId, Scopes = { "share-summary" } }, cancellationToken: ct);
+            cases.Add(created.FederationCaseId);
+        }
+
+        // Shared at once: the outbox sends them together and DE's inbox commits them in groups.
+        await Task.WhenAll(cases.Select(c => admin.Cases.ShareCaseAsync(new ShareCaseRequest { FederationCaseId = c, Partners = { "DE" } }, cancellationToken: ct).ResponseAsync));
+        var deliveries = await Eventually.UntilAsync(
+            async () => (await admin.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 500 }, cancellationToken: ct)).Deliveries.Where(d => cases.Contains(d.FederationCaseId)).ToList(),
+            d => d.Count == cases.Count && d.All(x => x.State == DeliveryState.Delivered), "FR to see its 40 deliveries to DE acknowledged");
+
+        var deKey = federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+        var receipts = deliveries.Select(d => (d.MessageId, Receipt: SignedReceipt.Open(d.Receipt, [deKey]))).ToList();
+        Assert.All(receipts, r => Assert.Equal(r.MessageId, r.Receipt.Receipt.MessageId));
+        Assert.Equal(receipts.Count, receipts.Select(r => r.Receipt.Receipt.Index).Distinct().Count());
+        // Forty deliveries in flight at once reach DE's single writer faster than it commits: some share a signature.
+        var batched = receipts.Where(r => r.Receipt.IsBatched).ToList();
+        Assert.NotEmpty(batched);
+        Assert.True(batched.Select(r => r.Receipt.Note.Format()).Distinct().Count() < batched.Count, "no two receipts share a batch head");
+        Assert.DoesNotContain(await AuditAsync(federation["FR"], ct), e => e.Kind == AuditKinds.ReceiptRefused);
+    }
+
     private static async Task<Delivery> DeliveryAsync(TestNode node, string messageId, CancellationToken ct) =>
         (await node.AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct)).Deliveries.Single(d => d.MessageId == messageId);
 
