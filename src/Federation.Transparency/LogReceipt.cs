@@ -24,7 +24,7 @@ public sealed record LogReceipt(string Origin, long Index, string MessageId, byt
             throw new FormatException("A receipt's origin and message id are non-empty, without spaces.");
         }
 
-        if (MessageDigest.Length != MerkleHash.Size || Index < 0)
+        if (MessageDigest is not { Length: MerkleHash.Size } || Index < 0)
         {
             throw new FormatException("A receipt names a leaf index and a 32-byte SHA-256 digest.");
         }

@@ -206,6 +206,25 @@ public sealed class BundleVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task BatchedReceipts_OfLeavesInRange_AreConfirmed_AndAChangedPathFails()
+    {
+        var bundle = await _log.ExportAsync(120, 200);
+        var batch = SignedReceipt.SignBatch(_log.Signer, [.. new long[] { 120, 123, 126 }.Select(i =>
+            new LogReceipt(_log.Signer.Name, i, _log.Leaf(i).Subject!, _log.Leaf(i).MessageDigest!))]);
+
+        var report = BundleVerifier.Verify(BundleJson.Write(bundle), [_log.Signer.PublicKey],
+            receipts: [.. batch.Select((r, i) => new BundleReceipt($"r{i}", r.Format()))]);
+
+        Assert.Equal(3, report.Receipts.Count);
+        Assert.StartsWith("DE-M-00000123: logged at leaf 123", report.Receipts[1], StringComparison.Ordinal);
+        var text = batch[1].Format();
+        var pathLine = text.Split('\n')[6];
+        var changed = text.Replace(pathLine, (pathLine[0] == 'A' ? "B" : "A") + pathLine[1..], StringComparison.Ordinal);
+        var failure = Assert.Throws<BundleException>(() => BundleVerifier.Verify(BundleJson.Write(bundle), [_log.Signer.PublicKey], receipts: [new BundleReceipt("r.note", changed)]));
+        Assert.Equal("receipt r.note", failure.Place);
+    }
+
+    [Fact]
     public async Task Receipt_ForALeafNotInTheBundle_Fails()
     {
         var bundle = await _log.ExportAsync(120, 200);
