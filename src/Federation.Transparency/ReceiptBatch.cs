@@ -23,9 +23,10 @@ public sealed record ReceiptBatch(string Origin, long Size, byte[] Root)
 
     public string ToText()
     {
-        if (!SignedNote.IsValidKeyName(Origin) || Size < 1 || Size > MaxSize || Root.Length != MerkleHash.Size)
+        // A batch of one is never written as one: it is a single receipt, signed on its own (one spelling per promise).
+        if (!SignedNote.IsValidKeyName(Origin) || Size < 2 || Size > MaxSize || Root is not { Length: MerkleHash.Size })
         {
-            throw new FormatException($"A receipt batch names its log, a size from 1 to {MaxSize} and a 32-byte root.");
+            throw new FormatException($"A receipt batch names its log, a size from 2 to {MaxSize} and a 32-byte root.");
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{Origin}\n{Marker}\n{Size}\n{Convert.ToBase64String(Root)}\n");

@@ -35,12 +35,13 @@ public sealed class SignedReceipt
     /// <summary>Longest receipt text read: a batch of <see cref="ReceiptBatch.MaxSize"/> has a 16-hash path.</summary>
     public const int MaxLength = 8192;
 
-    private SignedReceipt(LogReceipt receipt, SignedNote note, long position, IReadOnlyList<byte[]>? path)
+    private SignedReceipt(LogReceipt receipt, SignedNote note, long position, IReadOnlyList<byte[]>? path, ReceiptBatch? batch)
     {
         Receipt = receipt;
         Note = note;
         Position = position;
         Path = path;
+        Batch = batch;
     }
 
     public LogReceipt Receipt { get; }
@@ -57,10 +58,10 @@ public sealed class SignedReceipt
     public bool IsBatched => Path is not null;
 
     /// <summary>The batch head, for a batched receipt.</summary>
-    public ReceiptBatch? Batch => IsBatched ? ReceiptBatch.Parse(Note.Text) : null;
+    public ReceiptBatch? Batch { get; }
 
     /// <summary>A single receipt, signed on its own.</summary>
-    public static SignedReceipt Single(SignedNote note) => new(LogReceipt.Parse(note.Text), note, 0, null);
+    public static SignedReceipt Single(SignedNote note) => new(LogReceipt.Parse(note.Text), note, 0, null, null);
 
     /// <summary>
     /// Signs the receipts of one group commit with one signature: a batch of one is a single receipt, as a log
@@ -90,11 +91,12 @@ public sealed class SignedReceipt
             tree.Append(LeafHash(receipt));
         }
 
-        var head = signer.Sign(new ReceiptBatch(signer.Name, tree.Size, tree.Root()));
+        var batch = new ReceiptBatch(signer.Name, tree.Size, tree.Root());
+        var head = signer.Sign(batch);
         var signed = new SignedReceipt[receipts.Count];
         for (var i = 0; i < receipts.Count; i++)
         {
-            signed[i] = new SignedReceipt(receipts[i], head, i, tree.InclusionProof(i, tree.Size));
+            signed[i] = new SignedReceipt(receipts[i], head, i, tree.InclusionProof(i, tree.Size), batch);
         }
 
         return signed;
@@ -156,7 +158,8 @@ public sealed class SignedReceipt
 
     private static SignedReceipt ParseBatched(string text, int blank, string[] head)
     {
-        if (head.Length < 7 || !head[5].StartsWith(BatchLine, StringComparison.Ordinal))
+        // At least one path hash: a batch has two receipts or more.
+        if (head.Length < 8 || !head[5].StartsWith(BatchLine, StringComparison.Ordinal))
         {
             throw new FormatException("A receipt of a batch has its five lines, \"batch POSITION\", its audit path, a blank line and the signed batch.");
         }
@@ -189,7 +192,7 @@ public sealed class SignedReceipt
             throw new FormatException($"The receipt is of log {receipt.Origin}, its batch of {batch.Origin}.");
         }
 
-        return new SignedReceipt(receipt, note, position, path);
+        return new SignedReceipt(receipt, note, position, path, batch);
     }
 
     /// <summary>
@@ -198,13 +201,12 @@ public sealed class SignedReceipt
     /// </summary>
     public bool PathHolds()
     {
-        if (Path is null)
+        if (Path is null || Batch is null)
         {
-            return true;
+            return Path is null;
         }
 
-        var batch = ReceiptBatch.Parse(Note.Text);
-        return MerkleVerifier.VerifyInclusion(Position, batch.Size, LeafHash(Receipt), Path, batch.Root);
+        return MerkleVerifier.VerifyInclusion(Position, Batch.Size, LeafHash(Receipt), Path, Batch.Root);
     }
 
     /// <summary>True when one of <paramref name="keys"/>, named after the receipt's log, signed its note.</summary>

@@ -46,7 +46,7 @@ public sealed class OutboxMessage
     public void Reseal(byte[] envelope) => Envelope = envelope;
 
     /// <summary>
-    /// The receiver's signed receipt (a C2SP note, "receipt/v1"): its promise that its transparency log holds this
+    /// The receiver's signed receipt ("receipt/v1", signed alone or in a batch): its promise that its transparency log holds this
     /// message at an index. Kept as received; an auditor checks it against the receiver's log. Null from receivers
     /// without a log, and for messages delivered before receipts.
     /// </summary>

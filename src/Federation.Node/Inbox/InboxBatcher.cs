@@ -37,7 +37,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
 
     private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, string sender, bool retry, CancellationToken cancellationToken)
     {
-        var pending = new Pending(envelope, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
+        var pending = new Pending(envelope, sender, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
         await _lanes.EnqueueAsync(sender, pending, cancellationToken);
         _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
@@ -156,7 +156,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
 
         // Committed: answer every sender now, from the outcomes, whatever happens next.
         Interlocked.Increment(ref _committedBatches);
-        var signed = Receipts(outcomes);
+        var signed = Receipts(batch, outcomes);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Result is { } result)
@@ -187,32 +187,39 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
         }
     }
 
-    /// <summary>The batch's receipts (one signature for all), by outcome; empty strings when they cannot be signed.</summary>
-    private string[] Receipts(IReadOnlyList<ReceiveOutcome> outcomes)
+    /// <summary>
+    /// The batch's receipts, by outcome: one signed head per sender (its lane) in the commit, so that a partner's
+    /// receipts reveal nothing of other partners' traffic, not even how many arrived beside its own. Empty strings where
+    /// none can be signed: the batch committed, so whatever goes wrong here must not keep its callers from their answer.
+    /// </summary>
+    private string[] Receipts(List<Pending> batch, IReadOnlyList<ReceiveOutcome> outcomes)
     {
-        var accepted = outcomes.Select((o, i) => (o.Result, At: i)).Where(r => r.Result is not null).ToList();
         var signed = new string[outcomes.Count];
         Array.Fill(signed, string.Empty);
-        try
+        foreach (var lane in Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].Result is not null).GroupBy(i => batch[i].Sender, StringComparer.Ordinal))
         {
-            var receipts = receiptSigner.ForBatch([.. accepted.Select(a => a.Result!)]);
-            for (var i = 0; i < accepted.Count; i++)
+            var recorded = lane.ToList();
+            try
             {
-                signed[accepted[i].At] = receipts[i];
+                var receipts = receiptSigner.ForBatch([.. recorded.Select(i => outcomes[i].Result!)]);
+                for (var i = 0; i < recorded.Count; i++)
+                {
+                    signed[recorded[i]] = receipts[i];
+                }
             }
-        }
-        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or FormatException or ArgumentException or InvalidOperationException)
-        {
-            // What committed stays committed and is acknowledged; only the promise is missing (the sender's
-            // export then shows the delivery without a receipt, and the inclusion proof can still be asked for).
-            LogReceiptsFailed(logger, ex, accepted.Count);
+            catch (Exception ex)
+            {
+                // What committed stays committed and is acknowledged; only the promise is missing (the sender then
+                // holds the delivery without a receipt, and can still ask for the inclusion proof of its leaf).
+                LogReceiptsFailed(logger, ex, recorded.Count, lane.Key);
+            }
         }
 
         return signed;
     }
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "The receipts of a batch of {Count} accepted envelopes could not be signed; they are acknowledged without one")]
-    private static partial void LogReceiptsFailed(ILogger logger, Exception exception, int count);
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "The receipts of {Count} envelopes recorded for {Sender} could not be signed; they are acknowledged without one")]
+    private static partial void LogReceiptsFailed(ILogger logger, Exception exception, int count, string sender);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Reloading treaties after a countersignature failed; the hourly treaty review will retry")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
@@ -220,5 +227,5 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record Pending(VerifiedEnvelope Envelope, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
+    private sealed record Pending(VerifiedEnvelope Envelope, string Sender, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
 }

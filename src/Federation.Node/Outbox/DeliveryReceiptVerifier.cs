@@ -65,15 +65,17 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
             return ReceiptCheck.Refuse("the receipt's audit path does not lead to the root of its batch");
         }
 
-        // The receipts of one group commit share one signed head: checked once, the others are only their path.
-        var head = signed.Note.Format();
-        if (signed.IsBatched && _verifiedHeads.Contains(head))
+        var ids = signed.Note.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
+        var known = Known(recipient, ids);
+
+        // The receipts of one group commit share one signed head: its signature is checked once, the others cost their
+        // path only, and only while a key that signed it is still the partner's (not expired, not revoked since).
+        var head = signed.IsBatched ? signed.Note.Format() : null;
+        if (head is not null && known.Count > 0 && _verifiedHeads.Contains(head))
         {
             return ReceiptCheck.Keep(note);
         }
 
-        var ids = signed.Note.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
-        var known = Known(recipient, ids);
         if (known.Count == 0 && ids.Count > 0)
         {
             if (await RefreshAsync(recipient, ids, cancellationToken) is { } failure)
@@ -96,7 +98,7 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
             return ReceiptCheck.Refuse($"The receipt carries no valid signature of {signed.Receipt.Origin}'s key.");
         }
 
-        if (signed.IsBatched)
+        if (head is not null)
         {
             _verifiedHeads.Add(head);
         }

@@ -14,7 +14,7 @@ public sealed class ReceiptSigner(ILogKeys keys)
     /// <summary>
     /// The receipts of one group commit, in its order, under one signature (<see cref="SignedReceipt.SignBatch"/>):
     /// ECDSA costs as much as the rest of an acceptance, so one per message would bound the inbox by the signer.
-    /// An entry not in the log gets an empty receipt (nothing to promise).
+    /// An entry not in the log gets an empty receipt (nothing to promise), as does one whose receipt cannot be written.
     /// </summary>
     public IReadOnlyList<string> ForBatch(IReadOnlyList<ReceiveResult> results)
     {
@@ -26,7 +26,16 @@ public sealed class ReceiptSigner(ILogKeys keys)
         {
             if (results[i].Record is { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record)
             {
-                promised.Add((i, new LogReceipt(signer.Name, record.LeafIndex, results[i].MessageId, digest)));
+                var receipt = new LogReceipt(signer.Name, record.LeafIndex, results[i].MessageId, digest);
+                try
+                {
+                    // One that cannot be written (checked when it is hashed) is left out, not the whole batch with it.
+                    _ = receipt.ToText();
+                    promised.Add((i, receipt));
+                }
+                catch (FormatException)
+                {
+                }
             }
         }
 

@@ -12,8 +12,15 @@ internal static class BundleReceipts
         LogReceipt receipt;
         try
         {
-            // Either form (single, or of a batch with its audit path); parsing insists on the canonical text.
-            receipt = SignedReceipt.Parse(given.Note).Receipt;
+            // Either form (single, or of a batch with its audit path); parsing insists on the canonical text. A batched
+            // receipt's path needs no key: it must lead to its head's root whichever side's log this is.
+            var signed = SignedReceipt.Parse(given.Note);
+            if (!signed.PathHolds())
+            {
+                throw new FormatException("its audit path does not lead to the root of its batch.");
+            }
+
+            receipt = signed.Receipt;
         }
         catch (FormatException ex)
         {

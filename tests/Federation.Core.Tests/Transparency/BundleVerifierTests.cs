@@ -222,6 +222,7 @@ public sealed class BundleVerifierTests : IDisposable
         var changed = text.Replace(pathLine, (pathLine[0] == 'A' ? "B" : "A") + pathLine[1..], StringComparison.Ordinal);
         var failure = Assert.Throws<BundleException>(() => BundleVerifier.Verify(BundleJson.Write(bundle), [_log.Signer.PublicKey], receipts: [new BundleReceipt("r.note", changed)]));
         Assert.Equal("receipt r.note", failure.Place);
+        Assert.Contains("audit path", failure.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

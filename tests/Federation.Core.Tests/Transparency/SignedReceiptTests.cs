@@ -95,6 +95,36 @@ public sealed class SignedReceiptTests
     }
 
     [Fact]
+    public void OneSpellingPerPromise_MalformedBatchesAndPaths_AreRefused()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var receipt = Receipts(1)[0];
+        var text = SignedReceipt.SignBatch(signer, Receipts(3))[0].Format();
+        var lines = text.Split('\n');
+
+        // A "batch" of one with an empty path, correctly signed: the single receipt is its only spelling.
+        Assert.Throws<FormatException>(() => new ReceiptBatch(Log, 1, SignedReceipt.LeafHash(receipt)).ToText());
+        var headOfOne = $"{Log}\nreceipt-batch/v1\n1\n{Convert.ToBase64String(SignedReceipt.LeafHash(receipt))}\n";
+        var signedOfOne = SignedNote.Parse(headOfOne + "\n" + SignedNote.Parse(signer.Sign(receipt).Format()).Format()[(receipt.ToText().Length + 1)..]);
+        Assert.Throws<FormatException>(() => SignedReceipt.Parse(receipt.ToText() + "batch 0\n\n" + signedOfOne.Format()));
+
+        // Sizes out of range or not canonical.
+        foreach (var size in new[] { "0", "65537", "07", "-2" })
+        {
+            Assert.Throws<FormatException>(() => ReceiptBatch.Parse($"{Log}\nreceipt-batch/v1\n{size}\n{lines[6]}\n"));
+        }
+
+        // A path line removed, added, swapped, or in non-canonical base64.
+        var path = lines[6..8];
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(text.Replace(path[0] + "\n", string.Empty, StringComparison.Ordinal), [signer.PublicKey]));
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(text.Replace(path[1] + "\n", path[1] + "\n" + path[1] + "\n", StringComparison.Ordinal), [signer.PublicKey]));
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(text.Replace(path[0] + "\n" + path[1], path[1] + "\n" + path[0], StringComparison.Ordinal), [signer.PublicKey]));
+        var loose = path[0][..^2] + (path[0][^2] == 'A' ? "B=" : "A=");
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(text.Replace(path[0], loose, StringComparison.Ordinal), [signer.PublicKey]));
+    }
+
+    [Fact]
     public void ABatchHead_IsNeitherACheckpointNorAReceipt()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
