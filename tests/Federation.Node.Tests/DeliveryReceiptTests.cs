@@ -97,6 +97,27 @@ public sealed class DeliveryReceiptTests
         Assert.DoesNotContain(await AuditAsync(federation["FR"], ct), e => e.Kind == AuditKinds.ReceiptRefused);
     }
 
+    [Fact]
+    public async Task ReceiptsThatCannotBeSigned_TheDeliveryIsStillAcknowledged_WithoutOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], null, new Dictionary<string, Action<IServiceCollection>>
+        {
+            // DE's log key is unusable after its commit: the writer must still answer everyone in the batch.
+            ["DE"] = services => services.Decorate<ReceiptSigner>((_, _) => new ReceiptSigner(new BrokenKeys())),
+        }, ct);
+
+        var messageId = await CanaryCase.ShareAsync(federation, "FR", "DE", ct);
+
+        var delivery = await DeliveryAsync(federation["FR"], messageId, ct);
+        Assert.Equal(DeliveryState.Delivered, delivery.State);
+        Assert.Empty(delivery.Receipt);
+        Assert.Equal(1, delivery.Attempts);
+        // And DE's writer lives on: a second share is accepted too.
+        var second = await CanaryCase.ShareAsync(federation, "FR", "DE", ct);
+        Assert.Equal(DeliveryState.Delivered, (await DeliveryAsync(federation["FR"], second, ct)).State);
+    }
+
     private static async Task<Delivery> DeliveryAsync(TestNode node, string messageId, CancellationToken ct) =>
         (await node.AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct)).Deliveries.Single(d => d.MessageId == messageId);
 
@@ -104,6 +125,15 @@ public sealed class DeliveryReceiptTests
     {
         await using var scope = node.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000, ct);
+    }
+
+    /// <summary>A log whose key cannot be used: what a failing key store or HSM would look like.</summary>
+    private sealed class BrokenKeys : ILogKeys
+    {
+        // Not one of the exceptions signing is expected to raise: whatever it is, the batch committed.
+        public NoteSigner Current => throw new NotSupportedException("The log key is not available.");
+
+        public IReadOnlyList<NoteKey> All => [];
     }
 
     /// <summary>A log's keys that are one real key, not the node's.</summary>
