@@ -168,10 +168,46 @@ public sealed class RevocationFetchTests
         // Nothing was taken: a certificate the refused list names still speaks for DE, and nothing was kept.
         Assert.Equal("DE", (await fr.PeerClientAs(revoked[0]).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct)).CallerJurisdiction);
         Assert.False(File.Exists(Path.Combine(fr.DataDirectory, "revocation-lists-fetched", "DE.crl")));
+        // Operators see it on the health check too, with the reason.
+        var health = await new Federation.Node.Security.RevocationHealthCheck(fr.Services.GetRequiredService<Federation.Node.Security.PartnerRevocation>(), TimeProvider.System)
+            .CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext(), Ct);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
+        Assert.Contains("fetched from DE was refused", health.Description, StringComparison.Ordinal);
         foreach (var certificate in revoked)
         {
             certificate.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task OwnList_ServedAsDer_ReadAgainAtEveryCall_RefusedWithTheRightStatusWhenNoneOrBroken()
+    {
+        using var folder = new TempDirectory();
+        var pki = new TestPki(folder.Combine("pki"));
+        var path = folder.Combine("own.crl");
+        var node = Microsoft.Extensions.Options.Options.Create(new Federation.Node.Options.NodeOptions());
+        Federation.Node.Security.OwnRevocationList Own(string? file) => new(
+            Microsoft.Extensions.Options.Options.Create(new Federation.Node.Options.RevocationOptions { OwnCrl = file }), node,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Federation.Node.Security.OwnRevocationList>.Instance);
+
+        var none = await Assert.ThrowsAsync<Federation.Core.FederationException>(() => Own(null).ReadAsync(Ct));
+        Assert.Equal(Federation.Core.ErrorCode.FailedPrecondition, none.Code);
+
+        var first = pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow);
+        Publish(path, first, pem: true);
+        var own = Own(path);
+        Assert.Equal(first, await own.ReadAsync(Ct));
+        var second = pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow);
+        Publish(path, second, pem: false);
+        Assert.Equal(second, await own.ReadAsync(Ct));
+
+        // A file that is no list, or gone: this node's fault, not the caller's; UNAVAILABLE, and nothing of the file said.
+        await File.WriteAllTextAsync(path, "-----BEGIN X509 CRL-----\n!!!\n-----END X509 CRL-----\n", Ct);
+        Assert.Equal(Federation.Core.ErrorCode.Unavailable, (await Assert.ThrowsAsync<Federation.Core.FederationException>(() => own.ReadAsync(Ct))).Code);
+        await File.WriteAllTextAsync(path, "not a list", Ct);
+        Assert.Equal(Federation.Core.ErrorCode.Unavailable, (await Assert.ThrowsAsync<Federation.Core.FederationException>(() => own.ReadAsync(Ct))).Code);
+        File.Delete(path);
+        Assert.Equal(Federation.Core.ErrorCode.Unavailable, (await Assert.ThrowsAsync<Federation.Core.FederationException>(() => own.ReadAsync(Ct))).Code);
     }
 
     private static Dictionary<string, string?> FetchesFromDe() => new()

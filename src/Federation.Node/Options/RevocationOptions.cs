@@ -1,8 +1,9 @@
 namespace Federation.Node.Options;
 
 /// <summary>
-/// Checking partners' certificates against their CAs' revocation lists. Section "Federation:Revocation"; each
-/// partner's list is named by "Federation:Partners:J:Crl".
+/// Checking partners' certificates against their CAs' revocation lists, and publishing this node's CA's list. Section
+/// "Federation:Revocation"; each partner's list is named by "Federation:Partners:J:Crl", fetched from it with
+/// "Federation:Partners:J:FetchCrl", or both.
 /// </summary>
 public sealed class RevocationOptions
 {
