@@ -74,8 +74,11 @@ public static class DependencyInjection
         services.AddSingleton(sp => new PartnerRevocation(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RevocationOptions>>(),
             sp.GetRequiredService<NodeRuntime>().Anchors, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PartnerRevocation>>(),
-            Path.Combine(sp.GetRequiredService<NodeRuntime>().DataDirectory, "revocation-lists-held.json")));
+            Path.Combine(sp.GetRequiredService<NodeRuntime>().DataDirectory, "revocation-lists-held.json"),
+            Path.Combine(sp.GetRequiredService<NodeRuntime>().DataDirectory, "revocation-lists-fetched")));
+        services.AddSingleton<RevocationListFetcher>();
         services.AddSingleton<Federation.Core.Identity.IRevocationCheck>(sp => sp.GetRequiredService<PartnerRevocation>());
+        services.AddSingleton<OwnRevocationList>();
         services.AddSingleton<NodeIdentity>();
         services.AddHostedService<TrustFilesReloader>();
         services.AddSingleton<PeerIdentityResolver>();

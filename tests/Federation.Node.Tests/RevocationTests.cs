@@ -124,6 +124,102 @@ public sealed class RevocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void SameListRewrittenInTheOtherFormat_IsTheSameList_NeitherRefusedNorReloaded()
+    {
+        using var de = _pki.Node("DE");
+        var path = _folder.Combine("format.crl");
+        var list = Crl("DE", 4, DateTimeOffset.UtcNow.AddDays(1), de);
+        WriteCrl(path, list, pem: true);
+        var (revocation, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, _folder.Combine("format-state.json"));
+        var generation = revocation.Generation;
+
+        // The operator converts the file to DER: the same list, byte for byte inside. (The digest was once over the file.)
+        WriteCrl(path, list, pem: false);
+
+        Assert.Empty(revocation.Reload(DateTimeOffset.UtcNow));
+        Assert.Equal(generation, revocation.Generation);
+        Assert.Null(Assert.Single(revocation.Sources).LastProblem);
+        // And across a restart: the mark held names the same list, whichever format it was read in.
+        var (again, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, _folder.Combine("format-state.json"));
+        Assert.NotNull(again.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void AtStart_TheNewerOfFileAndFetchedListIsInForce_AndRollbackStillRefused()
+    {
+        using var de = _pki.Node("DE");
+        var path = _folder.Combine("start.crl");
+        var fetched = _folder.Combine("fetched");
+        var state = _folder.Combine("start-state.json");
+        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: true);
+        var (first, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state, fetched);
+        Assert.Null(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+
+        // Fetched from DE: newer, taken, kept; the file (older) is behind it, which is no refusal.
+        var taken = first.Offer(JurisdictionCode.Parse("DE"), Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), de), DateTimeOffset.UtcNow);
+        Assert.Equal(AuditKinds.RevocationListFetched, Assert.Single(taken).Kind);
+        Assert.True(File.Exists(Path.Combine(fetched, "DE.crl")));
+        Assert.NotNull(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+        Assert.Empty(first.Reload(DateTimeOffset.UtcNow));
+
+        // A restart: the fetched list (2) wins over the file (1).
+        var (second, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state, fetched);
+        Assert.NotNull(second.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+        Assert.Empty(second.Reload(DateTimeOffset.UtcNow));
+
+        // The kept list is lost while the node is stopped: the file alone is older than the list held, the start refuses it.
+        File.Delete(Path.Combine(fetched, "DE.crl"));
+        var error = Assert.Throws<StartupException>(() => Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state, fetched));
+        Assert.Contains("older than the list this node last held", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FetchOnly_NoListUntilTheFirstFetch_ThenOlderAndForeignListsRefusedOnceEach()
+    {
+        using var de = _pki.Node("DE");
+        var (revocation, _) = Revocation(null, StaleCrlPolicy.FailClosed, TimeProvider.System, _folder.Combine("only-state.json"), _folder.Combine("only-fetched"));
+        var partner = JurisdictionCode.Parse("DE");
+        Assert.Empty(revocation.Sources);
+        Assert.True(revocation.IsConfigured);
+        Assert.Equal(partner, Assert.Single(revocation.FetchedPartners));
+
+        var list = Crl("DE", 5, DateTimeOffset.UtcNow.AddDays(1), de);
+        Assert.Equal(AuditKinds.RevocationListFetched, Assert.Single(revocation.Offer(partner, list, DateTimeOffset.UtcNow)).Kind);
+        Assert.NotNull(revocation.Problem(partner, de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+        // The same list again (at every fetch, as PEM too) changes nothing and says nothing.
+        Assert.Empty(revocation.Offer(partner, list, DateTimeOffset.UtcNow));
+        Assert.Empty(revocation.Offer(partner, System.Text.Encoding.ASCII.GetBytes(PemEncoding.WriteString("X509 CRL", list)), DateTimeOffset.UtcNow));
+
+        var generation = revocation.Generation;
+        var older = revocation.Offer(partner, Crl("DE", 4, DateTimeOffset.UtcNow.AddDays(1)), DateTimeOffset.UtcNow);
+        Assert.Equal(AuditKinds.RevocationListRefused, Assert.Single(older).Kind);
+        Assert.Empty(revocation.Offer(partner, Crl("DE", 4, DateTimeOffset.UtcNow.AddDays(1)), DateTimeOffset.UtcNow));
+        var foreign = revocation.Offer(partner, Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(1)), DateTimeOffset.UtcNow);
+        Assert.Contains("not by the pinned anchor", Assert.Single(foreign).Detail, StringComparison.Ordinal);
+        var garbage = revocation.Offer(partner, "not a list"u8.ToArray(), DateTimeOffset.UtcNow);
+        Assert.Contains("not a certificate revocation list", Assert.Single(garbage).Detail, StringComparison.Ordinal);
+
+        Assert.Equal(generation, revocation.Generation);
+        Assert.NotNull(revocation.Problem(partner, de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
+        Assert.True(revocation.FetchProblems.ContainsKey(partner));
+    }
+
+    [Fact]
+    public void StaleList_RefusedForOrdinaryCalls_ButNotWhenOnlyStalenessMayBeOverlooked_RevokedAlwaysRefused()
+    {
+        using var de = _pki.Node("DE");
+        using var revoked = _pki.Node("DE");
+        var path = _folder.Combine("lenient.crl");
+        WriteCrl(path, _pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), revoked), pem: false);
+        var (revocation, anchors) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System);
+        var validator = new PeerCertificateValidator(anchors, revocation);
+
+        Assert.Contains("stale", Assert.Throws<FederationException>(() => validator.Validate(de, DateTimeOffset.UtcNow)).Message, StringComparison.Ordinal);
+        Assert.Equal("DE", validator.Validate(de, DateTimeOffset.UtcNow, acceptStaleRevocationList: true).Jurisdiction.Value);
+        Assert.Contains("revoked", Assert.Throws<FederationException>(() => validator.Validate(revoked, DateTimeOffset.UtcNow, acceptStaleRevocationList: true)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validator_RevokedSignerOrCaller_RefusedWithTheRevocationTime()
     {
         using var de = _pki.Node("DE");
@@ -203,16 +299,16 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.True(error.Message.Contains(expected, StringComparison.Ordinal), error.Message);
     }
 
-    private (PartnerRevocation Revocation, TrustAnchors Anchors) Revocation(string path, StaleCrlPolicy policy, TimeProvider clock, string? stateFile = null)
+    private (PartnerRevocation Revocation, TrustAnchors Anchors) Revocation(string? path, StaleCrlPolicy policy, TimeProvider clock, string? stateFile = null, string? fetchedDirectory = null)
     {
         var anchors = new TrustAnchors(new Dictionary<JurisdictionCode, IReadOnlyList<X509Certificate2>>
         {
             [JurisdictionCode.Parse("DE")] = [X509CertificateLoader.LoadCertificate(_pki.Ca("DE").RawData)],
         });
-        var node = new NodeOptions { Partners = { ["DE"] = new PartnerOptions { TrustAnchor = _pki.CaPath("DE"), Crl = path } } };
+        var node = new NodeOptions { Partners = { ["DE"] = new PartnerOptions { TrustAnchor = _pki.CaPath("DE"), Crl = path, FetchCrl = fetchedDirectory is not null } } };
         var options = new RevocationOptions { WhenStale = policy };
         return (new PartnerRevocation(Microsoft.Extensions.Options.Options.Create(node), Microsoft.Extensions.Options.Options.Create(options), anchors, clock,
-            NullLogger<PartnerRevocation>.Instance, stateFile), anchors);
+            NullLogger<PartnerRevocation>.Instance, stateFile, fetchedDirectory), anchors);
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AuditAsync()

@@ -145,6 +145,12 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:Public:MaxRequestBodyBytes", "10", "Federation:Public:MaxRequestBodyBytes")]
     [InlineData("Federation:Public:Enabled", "maybe", "Federation:Public:Enabled")]
     [InlineData("Federation:Public:CertificatePath", "/no/such/public.crt", "Federation:Public:KeyPath")]
+    [InlineData("Federation:Revocation:FetchInterval", "00:00:00", "Federation:Revocation:FetchInterval")]
+    [InlineData("Federation:Revocation:FetchInterval", "2.00:00:00", "Federation:Revocation:FetchInterval")]
+    [InlineData("Federation:Revocation:FetchInterval", "soon", "Federation:Revocation:FetchInterval")]
+    [InlineData("Federation:Revocation:MaxFetchedBytes", "10", "Federation:Revocation:MaxFetchedBytes")]
+    [InlineData("Federation:Revocation:MaxFetchedBytes", "1048576", "Federation:Revocation:MaxFetchedBytes")]
+    [InlineData("Federation:Revocation:OwnCrl", "/no/such/own.crl", "Federation:Revocation:OwnCrl")]
     public void Prepare_BadSetting_StartupExceptionNamesIt(string key, string value, string expectedSetting)
     {
         var settings = new Dictionary<string, string?>

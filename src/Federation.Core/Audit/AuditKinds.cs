@@ -25,6 +25,8 @@ public static class AuditKinds
     public const string RevocationListLoaded = "revocation.list-loaded";
     public const string RevocationListRefused = "revocation.list-refused";
     public const string RevocationListStale = "revocation.list-stale";
+    /// <summary>A newer revocation list fetched from the partner (Peer.GetRevocationList) and taken.</summary>
+    public const string RevocationListFetched = "revocation.list-fetched";
     public const string IdentityRotated = "identity.rotated";
     public const string IdentityRotationRefused = "identity.rotation-refused";
     public const string StatusQueried = "status.queried";

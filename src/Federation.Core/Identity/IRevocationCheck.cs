@@ -19,5 +19,9 @@ public interface IRevocationCheck
     /// <param name="certificate">A certificate of the chain below the anchor.</param>
     /// <param name="issuer">The certificate that issued it (the anchor for a node certificate issued directly).</param>
     /// <param name="now">The instant the chain is judged at.</param>
-    string? Problem(JurisdictionCode jurisdiction, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now);
+    /// <param name="acceptStale">
+    /// True for the one exchange that replaces a stale list (fetching the partner's new list): a list past its next update
+    /// is then no reason to refuse, a certificate it names as revoked still is.
+    /// </param>
+    string? Problem(JurisdictionCode jurisdiction, X509Certificate2 certificate, X509Certificate2 issuer, DateTimeOffset now, bool acceptStale = false);
 }

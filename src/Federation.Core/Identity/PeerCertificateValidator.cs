@@ -18,11 +18,13 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors, IRevocationCh
     /// <param name="now">The instant the chain is judged at.</param>
     /// <param name="intermediates">Intermediate CA certificates the peer sent along, if any.</param>
     /// <param name="role">What the certificate is presented for: a caller's (client) or a partner server's we dialled.</param>
-    public PeerIdentity Validate(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates = null, CertificateRole role = CertificateRole.Client)
+    /// <param name="acceptStaleRevocationList">See <see cref="IRevocationCheck.Problem"/>: only for fetching a partner's revocation list.</param>
+    public PeerIdentity Validate(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates = null, CertificateRole role = CertificateRole.Client,
+        bool acceptStaleRevocationList = false)
     {
         try
         {
-            return ValidateReadable(certificate, now, intermediates, role);
+            return ValidateReadable(certificate, now, intermediates, role, acceptStaleRevocationList);
         }
         catch (System.Security.Cryptography.CryptographicException ex)
         {
@@ -32,7 +34,7 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors, IRevocationCh
         }
     }
 
-    private PeerIdentity ValidateReadable(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates, CertificateRole role)
+    private PeerIdentity ValidateReadable(X509Certificate2? certificate, DateTimeOffset now, IEnumerable<X509Certificate2>? intermediates, CertificateRole role, bool acceptStale)
     {
         if (certificate is null)
         {
@@ -89,7 +91,7 @@ public sealed class PeerCertificateValidator(TrustAnchors anchors, IRevocationCh
         {
             for (var i = 0; i < chain.ChainElements.Count - 1; i++)
             {
-                if (revocation.Problem(anchorJurisdiction, chain.ChainElements[i].Certificate, chain.ChainElements[i + 1].Certificate, now) is { } revoked)
+                if (revocation.Problem(anchorJurisdiction, chain.ChainElements[i].Certificate, chain.ChainElements[i + 1].Certificate, now, acceptStale) is { } revoked)
                 {
                     var which = i == 0 ? Describe(certificate) : $"{Describe(certificate)}: its issuer {Describe(chain.ChainElements[i].Certificate)}";
                     throw new FederationException(ErrorCode.Unauthenticated, $"The certificate {which} is rejected: {revoked}.");

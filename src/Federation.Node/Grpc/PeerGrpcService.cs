@@ -21,7 +21,8 @@ namespace Federation.Node.Grpc;
 /// </summary>
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
-    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer, TimeProvider timeProvider)
+    CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer,
+    OwnRevocationList ownRevocationList, TimeProvider timeProvider)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -113,6 +114,13 @@ public sealed class PeerGrpcService(
 
     public Task<CosignResponse> Cosign(CosignRequest request, ServerCallContext context) =>
         logServer.CosignAsync(Caller(context), context.GetHttpContext().Connection.ClientCertificate, request.Checkpoint, request.Cosignature, context.CancellationToken);
+
+    /// <summary>This node's CA's revocation list, for a partner that pins that CA (the gate let it through even if its own list of us is stale).</summary>
+    public async Task<RevocationListResponse> GetRevocationList(GetRevocationListRequest request, ServerCallContext context)
+    {
+        _ = Caller(context);
+        return new RevocationListResponse { Crl = Google.Protobuf.ByteString.CopyFrom(await ownRevocationList.ReadAsync(context.CancellationToken)) };
+    }
 
     /// <summary>Checked before anything else is read: what a version we do not speak means is not ours to guess.</summary>
     private static void RequireProtocolVersion(string version)

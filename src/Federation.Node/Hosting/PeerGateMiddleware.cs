@@ -19,6 +19,10 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
 
     // No reflection on the peer port: partners need the peer contract, not a map of the admin API.
     private static readonly string[] PeerPaths = ["/federation.v1.Peer/", "/grpc.health.v1.Health/"];
+
+    // Fetching our list is how a partner whose list of us went stale gets a fresh one, and we may hold a stale list of it
+    // at the same time: if both refused for staleness, neither could ever recover.
+    private const string RevocationListPath = "/federation.v1.Peer/GetRevocationList";
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _lastAnonymousAudit = new(StringComparer.Ordinal);
 
     private static readonly string[] AdminPaths =
@@ -68,7 +72,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
             var isNew = false;
             try
             {
-                identity = identities.Resolve(context.Connection.ClientCertificate, out isNew);
+                identity = identities.Resolve(context.Connection.ClientCertificate, out isNew, acceptStaleRevocationList: path == RevocationListPath);
             }
             catch (FederationException ex)
             {

@@ -12,6 +12,13 @@ public sealed class PartnerOptions
     /// </summary>
     public string? Crl { get; set; }
 
+    /// <summary>
+    /// Fetch the partner's revocation list from its peer service every "Federation:Revocation:FetchInterval" (it publishes
+    /// it with "Federation:Revocation:OwnCrl"), checked against its pinned anchor exactly like <see cref="Crl"/>; the newer
+    /// of the two is used. Kept in "{DataDirectory}/revocation-lists-fetched".
+    /// </summary>
+    public bool FetchCrl { get; set; }
+
     /// <summary>The partner's peer endpoint, e.g. https://de.node.example:7443. Optional: an operator may set it later.</summary>
     public string? Endpoint { get; set; }
 }

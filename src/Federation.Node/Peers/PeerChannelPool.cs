@@ -69,7 +69,13 @@ public sealed class PeerChannelPool : IDisposable
         }, TaskScheduler.Default);
     }
 
-    public GrpcChannel ChannelFor(JurisdictionCode partner)
+    /// <param name="partner">Whose server is dialled.</param>
+    /// <param name="acceptStaleRevocationList">
+    /// For fetching the partner's revocation list only: a channel of its own, on which the partner's server certificate is
+    /// not refused because our list of it is past its next update (the fetch is what brings the fresh one); a revoked or
+    /// otherwise bad certificate still is.
+    /// </param>
+    public GrpcChannel ChannelFor(JurisdictionCode partner, bool acceptStaleRevocationList = false)
     {
         // A partner server is judged at the TLS handshake only, and pooled HTTP/2 connections live long: when a
         // revocation list changes, every channel made under the old one is retired so the next call connects, and is
@@ -84,26 +90,27 @@ public sealed class PeerChannelPool : IDisposable
         var endpoint = directory.EndpointOf(partner)
                        ?? throw new FederationException(ErrorCode.FailedPrecondition,
                            $"No endpoint is known for {partner}: set Federation:Partners:{partner}:Endpoint or run 'fedctl peer set {partner} --endpoint URL'.", "partner");
-        if (_channels.TryGetValue(partner.Value, out var existing) && existing.Endpoint == endpoint)
+        var key = acceptStaleRevocationList ? partner.Value + "|revocation-list" : partner.Value;
+        if (_channels.TryGetValue(key, out var existing) && existing.Endpoint == endpoint)
         {
             return existing.Channel;
         }
 
         lock (_gate)
         {
-            if (_channels.TryGetValue(partner.Value, out existing) && existing.Endpoint == endpoint)
+            if (_channels.TryGetValue(key, out existing) && existing.Endpoint == endpoint)
             {
                 return existing.Channel;
             }
 
-            var channel = Create(partner, endpoint);
-            _channels[partner.Value] = (endpoint, channel);
+            var channel = Create(partner, endpoint, acceptStaleRevocationList);
+            _channels[key] = (endpoint, channel);
             existing.Channel?.Dispose();
             return channel;
         }
     }
 
-    private GrpcChannel Create(JurisdictionCode partner, string endpoint)
+    private GrpcChannel Create(JurisdictionCode partner, string endpoint, bool acceptStaleRevocationList)
     {
         var anchors = runtime.Anchors.ByJurisdiction.TryGetValue(partner, out var pinned)
             ? pinned
@@ -124,7 +131,7 @@ public sealed class PeerChannelPool : IDisposable
                 EnabledSslProtocols = TlsPolicy.Protocols,
                 CipherSuitesPolicy = TlsPolicy.CipherSuites,
                 // Identity is the pinned jurisdiction, not the DNS name: check who the certificate speaks for.
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => IsPartner(certificate, partner),
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => IsPartner(certificate, partner, acceptStaleRevocationList),
             },
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(30),
@@ -141,7 +148,7 @@ public sealed class PeerChannelPool : IDisposable
         });
     }
 
-    private bool IsPartner(X509Certificate? certificate, JurisdictionCode partner)
+    private bool IsPartner(X509Certificate? certificate, JurisdictionCode partner, bool acceptStaleRevocationList)
     {
         if (certificate is not X509Certificate2 certificate2)
         {
@@ -150,9 +157,15 @@ public sealed class PeerChannelPool : IDisposable
 
         try
         {
-            if (validator.Validate(certificate2, timeProvider.GetUtcNow(), role: CertificateRole.Server).Jurisdiction != partner)
+            if (validator.Validate(certificate2, timeProvider.GetUtcNow(), role: CertificateRole.Server, acceptStaleRevocationList: acceptStaleRevocationList).Jurisdiction != partner)
             {
                 return false;
+            }
+
+            if (acceptStaleRevocationList)
+            {
+                // This channel carries the list only: its key is not learned as the partner's log key from it.
+                return true;
             }
 
             // The partner's log signs with this very key: its receipts on this connection are checked with it.

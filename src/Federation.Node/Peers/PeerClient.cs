@@ -40,6 +40,14 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     public async Task<CosignResponse> CosignAsync(JurisdictionCode partner, string checkpoint, string cosignature, CancellationToken cancellationToken) =>
         await Client(partner).CosignAsync(new CosignRequest { Checkpoint = checkpoint, Cosignature = cosignature }, deadline: Deadline(), cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// The partner's CA's revocation list (DER), on a channel that accepts the partner's server certificate while our list
+    /// of it is only stale (fetching the fresh list is how that ends), never one that is revoked.
+    /// </summary>
+    public async Task<RevocationListResponse> GetRevocationListAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
+        await new Peer.PeerClient(channels.ChannelFor(partner, acceptStaleRevocationList: true))
+            .GetRevocationListAsync(new GetRevocationListRequest(), deadline: Deadline(), cancellationToken: cancellationToken);
+
     private Peer.PeerClient Client(JurisdictionCode partner) => new(channels.ChannelFor(partner));
 
     // Deadlines are wall-clock for the transport, whatever clock the domain runs on.

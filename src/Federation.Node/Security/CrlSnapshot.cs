@@ -20,13 +20,17 @@ public sealed class CrlSnapshot
 
     private readonly Dictionary<BcBigInteger, DateTimeOffset> _revoked;
 
-    private CrlSnapshot(DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, BcBigInteger? number, Dictionary<BcBigInteger, DateTimeOffset> revoked, string digest)
+    private readonly string _fileDigest;
+
+    private CrlSnapshot(DateTimeOffset thisUpdate, DateTimeOffset? nextUpdate, BcBigInteger? number, Dictionary<BcBigInteger, DateTimeOffset> revoked, byte[] der, string fileDigest)
     {
         ThisUpdate = thisUpdate;
         NextUpdate = nextUpdate;
         Number = number;
         _revoked = revoked;
-        Digest = digest;
+        Der = der;
+        Digest = DigestOf(der);
+        _fileDigest = fileDigest;
     }
 
     public DateTimeOffset ThisUpdate { get; }
@@ -39,8 +43,17 @@ public sealed class CrlSnapshot
 
     public int Count => _revoked.Count;
 
-    /// <summary>SHA-256 of the file's bytes, hex: how a reload tells a changed file from one merely touched.</summary>
+    /// <summary>
+    /// SHA-256 of the list's DER bytes, hex: how a reload tells a changed list from one merely touched. Over the DER, not the
+    /// file: the same list as PEM or DER, from a file or fetched from the partner, is the same list.
+    /// </summary>
     public string Digest { get; }
+
+    /// <summary>The list as its CA signed it (DER): what is kept when it was fetched.</summary>
+    public byte[] Der { get; }
+
+    /// <summary>The digest <see cref="Digest"/> is compared with: of the DER of a list (PEM or DER).</summary>
+    public static string DigestOf(byte[] der) => Convert.ToHexString(SHA256.HashData(der));
 
     /// <summary>When the CA revoked <paramref name="certificate"/>; null when the list does not name it.</summary>
     public DateTimeOffset? RevokedAt(X509Certificate2 certificate) =>
@@ -58,7 +71,8 @@ public sealed class CrlSnapshot
         if (Number is not null && held.Number is not null)
         {
             var order = Number.CompareTo(new BcBigInteger(held.Number));
-            return order < 0 || (order == 0 && Digest != held.Digest);
+            // Marks written before the digest was taken over the DER hold the file's digest: the same list, not another one.
+            return order < 0 || (order == 0 && Digest != held.Digest && _fileDigest != held.Digest);
         }
 
         return ThisUpdate < held.ThisUpdate;
@@ -73,11 +87,13 @@ public sealed class CrlSnapshot
             throw new InvalidDataException($"it is {bytes.Length} bytes, more than the {MaxBytes} a revocation list may have here");
         }
 
-        var digest = Convert.ToHexString(SHA256.HashData(bytes));
+        var fileDigest = Convert.ToHexString(SHA256.HashData(bytes));
+        byte[] der;
         X509Crl crl;
         try
         {
-            crl = new X509CrlParser().ReadCrl(Der(bytes)) ?? throw new InvalidDataException("it is not a certificate revocation list (PEM or DER)");
+            der = ToDer(bytes);
+            crl = new X509CrlParser().ReadCrl(der) ?? throw new InvalidDataException("it is not a certificate revocation list (PEM or DER)");
         }
         catch (Exception ex) when (ex is not InvalidDataException)
         {
@@ -111,7 +127,7 @@ public sealed class CrlSnapshot
             return new CrlSnapshot(
                 new DateTimeOffset(DateTime.SpecifyKind(crl.ThisUpdate, DateTimeKind.Utc)),
                 crl.NextUpdate is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : null,
-                NumberOf(crl), revoked, digest);
+                NumberOf(crl), revoked, der, fileDigest);
         }
         catch (Exception ex)
         {
@@ -125,7 +141,9 @@ public sealed class CrlSnapshot
         return value is null ? null : DerInteger.GetInstance(X509ExtensionUtilities.FromExtensionValue(value)).Value;
     }
 
-    private static byte[] Der(byte[] bytes)
+    /// <summary>The DER inside a PEM "X509 CRL"; other bytes as they are (DER, or not a list at all).</summary>
+    /// <exception cref="FormatException">A PEM block whose base64 is broken.</exception>
+    public static byte[] ToDer(byte[] bytes)
     {
         var text = Encoding.ASCII.GetString(bytes);
         if (PemEncoding.TryFind(text, out var fields) && text[fields.Label].Equals("X509 CRL", StringComparison.Ordinal))

@@ -20,7 +20,8 @@ public sealed class PeerIdentityResolver(PeerCertificateValidator validator, Tim
     /// <summary>Returns who the certificate speaks for, or throws with the reason it is refused.</summary>
     /// <param name="certificate">The peer's certificate; null when none was presented.</param>
     /// <param name="isNewVerdict">True when this call computed the verdict (so the caller audits it once).</param>
-    public PeerIdentity Resolve(X509Certificate2? certificate, out bool isNewVerdict)
+    /// <param name="acceptStaleRevocationList">For the call that fetches this node's list only (see <see cref="IRevocationCheck.Problem"/>).</param>
+    public PeerIdentity Resolve(X509Certificate2? certificate, out bool isNewVerdict, bool acceptStaleRevocationList = false)
     {
         isNewVerdict = false;
         var now = timeProvider.GetUtcNow();
@@ -30,7 +31,8 @@ public sealed class PeerIdentityResolver(PeerCertificateValidator validator, Tim
             return validator.Validate(null, now);
         }
 
-        var key = TrustAnchors.Thumbprint(certificate);
+        // The lenient verdict is another verdict: kept apart, so it never answers for an ordinary call.
+        var key = acceptStaleRevocationList ? "stale-ok:" + TrustAnchors.Thumbprint(certificate) : TrustAnchors.Thumbprint(certificate);
         // A verdict reached under an older revocation list is judged again: a revocation takes effect at the next call,
         // on connections already open too, not when the cached verdict would have expired.
         var generation = validator.RevocationGeneration;
@@ -47,7 +49,7 @@ public sealed class PeerIdentityResolver(PeerCertificateValidator validator, Tim
 
         try
         {
-            var identity = validator.Validate(certificate, now);
+            var identity = validator.Validate(certificate, now, acceptStaleRevocationList: acceptStaleRevocationList);
             var until = now + SuccessTtl < identity.NotAfter ? now + SuccessTtl : identity.NotAfter;
             _cache[key] = new Verdict(identity, null, until, generation);
             return identity;

@@ -16,13 +16,18 @@ public sealed class RevocationHealthCheck(PartnerRevocation revocation, TimeProv
         {
             if (source.Current.NextUpdate is { } next && now > next)
             {
-                problems.Add($"the revocation list of {source.Jurisdiction} is stale since {next:yyyy-MM-dd'T'HH:mm'Z'} ({source.Path})");
+                problems.Add($"the revocation list of {source.Jurisdiction} is stale since {next:yyyy-MM-dd'T'HH:mm'Z'} ({source.Where})");
             }
 
             if (source.LastProblem is { } problem)
             {
                 problems.Add($"the revocation list of {source.Jurisdiction} at {source.Path} was refused: {problem}");
             }
+        }
+
+        foreach (var (partner, problem) in revocation.FetchProblems)
+        {
+            problems.Add($"the revocation list fetched from {partner} was refused: {problem}");
         }
 
         return Task.FromResult(problems.Count == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded(string.Join("; ", problems)));
