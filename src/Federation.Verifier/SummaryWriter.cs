@@ -19,7 +19,7 @@ internal static class SummaryWriter
         {
             var cosigned = c.Cosigners.Count == 0
                 ? string.Empty
-                : "; cosigned by " + string.Join(", ", c.Cosigners.Select(n => c.Witnessed.Contains(n) ? $"{n} (verified)" : $"{n} (not checked: no --witness key)"));
+                : "; cosigned by " + string.Join(", ", c.Cosigners.Select(n => c.Witnessed.Contains(n) ? $"{n} (verified)" : $"{n} (not checked: no --partner-key)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"               size {c.Checkpoint.Size}, signed {c.Checkpoint.Time:yyyy-MM-dd'T'HH:mm:ss'Z'}{cosigned}"));
         }
@@ -27,6 +27,14 @@ internal static class SummaryWriter
         if (report.Inclusions > 0)
         {
             output.WriteLine($"  inclusions   {report.Inclusions} leaves outside the range, each proved included in a checkpoint");
+        }
+
+        foreach (var log in report.HeldReceipts.GroupBy(h => h.Receipt.Origin))
+        {
+            var verified = log.All(h => h.SignatureVerified)
+                ? "each signature verified with the --partner-key given"
+                : "signatures NOT checked: no --partner-key of that log given";
+            output.WriteLine($"  receipts     {log.Count()} of {log.Key} held for messages this log sent, each matching this log's leaf of the delivery (message id, digest); {verified}");
         }
 
         foreach (var receipt in report.Receipts)

@@ -6,13 +6,19 @@ namespace Federation.Verifier;
 internal sealed record VerifierArguments(string Bundle, IReadOnlyList<NoteKey>? Keys, IReadOnlyList<NoteKey> Witnesses, IReadOnlyList<string> Receipts)
 {
     public const string Usage = """
-        usage: fedverify BUNDLE.json [--key NOTEKEY]... [--witness NOTEKEY]... [--receipt FILE]...
+        usage: fedverify BUNDLE.json [--key NOTEKEY]... [--partner-key NOTEKEY]... [--receipt FILE]...
 
         Checks an audit bundle exported by a Federation node (fedctl audit export), offline.
           --key NOTEKEY      the log's public key as its operator published it (NAME+KEYID+BASE64);
                              without it the bundle's own keys are used, and the summary says so
-          --witness NOTEKEY  a witness's key: its cosignatures on the checkpoints must verify
-          --receipt FILE     a signed receipt (a note) whose message must be in the bundle
+          --partner-key NOTEKEY
+                             a partner's log key (NAME+KEYID+BASE64, as that partner published it): its
+                             cosignatures on the checkpoints and its receipts (those the bundle holds and
+                             those given with --receipt) must verify; without it their signatures are
+                             not checked, and the summary says so
+          --witness NOTEKEY  the same as --partner-key (a partner's key is also its witness key)
+          --receipt FILE     a signed receipt (a note), of this log or of a partner's, whose message
+                             must be in the bundle
         Exit codes: 0 the bundle holds, 1 it does not (the first failure is printed), 2 usage error.
         """;
 
@@ -30,8 +36,9 @@ internal sealed record VerifierArguments(string Bundle, IReadOnlyList<NoteKey>? 
                 case "--key":
                     keys.Add(Key(Value(args, ref i), "--key"));
                     break;
-                case "--witness":
-                    witnesses.Add(Key(Value(args, ref i), "--witness"));
+                case "--witness" or "--partner-key":
+                    var name = args[i];
+                    witnesses.Add(Key(Value(args, ref i), name));
                     break;
                 case "--receipt":
                     receipts.Add(Value(args, ref i));

@@ -41,6 +41,22 @@ public sealed class MemoryLog : IBundleSource, IDisposable
         }
     }
 
+    /// <summary>Appends the leaf a sender writes when a partner acknowledged its message (kind envelope.delivered); returns its index.</summary>
+    public long AppendDelivered(string messageId, byte[] digest)
+    {
+        var index = _tree.Size;
+        _clock = _clock.AddTicks(12_345_671);
+        var leaf = new LogLeaf(index, $"01JD{index:D22}", _clock, "envelope.delivered", "system", messageId, "acknowledged", "fr-de-cert@3",
+            digest, LogLeaf.Commit(BitConverter.GetBytes(~index), $"delivered {index}"));
+        _leaves.Add(leaf);
+        _tree.Append(leaf.Hash());
+        return index;
+    }
+
+    /// <summary>This log's receipt for a message it logged at <paramref name="index"/>, whatever it says.</summary>
+    public string Receipt(long index, string messageId, byte[] digest) =>
+        Signer.Sign(new LogReceipt(Signer.Name, index, messageId, digest)).Format();
+
     public string Sign()
     {
         _clock = _clock.AddMinutes(1);

@@ -9,7 +9,8 @@ namespace Federation.Verifier.Tests;
 
 /// <summary>
 /// A bundle exported by a real node (FR, after sharing a case with DE) checked by the built fedverify: it holds with
-/// the key the node publishes; one byte changed, it fails and names the place; no raw field of the case is in it.
+/// the key the node publishes; one byte changed, it fails and names the place; no raw field of the case is in it; the
+/// receipt DE gave checks against both logs, and FR's export holds it.
 /// </summary>
 public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : IClassFixture<NodeExportTests.SharedFederation>
 {
@@ -55,23 +56,69 @@ public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : I
     }
 
     [Fact]
-    public async Task ReceiversReceipt_HoldsAgainstEitherSidesLog()
+    public async Task ReceiptDeGave_HoldsAgainstEitherSidesLog()
     {
         var ct = TestContext.Current.CancellationToken;
+        var receipt = LogReceipt.Parse(SignedNote.Parse(await File.ReadAllTextAsync(shared.ReceiptPath, ct)).Text);
 
         var receiver = await Fedverify.RunAsync([shared.ReceiverBundlePath, "--key", shared.ReceiverKey, "--receipt", shared.ReceiptPath], ct);
-        var sender = await Fedverify.RunAsync([shared.BundlePath, "--key", shared.Key, "--receipt", shared.ReceiptPath], ct);
+        var sender = await Fedverify.RunAsync([shared.BundlePath, "--key", shared.Key, "--partner-key", shared.ReceiverKey, "--receipt", shared.ReceiptPath], ct);
 
+        // DE's log holds, at the index DE promised, its leaf of the message with the digest FR sent.
         Assert.True(receiver.ExitCode == 0, receiver.ToString());
-        Assert.Contains($"{shared.MessageId}: logged at leaf ", receiver.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{shared.MessageId}: logged at leaf {receipt.Index} (envelope.accepted", receiver.Stdout, StringComparison.Ordinal);
+        // FR's log holds its own leaf of the same message (id and digest), and DE's signature is checked with DE's key.
         Assert.True(sender.ExitCode == 0, sender.ToString());
-        Assert.Contains($"{shared.MessageId}: federation.audit/de's receipt", sender.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"{shared.MessageId}: federation.audit/de's receipt (its index {receipt.Index}; its signature verified with the --partner-key of federation.audit/de)", sender.Stdout, StringComparison.Ordinal);
         Assert.Contains("(envelope.delivered,", sender.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("edited")]
+    [InlineData("re-signed")]
+    public async Task ReceiptDeGave_WithAChangedDigest_FailsAgainstBothLogs(string how)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var given = await File.ReadAllTextAsync(shared.ReceiptPath, ct);
+        var receipt = LogReceipt.Parse(SignedNote.Parse(given).Text);
+        var other = receipt with { MessageDigest = System.Security.Cryptography.SHA256.HashData(receipt.MessageDigest) };
+        // Edited: the digest line replaced under DE's signature. Re-signed: DE's own key signing a digest FR never sent.
+        var changed = how == "edited"
+            ? given.Replace(receipt.ToText(), other.ToText(), StringComparison.Ordinal)
+            : shared.ReceiverSigner.Sign(other).Format();
+        Assert.NotEqual(given, changed);
+        var path = Path.Combine(shared.Folder.Path, $"changed-{how}.note");
+        await File.WriteAllTextAsync(path, changed, ct);
+
+        var receiver = await Fedverify.RunAsync([shared.ReceiverBundlePath, "--key", shared.ReceiverKey, "--receipt", path], ct);
+        var sender = await Fedverify.RunAsync([shared.BundlePath, "--key", shared.Key, "--partner-key", shared.ReceiverKey, "--receipt", path], ct);
+
+        Assert.Equal(1, receiver.ExitCode);
+        Assert.Contains($"First failure: receipt {path}: ", receiver.Stdout, StringComparison.Ordinal);
+        Assert.Contains(how == "edited" ? "no valid signature of federation.audit/de's key" : $"leaf {receipt.Index} does not carry the receipt's message digest", receiver.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, sender.ExitCode);
+        Assert.Contains($"First failure: receipt {path}: this log holds no leaf about message {shared.MessageId} with the receipt's digest", sender.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_FromTheSender_HoldsTheReceiptDeGave_AtItsDeliveryLeaf()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var file = File.OpenRead(shared.BundlePath);
+        var bundle = Transparency.Bundles.BundleJson.Read(file);
+        var given = await File.ReadAllTextAsync(shared.ReceiptPath, ct);
+
+        var held = Assert.Single(bundle.Receipts!, r => r.Note == given);
+        var leaf = bundle.Leaves.Single(l => l.Index == held.Leaf);
+        Assert.Equal(("envelope.delivered", shared.MessageId), (leaf.Kind, leaf.Subject));
+        var verified = await Fedverify.RunAsync([shared.BundlePath, "--key", shared.Key, "--partner-key", shared.ReceiverKey], ct);
+        Assert.True(verified.ExitCode == 0, verified.ToString());
+        Assert.Matches(@"receipts     \d+ of federation\.audit/de held for messages this log sent, each matching this log's leaf of the delivery \(message id, digest\); each signature verified", verified.Stdout);
     }
 
     /// <summary>
     /// FR and DE, one canary case shared; FR's log exported (with the message proved) and DE's, each to a file, and
-    /// DE's receipt for the message (signed by DE's log key, as DE's acknowledgement will carry it).
+    /// the receipt DE's acknowledgement of the message carried, as FR kept it.
     /// </summary>
     public sealed class SharedFederation : IAsyncLifetime
     {
@@ -100,18 +147,16 @@ public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : I
             await _federation["DE"].SignCheckpointAsync(ct);
             Key = await ExportAsync(_federation["FR"], new AuditExportRequest { From = 1, MessageIds = { MessageId } }, BundlePath, ct);
             ReceiverKey = await ExportAsync(_federation["DE"], new AuditExportRequest(), ReceiverBundlePath, ct);
-            await using var scope = _federation["DE"].Services.CreateAsyncScope();
-            var log = scope.ServiceProvider.GetRequiredService<ITransparencyLog>();
-            var accepted = new List<LogLeaf>();
-            foreach (var index in await log.FindMessageAsync(MessageId, ct))
-            {
-                accepted.AddRange((await log.LeavesAsync(index, 1, ct)).Where(l => l.Kind == "envelope.accepted"));
-            }
-
-            var leaf = accepted.Single();
-            var signer = _federation["DE"].Services.GetRequiredService<ILogKeys>().Current;
-            await File.WriteAllTextAsync(ReceiptPath, signer.Sign(new LogReceipt(signer.Name, leaf.Index, MessageId, leaf.MessageDigest!)).Format(), ct);
+            // The receipt DE's acknowledgement carried, as FR kept it (fedctl deliveries --json shows the same note).
+            var deliveries = await _federation["FR"].AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct);
+            var receipt = deliveries.Deliveries.Single(d => d.MessageId == MessageId).Receipt;
+            Assert.False(string.IsNullOrEmpty(receipt), "FR kept DE's receipt");
+            await File.WriteAllTextAsync(ReceiptPath, receipt, ct);
+            ReceiverSigner = _federation["DE"].Services.GetRequiredService<ILogKeys>().Current;
         }
+
+        /// <summary>DE's log key (with its private half), to sign a receipt DE never gave.</summary>
+        public NoteSigner ReceiverSigner { get; private set; } = null!;
 
         /// <summary>Exports a node's bundle to a file; returns the node's current log key.</summary>
         private static async Task<string> ExportAsync(TestNode node, AuditExportRequest request, string path, CancellationToken ct)

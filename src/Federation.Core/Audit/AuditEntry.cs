@@ -56,6 +56,20 @@ public sealed class AuditEntry
     /// <summary>The RFC 9162 leaf hash of <see cref="ToLeaf"/>, set when the store sequences the entry.</summary>
     public byte[]? LeafHash { get; private set; }
 
+    /// <summary>
+    /// The message the entry records when its subject is something else (an embargo signal received is logged under
+    /// its case, a countersignature under its treaty); null otherwise. No part of the leaf, whose
+    /// <see cref="MessageDigest"/> is what binds it to the message: only so that the store finds the leaf by message id.
+    /// </summary>
+    public string? MessageId { get; private set; }
+
+    /// <summary>Names the message this entry records, for <see cref="MessageId"/>; kept only where the subject is not that id already.</summary>
+    public AuditEntry About(string messageId)
+    {
+        MessageId = string.Equals(Subject, messageId, StringComparison.Ordinal) ? null : BoundedText.Of(messageId, 128);
+        return this;
+    }
+
     public static AuditEntry Create(
         TimeProvider timeProvider, string kind, string actor, string? subject, string outcome, string? detail = null,
         string? treaty = null, byte[]? messageDigest = null)

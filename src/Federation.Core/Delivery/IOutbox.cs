@@ -16,4 +16,7 @@ public interface IOutbox
     Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken);
 
     Task<int> PendingCountAsync(string recipient, CancellationToken cancellationToken);
+
+    /// <summary>The receipts kept for these messages (message id to signed note); messages without one are not in it.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReceiptsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
 }

@@ -186,8 +186,9 @@ public sealed class ReceiveService(
                     audit.Append(AuditEntry.Create(timeProvider, AuditKinds.QuarantineRetried, actor, envelope.MessageId, "applied", $"attempts={retried.Attempts + 1}"));
                 }
 
+                // A handler logs under what the message changed (a case, a treaty); the message id finds it all the same.
                 var record = AuditEntry.Create(timeProvider, accepted.Audit.Kind, actor, accepted.Audit.Subject, accepted.Audit.Outcome, accepted.Audit.Detail,
-                    TreatyOf(envelope), DigestOf(envelope));
+                    TreatyOf(envelope), DigestOf(envelope)).About(envelope.MessageId);
                 audit.Append(record);
                 if (accepted.Event is { } announcement)
                 {

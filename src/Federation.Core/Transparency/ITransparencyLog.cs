@@ -17,6 +17,9 @@ public interface ITransparencyLog
 
     Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken);
 
-    /// <summary>The indices of the leaves that concern a message (sent, delivered, accepted, refused), oldest first.</summary>
+    /// <summary>
+    /// The indices of the leaves that concern a message (sent, delivered, accepted, refused), oldest first: by subject,
+    /// and by <see cref="Audit.AuditEntry.MessageId"/> for those logged under a case or treaty.
+    /// </summary>
     Task<IReadOnlyList<long>> FindMessageAsync(string messageId, CancellationToken cancellationToken);
 }

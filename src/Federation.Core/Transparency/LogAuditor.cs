@@ -10,7 +10,8 @@ namespace Federation.Core.Transparency;
 /// What operators and auditors ask of the node's own log: its latest checkpoint, a check of the whole log against
 /// every checkpoint, the proofs about one message, and export bundles.
 /// </summary>
-public sealed class LogAuditor(ITransparencyLog log, ICheckpointStore checkpoints, ILogKeys keys, LocalNode node, IAuditLog audit, TimeProvider timeProvider)
+public sealed class LogAuditor(
+    ITransparencyLog log, ICheckpointStore checkpoints, ILogKeys keys, LocalNode node, IAuditLog audit, Delivery.IOutbox outbox, TimeProvider timeProvider)
 {
     /// <summary>A bundle is built in memory, here and in a verifier: one holds at most this many leaves (about 100 MB of JSON).</summary>
     public const int MaxExportLeaves = 200_000;
@@ -163,9 +164,56 @@ public sealed class LogAuditor(ITransparencyLog log, ICheckpointStore checkpoint
 
         var notes = (await checkpoints.ListAsync(node.Jurisdiction.Value, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken)).Select(c => c.Note);
         var bundle = await BundleBuilder.BuildAsync(new TransparencyLogSource(log), Origin, keys.All, notes, from, end, prove, cancellationToken);
+        var held = await HeldReceiptsAsync(bundle, cancellationToken);
+        bundle = bundle with { Receipts = held.Count == 0 ? null : held };
         await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.AuditExported, actor, Origin, "exported",
-            $"leaves [{from}, {end}), {bundle.Checkpoints.Count} checkpoints, {prove.Count} leaves proved"), cancellationToken);
+            $"leaves [{from}, {end}), {bundle.Checkpoints.Count} checkpoints, {prove.Count} leaves proved, {held.Count} partners' receipts"), cancellationToken);
         return bundle;
+    }
+
+    /// <summary>
+    /// The partners' receipts the outbox kept for the messages whose delivery a leaf of the bundle records, each at
+    /// that leaf. A kept receipt was checked on arrival (the partner's log, this message, its digest); one that does not
+    /// fit its leaf all the same (a message re-sealed after the leaf, say) is left out rather than exported to fail.
+    /// </summary>
+    private async Task<List<BundleHeldReceipt>> HeldReceiptsAsync(AuditBundle bundle, CancellationToken cancellationToken)
+    {
+        var delivered = bundle.Leaves.Concat(bundle.Inclusions.Select(i => i.Leaf))
+            .Where(l => l.Kind == AuditKinds.EnvelopeSent && l.Subject is not null && l.MessageDigest is not null)
+            .OrderBy(l => l.Index).ToList();
+        if (delivered.Count == 0)
+        {
+            return [];
+        }
+
+        var notes = await outbox.ReceiptsAsync([.. delivered.Select(l => l.Subject!)], cancellationToken);
+        var held = new List<BundleHeldReceipt>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var leaf in delivered)
+        {
+            if (!notes.TryGetValue(leaf.Subject!, out var note) || placed.Contains(leaf.Subject!))
+            {
+                continue;
+            }
+
+            LogReceipt receipt;
+            try
+            {
+                receipt = LogReceipt.Parse(SignedNote.Parse(note).Text);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            if (BundleHeldReceipts.Fits(leaf.ToLogLeaf("$"), Origin, receipt))
+            {
+                placed.Add(leaf.Subject!);
+                held.Add(new BundleHeldReceipt { Leaf = leaf.Index, Note = note });
+            }
+        }
+
+        return held;
     }
 
     private string? SignatureProblem(StoredCheckpoint stored)

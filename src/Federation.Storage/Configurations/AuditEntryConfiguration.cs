@@ -28,7 +28,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Salt).HasMaxLength(32);
         builder.Property(a => a.ContentCommitment).HasMaxLength(32);
         builder.Property(a => a.LeafHash).HasMaxLength(32);
-        // The leaves that concern a message, for its proofs (ITransparencyLog.FindMessageAsync).
+        // The leaves that concern a message, for its proofs (ITransparencyLog.FindMessageAsync): by subject, and by the
+        // message id of the few entries logged under something else (only those rows have one, so the index is partial).
         builder.HasIndex(a => a.Subject);
+        builder.Property(a => a.MessageId).HasMaxLength(128);
+        builder.HasIndex(a => a.MessageId).HasFilter("\"MessageId\" IS NOT NULL");
     }
 }

@@ -56,6 +56,10 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -82,6 +86,9 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .HasFilter("\"MessageId\" IS NOT NULL");
 
                     b.HasIndex("Sequence")
                         .IsUnique();

@@ -53,7 +53,7 @@ internal sealed class EfTransparencyLog(FederationDbContext db) : ITransparencyL
 
     public async Task<IReadOnlyList<long>> FindMessageAsync(string messageId, CancellationToken cancellationToken) =>
         await db.Audit.AsNoTracking()
-            .Where(a => a.Subject == messageId && a.LeafHash != null)
+            .Where(a => (a.Subject == messageId || a.MessageId == messageId) && a.LeafHash != null)
             .OrderBy(a => a.Sequence).Select(a => a.Sequence - 1).ToListAsync(cancellationToken);
 
     private async Task<MerkleFrontier> FrontierAsync(CancellationToken cancellationToken)

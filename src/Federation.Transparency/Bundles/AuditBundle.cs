@@ -39,4 +39,13 @@ public sealed record AuditBundle
 
     /// <summary>Leaves outside the range the auditor asked about (a receipt's), each with its inclusion proof.</summary>
     public required IReadOnlyList<BundleInclusion> Inclusions { get; init; }
+
+    /// <summary>
+    /// Partners' receipts for messages this log sent (<see cref="BundleHeldReceipt"/>), by increasing leaf. Optional
+    /// within format v1: absent (never empty) when the node holds none, so a bundle without receipts is byte for byte
+    /// what it was, and a verifier from before the field refuses a bundle with it (an unknown member) rather than
+    /// skipping it unchecked.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BundleHeldReceipt>? Receipts { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Federation.Transparency.Bundles;
 /// </summary>
 internal static class BundleReceipts
 {
-    public static string Check(AuditBundle bundle, IReadOnlyList<NoteKey> keys, Dictionary<long, LogLeaf> known, BundleReceipt given)
+    public static string Check(AuditBundle bundle, IReadOnlyList<NoteKey> keys, IReadOnlyList<NoteKey> partnerKeys, Dictionary<long, LogLeaf> known, BundleReceipt given)
     {
         var place = $"receipt {given.Name}";
         LogReceipt receipt;
@@ -32,7 +32,10 @@ internal static class BundleReceipts
             // The other side's promise: this log must hold its own record of the same message, by id and digest.
             var match = known.Values.FirstOrDefault(l => l.Subject == receipt.MessageId && l.MessageDigest is { } d && d.AsSpan().SequenceEqual(receipt.MessageDigest))
                 ?? throw new BundleException(place, $"this log holds no leaf about message {receipt.MessageId} with the receipt's digest.");
-            return $"{receipt.MessageId}: {receipt.Origin}'s receipt (its index {receipt.Index}; its signature is {receipt.Origin}'s to check) matches leaf {match.Index} here ({match.Kind}, {match.At:yyyy-MM-dd'T'HH:mm:ss'Z'})";
+            var signature = BundleHeldReceipts.VerifySignature(given.Note, receipt, partnerKeys, place)
+                ? $"its signature verified with the --partner-key of {receipt.Origin}"
+                : $"its signature NOT checked: no --partner-key of {receipt.Origin} given";
+            return $"{receipt.MessageId}: {receipt.Origin}'s receipt (its index {receipt.Index}; {signature}) matches leaf {match.Index} here ({match.Kind}, {match.At:yyyy-MM-dd'T'HH:mm:ss'Z'})";
         }
 
         try

@@ -9,4 +9,8 @@ public sealed record BundleReport(
     long To,
     IReadOnlyList<BundleCheckpoint> Checkpoints,
     int Inclusions,
-    IReadOnlyList<string> Receipts);
+    IReadOnlyList<string> Receipts)
+{
+    /// <summary>The bundle's own <c>receipts</c>, each matched with its leaf (and its signature checked where a partner key was given).</summary>
+    public IReadOnlyList<HeldReceiptCheck> HeldReceipts { get; init; } = [];
+}

@@ -8,13 +8,13 @@ namespace Federation.Transparency.Bundles;
 /// the bundle's form, each checkpoint's log signature (and cosignatures by the witnesses given), each leaf's hash
 /// recomputed from its fields, the tree recomputed from the left edge and the leaves against every checkpoint
 /// inside the range, consistency between consecutive checkpoints and from the range's end to the next one,
-/// inclusion proofs, then receipts.
+/// inclusion proofs, the partners' receipts the bundle holds, then the receipts given.
 /// </summary>
 public static class BundleVerifier
 {
     /// <param name="json">The bundle, as exported.</param>
     /// <param name="trustedKeys">The log's keys as the auditor got them; null takes the bundle's own (the report says so).</param>
-    /// <param name="witnesses">Witness keys whose cosignatures, where a checkpoint carries one, must verify.</param>
+    /// <param name="witnesses">Partners' log keys: their cosignatures, where a checkpoint carries one, and their receipts (held in the bundle or given) must verify.</param>
     /// <param name="receipts">Receipts to find in the bundle.</param>
     /// <exception cref="BundleException">The first failure, with its place.</exception>
     public static BundleReport Verify(
@@ -45,8 +45,9 @@ public static class BundleVerifier
         CheckRoots(bundle, checkpoints, roots);
         CheckConsistency(bundle, checkpoints, roots);
         CheckInclusions(bundle, checkpoints, known);
-        var confirmed = (receipts ?? []).Select(r => BundleReceipts.Check(bundle, keys, known, r)).ToList();
-        return new BundleReport(bundle.Origin, keys, trustedKeys is null, bundle.From, bundle.To, checkpoints, bundle.Inclusions.Count, confirmed);
+        var held = BundleHeldReceipts.Check(bundle, known, witnesses ?? []);
+        var confirmed = (receipts ?? []).Select(r => BundleReceipts.Check(bundle, keys, witnesses ?? [], known, r)).ToList();
+        return new BundleReport(bundle.Origin, keys, trustedKeys is null, bundle.From, bundle.To, checkpoints, bundle.Inclusions.Count, confirmed) { HeldReceipts = held };
     }
 
     private static List<NoteKey> ReadKeys(AuditBundle bundle)

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Federation.Contracts.V1;
+using Federation.Core.Audit;
+using Federation.Core.Identity;
+using Federation.Core.Transparency;
+using Federation.Node.Peers;
+using Federation.Testing;
+using Federation.Transparency;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// A receiver that lies in its receipts: a real peer server (<see cref="HostileReceiver"/>) with a real DE certificate,
+/// and a real FR node sending to it (its treaty countersignature, the first thing it owes DE). A receipt FR must not keep
+/// is refused, audited <c>receipt.refused</c> and not stored on the outbox row, while the delivery still counts as
+/// delivered. The same server telling the truth has its receipt kept: the refusals are the check's, not the setup's.
+/// </summary>
+public sealed class HostileReceiverTests
+{
+    private const long Index = 7;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string> Lies => new()
+    {
+        { "other-key", "which is not DE's log key" },
+        { "other-message", "the receipt is for message DE-M-01JD0000000000000000000000, not " },
+        { "other-digest", "the receipt's digest is not that of the message sent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Lies))]
+    public async Task Receipt_TheSenderMustNotKeep_IsRefusedAuditedNotStored_TheDeliveryStands(string lie, string reason)
+    {
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using var setup = await StartAsync((certificateKey, messageId, digest) => lie switch
+        {
+            // DE's log name, a real key of the same curve that no certificate of DE carries.
+            "other-key" => HostileReceiver.Receipt(Log, otherKey, Index, messageId, digest),
+            // DE's own key, but a promise about another message, or other bytes under this one's id.
+            "other-message" => HostileReceiver.Receipt(Log, certificateKey, Index, "DE-M-01JD0000000000000000000000", digest),
+            _ => HostileReceiver.Receipt(Log, certificateKey, Index, messageId, SHA256.HashData(digest)),
+        });
+
+        var delivery = await DeliveredAsync(setup);
+
+        Assert.Equal(DeliveryState.Delivered, delivery.State);
+        Assert.Empty(delivery.Receipt);
+        Assert.Equal(0, delivery.ReceiptIndex);
+        var refused = Assert.Single(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.ReceiptRefused);
+        Assert.Equal(delivery.MessageId, refused.Subject);
+        Assert.Equal("peer:DE", refused.Actor);
+        Assert.Contains(reason, refused.Detail, StringComparison.Ordinal);
+        // The delivery itself is in FR's log as acknowledged.
+        Assert.Contains(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.EnvelopeSent && e.Subject == delivery.MessageId && e.Outcome == "acknowledged");
+    }
+
+    [Fact]
+    public async Task Receipt_TheSameServerSignsTruthfully_IsKept()
+    {
+        await using var setup = await StartAsync((certificateKey, messageId, digest) => HostileReceiver.Receipt(Log, certificateKey, Index, messageId, digest));
+
+        var delivery = await DeliveredAsync(setup);
+
+        Assert.Equal(DeliveryState.Delivered, delivery.State);
+        Assert.Equal(Index, delivery.ReceiptIndex);
+        Assert.Equal(delivery.MessageId, LogReceipt.Parse(SignedNote.Parse(delivery.Receipt).Text).MessageId);
+        Assert.DoesNotContain(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.ReceiptRefused);
+    }
+
+    private static string Log => AuditLogName.Of(JurisdictionCode.Parse("DE"));
+
+    private static async Task<Setup> StartAsync(Func<ECDsa, string, byte[], string> receipt)
+    {
+        var folder = new TempDirectory();
+        HostileReceiver? de = null;
+        TestNode? fr = null;
+        X509Certificate2? certificate = null;
+        ECDsa? key = null;
+        try
+        {
+            var pki = new TestPki(folder.Combine("pki"));
+            pki.Ca("FR");
+            certificate = pki.Node("DE");
+            var signingKey = certificate.GetECDsaPrivateKey()!;
+            key = signingKey;
+            de = await HostileReceiver.StartAsync(certificate, (messageId, digest) => receipt(signingKey, messageId, digest), Ct);
+            TreatyFiles.Write(folder.Combine("treaties"), "t.yaml", TreatyFiles.Yaml("t", ["FR", "DE"]));
+            fr = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
+            {
+                // Only the delivery is under test: no pulls or checkpoint fetches from a server that serves neither.
+                ["Federation:CatchUp:Enabled"] = "false",
+                ["Federation:Transparency:Witness:Enabled"] = "false",
+            }, cancellationToken: Ct);
+            await fr.Services.GetRequiredService<PeerDirectory>().SetEndpointAsync(JurisdictionCode.Parse("DE"), de.Endpoint, Ct);
+            return new Setup(folder, certificate, signingKey, de, fr);
+        }
+        catch
+        {
+            if (fr is not null)
+            {
+                await fr.DisposeAsync();
+            }
+
+            if (de is not null)
+            {
+                await de.DisposeAsync();
+            }
+
+            key?.Dispose();
+            certificate?.Dispose();
+            folder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>FR's delivery of its countersignature to DE, once it is no longer pending.</summary>
+    private static async Task<Delivery> DeliveredAsync(Setup setup)
+    {
+        var admin = setup.Fr.AdminClient();
+        var delivery = await Eventually.UntilAsync(
+            async () => (await admin.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: Ct)).Deliveries.SingleOrDefault(d => d.Recipient == "DE"),
+            d => d is { State: not DeliveryState.Pending }, "FR's countersignature to be acknowledged by DE");
+        Assert.Contains(delivery!.MessageId, setup.De.Received);
+        return delivery;
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(TestNode node)
+    {
+        await using var scope = node.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000, Ct);
+    }
+
+    private sealed record Setup(TempDirectory Folder, X509Certificate2 Certificate, ECDsa Key, HostileReceiver De, TestNode Fr)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Fr.DisposeAsync();
+            await De.DisposeAsync();
+            Key.Dispose();
+            Certificate.Dispose();
+            Folder.Dispose();
+        }
+    }
+}
