@@ -51,8 +51,11 @@ public sealed class ProveByMessageIdTests
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
         var (fr, de) = (federation["FR"].AdminClient(), federation["DE"].AdminClient());
         // FR's countersignature of the treaty, which DE logs under the treaty (the federation waits for it to be in force).
-        var countersignature = (await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: Ct)).Deliveries
-            .Single(d => d.Recipient == "DE" && d.Kind == MessageKind.Countersignature);
+        // DE holding it does not mean FR has recorded DE's acknowledgement yet (its envelope.delivered leaf): wait for that.
+        var countersignature = await Eventually.UntilAsync(
+            async () => (await fr.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: Ct)).Deliveries
+                .Single(d => d.Recipient == "DE" && d.Kind == MessageKind.Countersignature),
+            d => d.State == DeliveryState.Delivered, "FR to record DE's acknowledgement of its countersignature");
         await federation["DE"].SignCheckpointAsync(Ct);
         await federation["FR"].SignCheckpointAsync(Ct);
 
