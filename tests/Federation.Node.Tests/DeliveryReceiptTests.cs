@@ -118,6 +118,31 @@ public sealed class DeliveryReceiptTests
         Assert.Equal(DeliveryState.Delivered, (await DeliveryAsync(federation["FR"], second, ct)).State);
     }
 
+    [Fact]
+    public async Task ABatchHeadVerifiedOnce_StillLeavesEveryOtherReceiptUnderItChecked()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: ct);
+        await CanaryCase.ShareAsync(federation, "FR", "DE", ct); // FR has met DE's log key
+        var verifier = federation["FR"].Services.GetRequiredService<Federation.Node.Outbox.DeliveryReceiptVerifier>();
+        var deSigner = federation["DE"].Services.GetRequiredService<LogKeyring>().Current;
+        var de = Core.Identity.JurisdictionCode.Parse("DE");
+        byte[] a = SHA256.HashData("a"u8), b = SHA256.HashData("b"u8);
+        var batch = SignedReceipt.SignBatch(deSigner, [new LogReceipt(deSigner.Name, 40, "FR-M-A", a), new LogReceipt(deSigner.Name, 41, "FR-M-B", b)]);
+        var second = batch[1].Format();
+
+        Assert.NotNull((await verifier.CheckAsync(batch[0].Format(), de, "FR-M-A", a, ct)).Kept);
+
+        // The head is now known good; what each receipt says of itself is still checked.
+        Assert.Contains("not FR-M-X", (await verifier.CheckAsync(second, de, "FR-M-X", b, ct)).Refusal, StringComparison.Ordinal);
+        Assert.Contains("digest", (await verifier.CheckAsync(second, de, "FR-M-B", a, ct)).Refusal, StringComparison.Ordinal);
+        Assert.Contains("not federation.audit/jp", (await verifier.CheckAsync(second, Core.Identity.JurisdictionCode.Parse("JP"), "FR-M-B", b, ct)).Refusal, StringComparison.Ordinal);
+        var pathLine = second.Split('\n')[6];
+        var bentPath = second.Replace(pathLine, (pathLine[0] == 'A' ? "B" : "A") + pathLine[1..], StringComparison.Ordinal);
+        Assert.NotNull((await verifier.CheckAsync(bentPath, de, "FR-M-B", b, ct)).Refusal);
+        Assert.NotNull((await verifier.CheckAsync(second, de, "FR-M-B", b, ct)).Kept);
+    }
+
     private static async Task<Delivery> DeliveryAsync(TestNode node, string messageId, CancellationToken ct) =>
         (await node.AdminClient().Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest(), cancellationToken: ct)).Deliveries.Single(d => d.MessageId == messageId);
 
