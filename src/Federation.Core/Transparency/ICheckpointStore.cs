@@ -5,7 +5,10 @@ public interface ICheckpointStore
 {
     Task AddAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
 
-    /// <summary>The latest checkpoint of a log (largest size, then latest time), or null.</summary>
+    /// <summary>
+    /// The latest checkpoint of a log (largest size, then latest time), or null; of a partner's log whose fork an
+    /// operator cleared, the latest kept since (<see cref="ILogForkStore.ClearAsync"/>), so that witnessing starts over.
+    /// </summary>
     Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken);
 
     /// <summary>A log's checkpoints made in [from, to), oldest first.</summary>

@@ -1,4 +1,5 @@
 using Federation.Core.Transparency;
+using Federation.Storage.Configurations;
 using Federation.Storage.Transparency;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,10 @@ internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactor
 
     public async Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken)
     {
-        var row = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log)
+        // After an operator cleared a fork of this log, the checkpoints kept before are evidence, not the witness's baseline.
+        var row = await db.Checkpoints.AsNoTracking()
+            .Where(c => c.Log == log && c.Id > (db.LogForks.Where(f => f.Log == log && f.ClearedAt != null)
+                .Max(f => EF.Property<long?>(f, LogForkConfiguration.ResumeAfter)) ?? 0))
             .OrderByDescending(c => c.Size).ThenByDescending(c => c.At).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
         return row is null ? null : ToStored(row);
     }
