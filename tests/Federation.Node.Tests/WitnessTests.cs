@@ -87,6 +87,34 @@ public sealed class WitnessTests
     }
 
     [Fact]
+    public async Task TwoWitnessesCosigningAtOnce_AndARestart_TheKeptCheckpointCarriesBoth()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
+        await ShareAsync(federation, ct);
+        await SignAsync(federation["DE"], ct);
+        var cosigned = (await LatestAsync(federation["DE"], "DE", ct))!;
+        var deKey = federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+
+        var verdicts = await Task.WhenAll(WitnessAsync(federation["FR"], "DE", ct), WitnessAsync(federation["JP"], "DE", ct));
+        Assert.All(verdicts, v => Assert.Equal(WitnessOutcome.First, v.Outcome));
+
+        // DE restarts (and signs its head anew at start): the checkpoint both cosigned is kept with both lines.
+        await federation.StopAsync("DE");
+        var de = await federation.StartAgainAsync("DE", cancellationToken: ct);
+        await using var scope = de.Services.CreateAsyncScope();
+        var kept = (await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().ListAsync("DE", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct))
+            .Single(c => c.Size == cosigned.Size && c.At == cosigned.At);
+        var note = SignedNote.Parse(kept.Note);
+        var checkpoint = CheckpointVerifier.Open(note, deKey);
+        foreach (var witness in new[] { "FR", "JP" })
+        {
+            var key = federation[witness].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+            Assert.Single(note.Signatures, s => Cosignature.Verify(checkpoint, s, key) is not null);
+        }
+    }
+
+    [Fact]
     public async Task APartnerThatRewritesAPastLeaf_IsCaughtAsAForkAtTheNextExchange_AndNoLongerCosigned()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -11,6 +11,15 @@ public interface ICheckpointStore
     /// </summary>
     Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Changes a log's latest checkpoint as one store operation: under the store's write lock (across processes, not
+    /// only threads) it reads the latest, lets <paramref name="merge"/> say what to keep in its place (null: nothing)
+    /// and keeps that as a new row, so that merges racing each other (witnesses' cosignatures, whichever process takes
+    /// them) never drop one another's. An exception from <paramref name="merge"/> keeps nothing and is thrown on.
+    /// </summary>
+    /// <returns>The log's latest checkpoint now (null when it has none and nothing was kept).</returns>
+    Task<StoredCheckpoint?> MergeLatestAsync(string log, Func<StoredCheckpoint?, StoredCheckpoint?> merge, CancellationToken cancellationToken);
+
     /// <summary>A log's checkpoints made in [from, to), oldest first.</summary>
     Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }
