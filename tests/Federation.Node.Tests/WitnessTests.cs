@@ -219,6 +219,24 @@ public sealed class WitnessTests
         Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
     }
 
+    [Fact]
+    public async Task APartnersCheckpointOfSizeZeroWithAnotherRoot_IsRefusedAndAudited_NotKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        var deSigner = federation["DE"].Services.GetRequiredService<LogKeyring>().Current;
+        var forged = deSigner.Sign(new Checkpoint("federation.audit/de", 0, Enumerable.Repeat((byte)1, 32).ToArray(), DateTimeOffset.UtcNow)).Format();
+
+        await using var scope = federation["FR"].Services.CreateAsyncScope();
+        var verdict = await scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
+            JurisdictionCode.Parse("DE"), deSigner.PublicKey, forged, new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+
+        Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
+        Assert.Contains("size 0", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
+        Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
+    }
+
     /// <summary>
     /// FR shares with DE, DE signs, <paramref name="witnesses"/> see that head; then DE rewrites its second leaf in its own
     /// database, rebuilds its tree, restarts and (dishonestly) signs the new head, which its own signer refuses to.

@@ -10,6 +10,8 @@ public sealed class CheckpointStoreTests
 {
     private static readonly DateTimeOffset At = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
 
+    private static byte[] Root(int size, byte variant) => SHA256.HashData([.. BitConverter.GetBytes(size), variant]);
+
     [Fact]
     public async Task MergeLatest_CosignaturesFromTwoProcessesAtOnce_AndARestart_EveryOneKept()
     {
@@ -56,6 +58,35 @@ public sealed class CheckpointStoreTests
         var expected = new[] { "a", "b" }.SelectMany(p => Enumerable.Range(0, perProcess).Select(i => $"federation.audit/w{p}{i}")).Order().ToList();
         Assert.Equal(expected, latest.Signatures.Select(s => s.KeyName).Where(n => n != "federation.audit/de").Order());
         Assert.Equal(latest.Format(), listed.Note);
+    }
+
+    [Fact]
+    public async Task ForExport_ReadsOnlyTheCheckpointsABundleOfTheRangeHolds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var checkpoints = scope.ServiceProvider.GetRequiredService<ICheckpointStore>();
+        // A checkpoint every 10 leaves up to 5,000; the one of size 2,000 also cosigned (kept again, with the line added),
+        // and two heads of size 2,050 (a fork's evidence, both kept); a partner's log of the same sizes beside it.
+        for (var size = 10; size <= 5_000; size += 10)
+        {
+            var at = At.AddMinutes(size);
+            await checkpoints.AddAsync(new StoredCheckpoint("FR", size, Root(size, 0), at, $"fr {size}"), ct);
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", size, Root(size, 0), at, $"de {size}"), ct);
+        }
+
+        await checkpoints.AddAsync(new StoredCheckpoint("FR", 2_000, Root(2_000, 0), At.AddMinutes(2_000), "fr 2000 + cosignature"), ct);
+        await checkpoints.AddAsync(new StoredCheckpoint("FR", 2_050, Root(2_050, 1), At.AddMinutes(2_051), "fr 2050 other root"), ct);
+
+        var range = await checkpoints.ForExportAsync("FR", 2_005, 2_100, ct);
+        var fromZero = await checkpoints.ForExportAsync("FR", 0, 25, ct);
+        var atEnd = await checkpoints.ForExportAsync("FR", 4_990, 5_000, ct);
+
+        Assert.Equal(["fr 2000 + cosignature", "fr 2010", "fr 2020", "fr 2030", "fr 2040", "fr 2050", "fr 2050 other root", "fr 2060", "fr 2070", "fr 2080", "fr 2090", "fr 2100", "fr 5000"],
+            range.Select(c => c.Note));
+        Assert.Equal(["fr 10", "fr 20", "fr 30", "fr 5000"], fromZero.Select(c => c.Note));
+        Assert.Equal(["fr 4990", "fr 5000"], atEnd.Select(c => c.Note));
     }
 
     [Fact]

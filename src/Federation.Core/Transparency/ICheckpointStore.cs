@@ -20,6 +20,14 @@ public interface ICheckpointStore
     /// <returns>The log's latest checkpoint now (null when it has none and nothing was kept).</returns>
     Task<StoredCheckpoint?> MergeLatestAsync(string log, Func<StoredCheckpoint?, StoredCheckpoint?> merge, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The checkpoints a bundle of leaves [<paramref name="from"/>, <paramref name="to"/>) is built from, read as such and
+    /// not out of all of them (a year of a busy log is about 500,000): the last of size at most from (when from &gt; 0),
+    /// every one of a size inside the range, the first of size at least to, and the latest. Each once (a cosigned
+    /// checkpoint as its latest row, every cosignature in it); two of one size with different roots both.
+    /// </summary>
+    Task<IReadOnlyList<StoredCheckpoint>> ForExportAsync(string log, long from, long to, CancellationToken cancellationToken);
+
     /// <summary>A log's checkpoints made in [from, to), oldest first.</summary>
     Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

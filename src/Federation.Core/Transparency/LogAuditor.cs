@@ -161,7 +161,8 @@ public sealed class LogAuditor(ITransparencyLog log, ICheckpointStore checkpoint
             prove.AddRange(proof.Leaves.Select(l => l.Leaf.Index));
         }
 
-        var notes = (await checkpoints.ListAsync(node.Jurisdiction.Value, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken)).Select(c => c.Note);
+        // Only the checkpoints the bundle can hold are read (BundleBuilder chooses among them), not a year of them.
+        var notes = (await checkpoints.ForExportAsync(node.Jurisdiction.Value, from, end, cancellationToken)).Select(c => c.Note);
         var bundle = await BundleBuilder.BuildAsync(new TransparencyLogSource(log), Origin, keys.All, notes, from, end, prove, cancellationToken);
         await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.AuditExported, actor, Origin, "exported",
             $"leaves [{from}, {end}), {bundle.Checkpoints.Count} checkpoints, {prove.Count} leaves proved"), cancellationToken);

@@ -50,8 +50,30 @@ internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactor
 
     public async Task<IReadOnlyList<StoredCheckpoint>> ListAsync(string log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var rows = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log && c.At >= from && c.At < to)
-            .OrderBy(c => c.At).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var rows = await db.Checkpoints.AsNoTracking().Where(c => c.Log == log && c.At >= from && c.At < to).ToListAsync(cancellationToken);
+        return Distinct(rows);
+    }
+
+    public async Task<IReadOnlyList<StoredCheckpoint>> ForExportAsync(string log, long from, long to, CancellationToken cancellationToken)
+    {
+        // Four queries on the (Log, Size) index, each reading only what it returns.
+        var ofLog = db.Checkpoints.AsNoTracking().Where(c => c.Log == log);
+        var rows = new List<CheckpointRow>();
+        if (from > 0)
+        {
+            rows.AddRange(await ofLog.Where(c => c.Size <= from)
+                .OrderByDescending(c => c.Size).ThenByDescending(c => c.At).ThenByDescending(c => c.Id).Take(1).ToListAsync(cancellationToken));
+        }
+
+        rows.AddRange(await ofLog.Where(c => c.Size > from && c.Size < to).ToListAsync(cancellationToken));
+        rows.AddRange(await ofLog.Where(c => c.Size >= to)
+            .OrderBy(c => c.Size).ThenBy(c => c.At).ThenByDescending(c => c.Id).Take(1).ToListAsync(cancellationToken));
+        rows.AddRange(await ofLog.OrderByDescending(c => c.Size).ThenByDescending(c => c.At).ThenByDescending(c => c.Id).Take(1).ToListAsync(cancellationToken));
+        return Distinct(rows);
+    }
+
+    private static IReadOnlyList<StoredCheckpoint> Distinct(List<CheckpointRow> rows)
+    {
         // A checkpoint cosigned by witnesses is kept again with their lines added (rows are never changed): one
         // checkpoint, listed once, as its latest row with every cosignature. Two heads of one size with different
         // roots are two checkpoints, both listed: that is a fork's evidence.
