@@ -7,8 +7,7 @@ namespace Federation.Core.Transparency;
 /// </summary>
 public sealed class LogFork
 {
-    /// <summary>The longest clearing reason kept: a sentence and a ticket reference.</summary>
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = OperatorReason.MaxLength;
 
     private LogFork()
     {
@@ -89,20 +88,6 @@ public sealed class LogFork
     }
 
     /// <summary>A reason as an operator typed it, checked: required, one line of printable text, at most <see cref="MaxReasonLength"/> characters.</summary>
-    public static string CheckReason(string? reason)
-    {
-        var trimmed = reason?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            throw new FederationException(ErrorCode.InvalidArgument, "Clearing a fork needs a reason (--reason): what was found, kept in the audit log with the evidence.", "reason");
-        }
-
-        if (trimmed.Length > MaxReasonLength)
-        {
-            throw new FederationException(ErrorCode.InvalidArgument, $"The reason is {trimmed.Length} characters long; at most {MaxReasonLength} are kept.", "reason");
-        }
-
-        // Escaped like any text that reaches a log line or an audit detail: no control character forges a line.
-        return BoundedText.Of(trimmed, MaxReasonLength * 2);
-    }
+    public static string CheckReason(string? reason) =>
+        OperatorReason.Check(reason, "Clearing a fork needs a reason (--reason): what was found, kept in the audit log with the evidence.");
 }
