@@ -105,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<Federation.Node.Transparency.LogServer>();
         services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
         services.AddScoped<Federation.Core.Transparency.LogWitness>();
+        services.AddScoped<Federation.Core.Transparency.ForkEvidence>();
         services.AddSingleton<Federation.Node.Transparency.WitnessWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.WitnessWorker>());
         services.AddScoped<PeerRoster>();
@@ -151,7 +152,8 @@ public static class DependencyInjection
             .AddServiceOptions<PublicationAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<IntakeAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
             .AddServiceOptions<QuarantineAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
-            .AddServiceOptions<AuditAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
+            .AddServiceOptions<AuditAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>())
+            .AddServiceOptions<ForkAdminService>(o => o.Interceptors.Add<AdminAuthInterceptor>());
         services.AddOptions<global::Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<Microsoft.Extensions.Options.IOptions<NodeOptions>>((o, node) =>
         {
             o.MaxReceiveMessageSize = node.Value.MaxMessageBytes;
@@ -247,6 +249,7 @@ public static class DependencyInjection
         app.MapGrpcService<IntakeAdminService>();
         app.MapGrpcService<QuarantineAdminService>();
         app.MapGrpcService<AuditAdminService>();
+        app.MapGrpcService<ForkAdminService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

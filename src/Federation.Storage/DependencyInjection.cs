@@ -48,6 +48,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, EfAuditLog>();
         services.AddScoped<Federation.Core.Transparency.ITransparencyLog, EfTransparencyLog>();
         services.AddScoped<Federation.Core.Transparency.ICheckpointStore, EfCheckpointStore>();
+        services.AddScoped<Federation.Core.Transparency.ILogForkStore, EfLogForkStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();

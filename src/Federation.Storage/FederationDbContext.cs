@@ -43,6 +43,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     internal DbSet<LogNodeRow> LogNodes => Set<LogNodeRow>();
     internal DbSet<LogHeadRow> LogHeads => Set<LogHeadRow>();
     internal DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    public DbSet<Federation.Core.Transparency.LogFork> LogForks => Set<Federation.Core.Transparency.LogFork>();
 
     /// <summary>Tells this provider's failures apart (unique, foreign key, not null, full, busy …).</summary>
     private IStoreErrorClassifier Errors => _errors ??= StoreErrorClassifiers.For(Database.ProviderName);

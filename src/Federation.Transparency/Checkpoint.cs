@@ -61,6 +61,13 @@ public sealed record Checkpoint(string Origin, long Size, byte[] RootHash, DateT
             throw new FormatException($"A checkpoint's root hash is {MerkleHash.Size} bytes in canonical base64.");
         }
 
+        // RFC 9162 §2.1.1: the tree of no leaves has the hash of the empty string. Any other root at size 0 commits to
+        // nothing a proof could ever check, so it is no checkpoint (for a verifier, a witness, the node itself).
+        if (size == 0 && !root.AsSpan().SequenceEqual(MerkleHash.Empty()))
+        {
+            throw new FormatException($"A checkpoint of size 0 has the root of the empty tree, SHA-256 of nothing ({Convert.ToBase64String(MerkleHash.Empty())}), not {lines[2]}.");
+        }
+
         if (!lines[3].StartsWith(TimePrefix, StringComparison.Ordinal)
             || !long.TryParse(lines[3].AsSpan(TimePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var millis)
             || millis > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())

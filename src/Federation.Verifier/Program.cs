@@ -27,7 +27,8 @@ try
     var size = new FileInfo(arguments.Bundle).Length;
     if (size > BundleJson.MaxBytes)
     {
-        Console.Error.WriteLine($"fedverify: {arguments.Bundle} has {size} bytes; bundles of more than {BundleJson.MaxBytes} are not read.");
+        // Checked before a byte is read: the verifier holds a bundle in memory, and a file must not make it run out.
+        Console.Error.WriteLine($"fedverify: {arguments.Bundle} has {size} bytes; bundles of more than {BundleJson.MaxBytes} bytes (256 MiB) are not read: ask for the range in parts.");
         return 2;
     }
 

@@ -87,48 +87,114 @@ public sealed class WitnessTests
     }
 
     [Fact]
-    public async Task APartnerThatRewritesAPastLeaf_IsCaughtAsAForkAtTheNextExchange_AndNoLongerCosigned()
+    public async Task TwoWitnessesCosigningAtOnce_AndARestart_TheKeptCheckpointCarriesBoth()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
         await ShareAsync(federation, ct);
         await SignAsync(federation["DE"], ct);
-        var seen = await WitnessAsync(federation["FR"], "DE", ct);
-        Assert.Equal(WitnessOutcome.First, seen.Outcome);
-        Assert.Equal(WitnessOutcome.First, (await WitnessAsync(federation["JP"], "DE", ct)).Outcome);
+        var cosigned = (await LatestAsync(federation["DE"], "DE", ct))!;
+        var deKey = federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
 
-        // DE rewrites its second leaf in its own database and rebuilds its tree from the rewritten history.
-        var connectionString = federation["DE"].Services.GetRequiredService<Hosting.NodeRuntime>().ConnectionString;
+        var verdicts = await Task.WhenAll(WitnessAsync(federation["FR"], "DE", ct), WitnessAsync(federation["JP"], "DE", ct));
+        Assert.All(verdicts, v => Assert.Equal(WitnessOutcome.First, v.Outcome));
+
+        // DE restarts (and signs its head anew at start): the checkpoint both cosigned is kept with both lines.
         await federation.StopAsync("DE");
-        await RewriteHistoryAsync(connectionString, sequence: 2, ct);
-        // The rewrite breaks the older hash chain too, so DE starts only once its operator accepts the break.
-        var de = await federation.StartAgainAsync("DE", new Dictionary<string, string?> { ["Federation:Transparency:AcceptBrokenChainBefore"] = "3" }, ct);
-
-        // DE's own signer will not sign a head that contradicts what it signed; a dishonest DE signs it anyway.
-        Assert.NotEqual(CheckpointOutcomeKind.Signed, (await de.SignCheckpointAsync(ct)).Kind);
-        var head = await de.LogHeadAsync(ct);
-        Assert.True(head.Size > seen.Checkpoint!.Size);
-        var forged = de.Services.GetRequiredService<LogKeyring>().Current.Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow));
-        await using (var scope = de.Services.CreateAsyncScope())
+        var de = await federation.StartAgainAsync("DE", cancellationToken: ct);
+        await using var scope = de.Services.CreateAsyncScope();
+        var kept = (await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().ListAsync("DE", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct))
+            .Single(c => c.Size == cosigned.Size && c.At == cosigned.At);
+        var note = SignedNote.Parse(kept.Note);
+        var checkpoint = CheckpointVerifier.Open(note, deKey);
+        foreach (var witness in new[] { "FR", "JP" })
         {
-            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(
-                new StoredCheckpoint("DE", head.Size, head.RootHash, DateTimeOffset.UtcNow, forged.Format()), ct);
+            var key = federation[witness].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+            Assert.Single(note.Signatures, s => Cosignature.Verify(checkpoint, s, key) is not null);
         }
+    }
+
+    [Fact]
+    public async Task APartnerThatRewritesAPastLeaf_IsCaughtAsAForkAtTheNextExchange_AndNoLongerCosigned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
+        var (seen, head, de) = await ForkDeAsync(federation, ["FR", "JP"], ct);
 
         foreach (var witness in new[] { "FR", "JP" })
         {
-            var verdict = await WitnessAsync(federation[witness], "DE", ct);
-            Assert.Equal(WitnessOutcome.Fork, verdict.Outcome);
+            Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation[witness], "DE", ct)).Outcome);
             // Both signed heads kept as evidence, and the fork audited.
-            Assert.Equal(seen.Checkpoint.Size, (await LatestAsync(federation[witness], "federation.audit/de", ct))!.Size);
-            Assert.Equal(head.Size, (await LatestAsync(federation[witness], LogWitness.ForkLog("federation.audit/de"), ct))!.Size);
+            var fork = Assert.Single(await ForksAsync(federation[witness], ct));
+            Assert.Equal(("DE", "federation.audit/de", seen.Size, head.Size), (fork.Partner, fork.Log, fork.Known.Size, fork.Conflicting.Size));
+            Assert.Equal(head.RootHash, fork.Conflicting.RootHash.ToByteArray());
+            Assert.Equal(seen.Size, (await LatestAsync(federation[witness], "federation.audit/de", ct))!.Size);
             Assert.Contains(await AuditKindsAsync(federation[witness], ct), k => k == AuditKinds.WitnessForkDetected);
         }
 
-        // No witness cosigns the forged head, now or at the next exchange.
+        // No witness cosigns the forged head, now or at the next exchange, and one fork is recorded, not one per exchange.
         Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation["FR"], "DE", ct)).Outcome);
+        Assert.Single(await ForksAsync(federation["FR"], ct));
         var latest = SignedNote.Parse((await LatestAsync(de, "DE", ct))!.Note);
         Assert.DoesNotContain(latest.Signatures, s => s.KeyName is "federation.audit/fr" or "federation.audit/jp");
+    }
+
+    [Fact]
+    public async Task AnOperatorClearsAFork_ThePartnerIsCosignedAgain_AndTheEvidenceStaysMarkedCleared()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE", "JP"], extraSettings: Manual, cancellationToken: ct);
+        var (seen, head, de) = await ForkDeAsync(federation, ["FR", "JP"], ct);
+        Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation["FR"], "DE", ct)).Outcome);
+        Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation["JP"], "DE", ct)).Outcome);
+        var forks = federation["FR"].AdminClient().Forks;
+
+        // Refused: no reason; a jurisdiction that is no partner; a partner whose log has no fork (JP's, on FR).
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, (await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            forks.ClearForkAsync(new ClearForkRequest { Partner = "DE", Reason = " " }, cancellationToken: ct).ResponseAsync)).StatusCode);
+        Assert.Equal(global::Grpc.Core.StatusCode.NotFound, (await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            forks.ClearForkAsync(new ClearForkRequest { Partner = "US", Reason = "looked" }, cancellationToken: ct).ResponseAsync)).StatusCode);
+        Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, (await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            forks.ClearForkAsync(new ClearForkRequest { Partner = "JP", Reason = "looked" }, cancellationToken: ct).ResponseAsync)).StatusCode);
+
+        var cleared = await forks.ClearForkAsync(new ClearForkRequest { Partner = "de", Reason = "DE restored its store from a backup; ticket 4711" }, cancellationToken: ct);
+        Assert.Equal(head.Size, Assert.Single(cleared.Forks).Conflicting.Size);
+
+        // Cleared once: a second clear finds nothing open.
+        var again = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            forks.ClearForkAsync(new ClearForkRequest { Partner = "DE", Reason = "again" }, cancellationToken: ct).ResponseAsync);
+        Assert.Equal(global::Grpc.Core.StatusCode.FailedPrecondition, again.StatusCode);
+
+        // The evidence stays, marked cleared, with who and why; the clearing is audited as that operator.
+        var fork = Assert.Single(await ForksAsync(federation["FR"], ct));
+        Assert.True(fork.Cleared);
+        Assert.Equal("DE restored its store from a backup; ticket 4711", fork.ClearReason);
+        Assert.StartsWith("operator:", fork.ClearedBy, StringComparison.Ordinal);
+        Assert.Equal((seen.Size, head.Size), (fork.Known.Size, fork.Conflicting.Size));
+        await using (var scope = federation["FR"].Services.CreateAsyncScope())
+        {
+            var entry = Assert.Single(await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 10_000, ct), e => e.Kind == AuditKinds.WitnessForkCleared);
+            Assert.Equal((fork.ClearedBy, "federation.audit/de"), (entry.Actor, entry.Subject));
+            Assert.Contains("ticket 4711", entry.Detail, StringComparison.Ordinal);
+        }
+
+        // FR witnesses DE's log again from its current head, and cosigns it; JP, which did not clear, still does not.
+        var resumed = await WitnessAsync(federation["FR"], "DE", ct);
+        Assert.Equal(WitnessOutcome.First, resumed.Outcome);
+        Assert.Equal(head.Size, resumed.Checkpoint!.Size);
+        Assert.Equal(WitnessOutcome.Fork, (await WitnessAsync(federation["JP"], "DE", ct)).Outcome);
+        var latest = SignedNote.Parse((await LatestAsync(de, "DE", ct))!.Note);
+        var frKey = federation["FR"].Services.GetRequiredService<LogKeyring>().Current.PublicKey;
+        Assert.Contains(latest.Signatures, s => Cosignature.Verify(resumed.Checkpoint, s, frKey) is not null);
+        Assert.DoesNotContain(latest.Signatures, s => s.KeyName == "federation.audit/jp");
+
+        // The checkpoint FR had kept before the fork is still there, as evidence.
+        await using (var scope = federation["FR"].Services.CreateAsyncScope())
+        {
+            var kept = await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().ListAsync("federation.audit/de", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct);
+            Assert.Contains(kept, c => c.Size == seen.Size);
+            Assert.Contains(kept, c => c.Size == head.Size);
+        }
     }
 
     [Fact]
@@ -152,6 +218,62 @@ public sealed class WitnessTests
         Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
         Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
     }
+
+    [Fact]
+    public async Task APartnersCheckpointOfSizeZeroWithAnotherRoot_IsRefusedAndAudited_NotKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        var deSigner = federation["DE"].Services.GetRequiredService<LogKeyring>().Current;
+        var forged = deSigner.Sign(new Checkpoint("federation.audit/de", 0, Enumerable.Repeat((byte)1, 32).ToArray(), DateTimeOffset.UtcNow)).Format();
+
+        await using var scope = federation["FR"].Services.CreateAsyncScope();
+        var verdict = await scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
+            JurisdictionCode.Parse("DE"), deSigner.PublicKey, forged, new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+
+        Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
+        Assert.Contains("size 0", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
+        Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
+    }
+
+    /// <summary>
+    /// FR shares with DE, DE signs, <paramref name="witnesses"/> see that head; then DE rewrites its second leaf in its own
+    /// database, rebuilds its tree, restarts and (dishonestly) signs the new head, which its own signer refuses to.
+    /// Returns the head the witnesses saw, the forged one, and DE as it runs now.
+    /// </summary>
+    private static async Task<(Checkpoint Seen, LogHead Forged, TestNode De)> ForkDeAsync(TestFederation federation, string[] witnesses, CancellationToken ct)
+    {
+        await ShareAsync(federation, ct);
+        await SignAsync(federation["DE"], ct);
+        Checkpoint? seen = null;
+        foreach (var witness in witnesses)
+        {
+            var verdict = await WitnessAsync(federation[witness], "DE", ct);
+            Assert.Equal(WitnessOutcome.First, verdict.Outcome);
+            seen = verdict.Checkpoint;
+        }
+
+        var connectionString = federation["DE"].Services.GetRequiredService<Hosting.NodeRuntime>().ConnectionString;
+        await federation.StopAsync("DE");
+        await RewriteHistoryAsync(connectionString, sequence: 2, ct);
+        // The rewrite breaks the older hash chain too, so DE starts only once its operator accepts the break.
+        var de = await federation.StartAgainAsync("DE", new Dictionary<string, string?> { ["Federation:Transparency:AcceptBrokenChainBefore"] = "3" }, ct);
+        Assert.NotEqual(CheckpointOutcomeKind.Signed, (await de.SignCheckpointAsync(ct)).Kind);
+        var head = await de.LogHeadAsync(ct);
+        Assert.True(head.Size > seen!.Size);
+        var forged = de.Services.GetRequiredService<LogKeyring>().Current.Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow));
+        await using (var scope = de.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(
+                new StoredCheckpoint("DE", head.Size, head.RootHash, DateTimeOffset.UtcNow, forged.Format()), ct);
+        }
+
+        return (seen, head, de);
+    }
+
+    private static async Task<List<Contracts.V1.LogFork>> ForksAsync(TestNode node, CancellationToken ct) =>
+        [.. (await node.AdminClient().Forks.ListForksAsync(new ListForksRequest(), cancellationToken: ct)).Forks];
 
     /// <summary>A checkpoint of the head now (the node's own worker may have signed this very head at its start).</summary>
     private static async Task SignAsync(TestNode node, CancellationToken ct)

@@ -17,4 +17,5 @@ public sealed class AdminClients(CallInvoker invoker)
     public IntakeAdmin.IntakeAdminClient Intake { get; } = new(invoker);
     public QuarantineAdmin.QuarantineAdminClient Quarantine { get; } = new(invoker);
     public AuditAdmin.AuditAdminClient Audit { get; } = new(invoker);
+    public ForkAdmin.ForkAdminClient Forks { get; } = new(invoker);
 }

@@ -76,6 +76,22 @@ public sealed class FedverifyProcessTests : IDisposable
         Assert.StartsWith("fedverify: ", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FileJustOverTheLimit_ExitsTwoBeforeReadingIt()
+    {
+        // Sparse: as large as it says, without writing (or fedverify reading) 256 MiB.
+        var path = Path.Combine(_folder.Path, "huge.json");
+        await using (var file = File.Create(path))
+        {
+            file.SetLength(BundleJson.MaxBytes + 1);
+        }
+
+        var result = await Fedverify.RunAsync([path], TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"has {BundleJson.MaxBytes + 1} bytes; bundles of more than {BundleJson.MaxBytes} bytes (256 MiB) are not read", result.Stderr, StringComparison.Ordinal);
+    }
+
     private async Task<string> WriteAsync(AuditBundle bundle)
     {
         var path = Path.Combine(_folder.Path, $"bundle-{Guid.NewGuid():N}.json");

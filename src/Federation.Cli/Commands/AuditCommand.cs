@@ -7,16 +7,17 @@ using Spectre.Console;
 
 namespace Federation.Cli.Commands;
 
-/// <summary>fedctl audit checkpoint|verify|prove|export: the node's own transparency log, for operators and auditors.</summary>
+/// <summary>fedctl audit checkpoint|verify|prove|export|forks: the node's own transparency log, for operators and auditors, and forks found in partners' logs.</summary>
 internal sealed class AuditCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("audit", "The node's transparency log: its latest signed checkpoint, a full check, proofs about a message, export bundles for auditors.");
+        var command = new Command("audit", "The node's transparency log: its latest signed checkpoint, a full check, proofs about a message, export bundles for auditors; forks found in partners' logs.");
         command.Add(Checkpoint(context));
         command.Add(Verify(context));
         command.Add(Prove(context));
         command.Add(Export(context));
+        command.Add(AuditForksCommand.Create(context));
         return command;
     }
 

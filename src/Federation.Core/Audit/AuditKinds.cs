@@ -54,6 +54,8 @@ public static class AuditKinds
     public const string WitnessPartnerKeyChanged = "witness.partner-key-changed";
     /// <summary>A partner's log contradicts a head it signed before: the evidence is kept.</summary>
     public const string WitnessForkDetected = "witness.fork-detected";
+    /// <summary>An operator looked at a fork's evidence and cleared it: the partner's log is witnessed again from its next checkpoint.</summary>
+    public const string WitnessForkCleared = "witness.fork-cleared";
     /// <summary>The log refused to sign a checkpoint: its head contradicts a checkpoint it signed before.</summary>
     public const string CheckpointRefused = "checkpoint.refused";
     /// <summary>Entries of the older hash chain that do not hold were signed into the log because the operator accepted it.</summary>

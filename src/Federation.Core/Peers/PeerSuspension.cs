@@ -6,8 +6,7 @@ namespace Federation.Core.Peers;
 /// </summary>
 public sealed class PeerSuspension
 {
-    /// <summary>The longest reason kept: enough for a sentence and a ticket reference, short enough for a table.</summary>
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = OperatorReason.MaxLength;
 
     private PeerSuspension()
     {
@@ -32,20 +31,6 @@ public sealed class PeerSuspension
     public DateTimeOffset SuspendedAt { get; private set; }
 
     /// <summary>A reason as an operator typed it, checked: required, one line of printable text, at most <see cref="MaxReasonLength"/> characters.</summary>
-    public static string CheckReason(string? reason)
-    {
-        var trimmed = reason?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
-        {
-            throw new FederationException(ErrorCode.InvalidArgument, "A suspension needs a reason (--reason): it is audited and shown in the partner list.", "reason");
-        }
-
-        if (trimmed.Length > MaxReasonLength)
-        {
-            throw new FederationException(ErrorCode.InvalidArgument, $"The reason is {trimmed.Length} characters long; at most {MaxReasonLength} are kept.", "reason");
-        }
-
-        // Escaped like any text that reaches a log line or an audit detail: no control character forges a line.
-        return BoundedText.Of(trimmed, MaxReasonLength * 2);
-    }
+    public static string CheckReason(string? reason) =>
+        OperatorReason.Check(reason, "A suspension needs a reason (--reason): it is audited and shown in the partner list.");
 }

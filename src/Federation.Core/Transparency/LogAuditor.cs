@@ -162,7 +162,8 @@ public sealed class LogAuditor(
             prove.AddRange(proof.Leaves.Select(l => l.Leaf.Index));
         }
 
-        var notes = (await checkpoints.ListAsync(node.Jurisdiction.Value, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken)).Select(c => c.Note);
+        // Only the checkpoints the bundle can hold are read (BundleBuilder chooses among them), not a year of them.
+        var notes = (await checkpoints.ForExportAsync(node.Jurisdiction.Value, from, end, cancellationToken)).Select(c => c.Note);
         var bundle = await BundleBuilder.BuildAsync(new TransparencyLogSource(log), Origin, keys.All, notes, from, end, prove, cancellationToken);
         var held = await HeldReceiptsAsync(bundle, cancellationToken);
         bundle = bundle with { Receipts = held.Count == 0 ? null : held };

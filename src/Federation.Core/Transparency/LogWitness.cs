@@ -1,4 +1,5 @@
 using System.Globalization;
+using Federation.Core.Abstractions;
 using Federation.Core.Audit;
 using Federation.Core.Events;
 using Federation.Core.Identity;
@@ -11,15 +12,14 @@ namespace Federation.Core.Transparency;
 /// A node as witness of its partners' logs: each new signed checkpoint of a partner is checked against the last one
 /// it kept, with a consistency proof the partner must give. A proof that fails, or two heads of one size with
 /// different roots, is a fork: operators are alerted (event, audit, error log), both signed checkpoints are kept as
-/// evidence (the conflicting one under <see cref="ForkLog"/>), and the witness cosigns nothing more of that log.
+/// evidence (a <see cref="LogFork"/>), and the witness cosigns nothing more of that log until an operator clears it
+/// (<see cref="ForkEvidence"/>).
 /// </summary>
-public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog audit, IEventSink events, TimeProvider timeProvider, ILogger<LogWitness> logger)
+public sealed partial class LogWitness(
+    ICheckpointStore checkpoints, ILogForkStore forks, IUnitOfWork unitOfWork, IAuditLog audit, IEventSink events, TimeProvider timeProvider, ILogger<LogWitness> logger)
 {
-    /// <summary>The checkpoint store's name for a log's conflicting heads, the evidence of a fork.</summary>
-    public static string ForkLog(string log) => log + "#fork";
-
     public async Task<bool> IsForkedAsync(string log, CancellationToken cancellationToken) =>
-        await checkpoints.LatestAsync(ForkLog(log), cancellationToken) is not null;
+        (await forks.OpenAsync(log, cancellationToken)).Count > 0;
 
     public async Task<WitnessVerdict> ObserveAsync(JurisdictionCode partner, NoteKey partnerKey, string signedNote, IPartnerLog source, CancellationToken cancellationToken)
     {
@@ -42,7 +42,7 @@ public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog a
 
         if (await IsForkedAsync(log, cancellationToken))
         {
-            return new WitnessVerdict(WitnessOutcome.Fork, head, $"{log} forked before; an operator must look at the evidence first.");
+            return new WitnessVerdict(WitnessOutcome.Fork, head, $"{log} forked before; an operator must look at the evidence and clear it first (fedctl audit forks).");
         }
 
         var last = await checkpoints.LatestAsync(log, cancellationToken);
@@ -124,15 +124,17 @@ public sealed partial class LogWitness(ICheckpointStore checkpoints, IAuditLog a
 
     private async Task<WitnessVerdict> ForkAsync(JurisdictionCode partner, string log, StoredCheckpoint last, Checkpoint head, string note, string reason, CancellationToken cancellationToken)
     {
-        await checkpoints.AddAsync(new StoredCheckpoint(ForkLog(log), head.Size, head.RootHash, head.Time, note), cancellationToken);
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{reason}; kept: size {last.Size} root {Convert.ToBase64String(last.RootHash)} and size {head.Size} root {Convert.ToBase64String(head.RootHash)}");
-        await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessForkDetected, $"peer:{partner}", log, "fork", detail), cancellationToken);
+        // The evidence and its audit entry commit together: a fork is never recorded without its entry, nor audited without its evidence.
+        forks.Add(new LogFork(partner.Value, log, reason, last, new StoredCheckpoint(log, head.Size, head.RootHash, head.Time, note), timeProvider.GetUtcNow()));
+        audit.Append(AuditEntry.Create(timeProvider, AuditKinds.WitnessForkDetected, $"peer:{partner}", log, "fork", detail));
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         events.Publish(new FederationEvent(EventKinds.LogForked, null, timeProvider.GetUtcNow(), $"{log}: {detail}"));
-        LogFork(logger, log, detail);
+        LogForkFound(logger, log, detail);
         return new WitnessVerdict(WitnessOutcome.Fork, head, reason);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "FORK in the transparency log {Log}: {Detail}. Both signed checkpoints are kept as evidence; nothing more of this log is cosigned.")]
-    private static partial void LogFork(ILogger logger, string log, string detail);
+    [LoggerMessage(Level = LogLevel.Error, Message = "FORK in the transparency log {Log}: {Detail}. Both signed checkpoints are kept as evidence; nothing more of this log is cosigned until an operator clears the fork (fedctl audit forks).")]
+    private static partial void LogForkFound(ILogger logger, string log, string detail);
 }

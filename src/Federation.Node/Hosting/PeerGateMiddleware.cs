@@ -30,7 +30,7 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
         "/federation.v1.NodeAdmin/", "/federation.v1.CaseAdmin/", "/federation.v1.TreatyAdmin/", "/federation.v1.EmbargoAdmin/",
         "/federation.v1.PeerAdmin/", "/federation.v1.DeliveryAdmin/", "/federation.v1.EventAdmin/", "/federation.v1.PublicationAdmin/", "/federation.v1.IntakeAdmin/",
         "/federation.v1.QuarantineAdmin/",
-        "/federation.v1.AuditAdmin/",
+        "/federation.v1.AuditAdmin/", "/federation.v1.ForkAdmin/",
         "/grpc.health.v1.Health/", "/grpc.reflection.",
     ];
 

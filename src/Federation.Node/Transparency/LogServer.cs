@@ -16,12 +16,6 @@ namespace Federation.Node.Transparency;
 /// </summary>
 public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity, LogKeyring keys, LocalNode node)
 {
-    /// <summary>
-    /// Cosignatures are merged into the stored note one at a time, so that two witnesses never drop each other's (within
-    /// this process; replicas on one store would need the merge on read, which is not built).
-    /// </summary>
-    private readonly SemaphoreSlim _cosignGate = new(1, 1);
-
     public string Origin => AuditLogName.Of(node.Jurisdiction);
 
     /// <summary>The checkpoint store keeps this node's own checkpoints under its jurisdiction code (partners' under their log names).</summary>
@@ -105,11 +99,16 @@ public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity
             throw new FederationException(ErrorCode.SignatureInvalid, $"The cosignature does not verify with {witness.Jurisdiction}'s certificate key as {witnessKey.Name}.", "cosignature");
         }
 
-        await _cosignGate.WaitAsync(cancellationToken);
-        try
+        // The merge is the store's operation, under its write lock: witnesses cosigning at once, through this process or
+        // another on the same store, each add their line to what the other kept, never to a copy read before it.
+        await using var scope = scopes.CreateAsyncScope();
+        var kept = await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().MergeLatestAsync(OwnLog, latest =>
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var latest = await LatestAsync(scope, cancellationToken);
+            if (latest is null)
+            {
+                throw new FederationException(ErrorCode.FailedPrecondition, "This node has signed no checkpoint of its log yet; ask again later.");
+            }
+
             var note = SignedNote.Parse(latest.Note);
             if (latest.Size != checkpoint.Size || !latest.RootHash.AsSpan().SequenceEqual(checkpoint.RootHash)
                 || !string.Equals(note.Text, checkpointText, StringComparison.Ordinal))
@@ -122,7 +121,7 @@ public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity
             // with a new certificate, stores nothing, and a note never grows past what a verifier reads.
             if (note.Signatures.Any(s => string.Equals(s.KeyName, cosignature.KeyName, StringComparison.Ordinal)))
             {
-                return new CosignResponse { Cosignatures = CountCosignatures(note) };
+                return null;
             }
 
             if (note.Signatures.Count >= SignedNote.MaxSignatures)
@@ -130,14 +129,9 @@ public sealed class LogServer(IServiceScopeFactory scopes, NodeIdentity identity
                 throw new FederationException(ErrorCode.ResourceExhausted, $"The checkpoint carries {note.Signatures.Count} signatures, as many as a note may.", "cosignature");
             }
 
-            var merged = new SignedNote(note.Text, [.. note.Signatures, cosignature]);
-            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(latest with { Note = merged.Format() }, cancellationToken);
-            return new CosignResponse { Cosignatures = CountCosignatures(merged) };
-        }
-        finally
-        {
-            _cosignGate.Release();
-        }
+            return latest with { Note = new SignedNote(note.Text, [.. note.Signatures, cosignature]).Format() };
+        }, cancellationToken);
+        return new CosignResponse { Cosignatures = CountCosignatures(SignedNote.Parse(kept!.Note)) };
     }
 
     private int CountCosignatures(SignedNote note) => note.Signatures.Count(s => !string.Equals(s.KeyName, Origin, StringComparison.Ordinal));

@@ -91,6 +91,29 @@ public sealed class BundleVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task SizeZeroCheckpointWithARootOtherThanTheEmptyTrees_IsRefusedAtItsPlace()
+    {
+        var bundle = await _log.ExportAsync(0, 300);
+        var empty = _log.Signer.Sign(new Checkpoint("federation.audit/fr", 0, Enumerable.Repeat((byte)7, 32).ToArray(), DateTimeOffset.UnixEpoch)).Format();
+
+        var failure = Fails(bundle with { Checkpoints = [empty, .. bundle.Checkpoints] });
+
+        Assert.Equal("checkpoint 0 ($.checkpoints[0])", failure.Place);
+        Assert.Contains("size 0 has the root of the empty tree", failure.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckpointVerifier_SizeZero_OpensOnlyWithTheEmptyTreesRoot()
+    {
+        var sound = _log.Signer.Sign(new Checkpoint("federation.audit/fr", 0, MerkleHash.Empty(), DateTimeOffset.UnixEpoch)).Format();
+        var other = _log.Signer.Sign(new Checkpoint("federation.audit/fr", 0, MerkleHash.Leaf([]), DateTimeOffset.UnixEpoch)).Format();
+
+        Assert.Equal(0, CheckpointVerifier.Open(sound, _log.Signer.PublicKey).Size);
+        var refused = Assert.Throws<FormatException>(() => CheckpointVerifier.Open(other, _log.Signer.PublicKey));
+        Assert.Contains("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChangedProofNode_NamesTheProof()
     {
         var bundle = await _log.ExportAsync(70, 250);

@@ -1,4 +1,5 @@
 using Federation.Contracts.V1;
+using Federation.Core;
 using Federation.Core.Identity;
 using Federation.Core.Transparency;
 using Federation.Node.Grpc.Mapping;
@@ -25,8 +26,20 @@ public sealed class AuditAdminService(LogAuditor auditor, ILogKeys keys, LocalNo
     public override async Task Export(AuditExportRequest request, IServerStreamWriter<AuditExportChunk> responseStream, ServerCallContext context)
     {
         var bundle = await auditor.ExportAsync(request.From, request.To == 0 ? null : request.To, request.MessageIds, AdminCall.Actor(context), context.CancellationToken);
-        // Serialized into chunks as it is written, so the stream's messages stay far below the size cap.
-        await using var chunks = new ChunkStream(ChunkBytes, (bytes, ct) => responseStream.WriteAsync(new AuditExportChunk { Data = ByteString.CopyFrom(bytes.Span) }, ct), context.CancellationToken);
+        // Serialized into chunks as it is written, so the stream's messages stay far below the size cap. A bundle larger
+        // than a verifier reads is cut off with an error (fedctl then keeps no file) rather than handed to an auditor.
+        var sent = 0L;
+        await using var chunks = new ChunkStream(ChunkBytes, (bytes, ct) =>
+        {
+            sent += bytes.Length;
+            if (sent > BundleJson.MaxBytes)
+            {
+                throw new FederationException(ErrorCode.ResourceExhausted,
+                    $"The bundle of leaves [{bundle.From}, {bundle.To}) with {bundle.Checkpoints.Count} checkpoints is larger than the {BundleJson.MaxBytes} bytes a verifier reads: export it in parts.", "to");
+            }
+
+            return responseStream.WriteAsync(new AuditExportChunk { Data = ByteString.CopyFrom(bytes.Span) }, ct);
+        }, context.CancellationToken);
         await BundleJson.WriteAsync(chunks, bundle, context.CancellationToken);
     }
 }

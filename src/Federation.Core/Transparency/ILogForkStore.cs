@@ -1,0 +1,22 @@
+using Federation.Core.Abstractions;
+
+namespace Federation.Core.Transparency;
+
+/// <summary>The fork evidence port. Changes commit with the unit of work (and the audit entry that records them); nothing is ever deleted.</summary>
+public interface ILogForkStore
+{
+    /// <summary>Every fork recorded, cleared or not, newest first.</summary>
+    Task<Page<LogFork>> ListAsync(PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>A log's forks no operator has cleared yet (tracked: clearing one changes it).</summary>
+    Task<IReadOnlyList<LogFork>> OpenAsync(string log, CancellationToken cancellationToken);
+
+    void Add(LogFork fork);
+
+    /// <summary>
+    /// Clears the fork in the unit of work, and starts the witnessing of its log over: from then on
+    /// <see cref="ICheckpointStore.LatestAsync"/> of that log counts only checkpoints kept after the clearing, so the
+    /// partner's next checkpoint is taken as a first one. Those kept before stay, as evidence.
+    /// </summary>
+    Task ClearAsync(LogFork fork, string operatorName, string reason, DateTimeOffset at, CancellationToken cancellationToken);
+}

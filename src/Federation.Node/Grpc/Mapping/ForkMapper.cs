@@ -1,0 +1,32 @@
+using Federation.Core.Transparency;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Wire = Federation.Contracts.V1;
+
+namespace Federation.Node.Grpc.Mapping;
+
+/// <summary>Fork evidence, for the node's own operators.</summary>
+public static class ForkMapper
+{
+    public static Wire.LogFork ToWire(LogFork fork) => new()
+    {
+        Partner = fork.Jurisdiction,
+        Log = fork.Log,
+        Reason = fork.Reason,
+        DetectedAt = Timestamp.FromDateTimeOffset(fork.DetectedAt),
+        Known = ToWire(fork.Known),
+        Conflicting = ToWire(fork.Conflicting),
+        Cleared = fork.IsCleared,
+        ClearedAt = fork.ClearedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        ClearedBy = fork.ClearedBy ?? string.Empty,
+        ClearReason = fork.ClearReason ?? string.Empty,
+    };
+
+    private static Wire.ForkCheckpoint ToWire(StoredCheckpoint checkpoint) => new()
+    {
+        Size = checkpoint.Size,
+        RootHash = ByteString.CopyFrom(checkpoint.RootHash),
+        SignedAt = Timestamp.FromDateTimeOffset(checkpoint.At),
+        Note = checkpoint.Note,
+    };
+}

@@ -1,0 +1,34 @@
+using Federation.Core.Transparency;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Federation.Storage.Configurations;
+
+internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
+{
+    /// <summary>
+    /// The largest checkpoint row id of the fork's log when it was cleared: the log's latest checkpoint is read from the
+    /// rows after it (<see cref="Stores.EfCheckpointStore"/>), so witnessing starts over. A store key, not the domain's.
+    /// </summary>
+    public const string ResumeAfter = "ResumeAfterCheckpoint";
+
+    public void Configure(EntityTypeBuilder<LogFork> builder)
+    {
+        builder.ToTable("LogForks");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Jurisdiction).HasMaxLength(8);
+        builder.Property(f => f.Log).HasMaxLength(64);
+        builder.Property(f => f.Reason).HasMaxLength(1000);
+        builder.Property(f => f.KnownRoot).HasMaxLength(32);
+        builder.Property(f => f.KnownNote).HasMaxLength(16384);
+        builder.Property(f => f.ConflictingRoot).HasMaxLength(32);
+        builder.Property(f => f.ConflictingNote).HasMaxLength(16384);
+        builder.Property(f => f.ClearedBy).HasMaxLength(200);
+        builder.Property(f => f.ClearReason).HasMaxLength(LogFork.MaxReasonLength * 2);
+        builder.Property<long?>(ResumeAfter);
+        builder.Ignore(f => f.IsCleared);
+        builder.Ignore(f => f.Known);
+        builder.Ignore(f => f.Conflicting);
+        builder.HasIndex(f => new { f.Log, f.ClearedAt });
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Federation.Core.Transparency;
+using Federation.Transparency;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Storage.Tests;
+
+/// <summary>Checkpoints as the store keeps them: cosignatures merged by the store, whoever writes them.</summary>
+public sealed class CheckpointStoreTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+
+    private static byte[] Root(int size, byte variant) => SHA256.HashData([.. BitConverter.GetBytes(size), variant]);
+
+    [Fact]
+    public async Task MergeLatest_CosignaturesFromTwoProcessesAtOnce_AndARestart_EveryOneKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var logKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var checkpoint = new Checkpoint("federation.audit/de", 42, SHA256.HashData("root"u8), At);
+        var signed = new NoteSigner("federation.audit/de", logKey).Sign(checkpoint).Format();
+        const int perProcess = 6;
+        await using var first = await StoreFixture.CreateAsync();
+        await using (var scope = first.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ICheckpointStore>().AddAsync(new StoredCheckpoint("DE", 42, checkpoint.RootHash, At, signed), ct);
+        }
+
+        // Two stores on one file that share nothing in memory, as two processes: each round, one witness of each
+        // cosigns at the same moment, and only the store's lock orders their merges.
+        await using var second = first.SecondWriter();
+        using var round = new Barrier(2);
+        void Cosign(StoreFixture store, string process)
+        {
+            for (var i = 0; i < perProcess; i++)
+            {
+                using var witnessKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                var cosignature = new NoteSigner($"federation.audit/w{process}{i}", witnessKey).Cosign(checkpoint, At.AddSeconds(i));
+                using var scope = store.Services.CreateScope();
+                var checkpoints = scope.ServiceProvider.GetRequiredService<ICheckpointStore>();
+                round.SignalAndWait(TimeSpan.FromSeconds(30), ct);
+                checkpoints.MergeLatestAsync("DE", latest =>
+                {
+                    var note = SignedNote.Parse(latest!.Note);
+                    return latest with { Note = new SignedNote(note.Text, [.. note.Signatures, cosignature]).Format() };
+                }, ct).GetAwaiter().GetResult();
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => Cosign(first, "a"), ct), Task.Run(() => Cosign(second, "b"), ct)).WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+        // A restart: a store of its own on the file, nothing kept in memory from the writers.
+        await using var restarted = first.SecondWriter();
+        await using var read = restarted.Scope();
+        var store = read.ServiceProvider.GetRequiredService<ICheckpointStore>();
+        var latest = SignedNote.Parse((await store.LatestAsync("DE", ct))!.Note);
+        var listed = Assert.Single(await store.ListAsync("DE", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct));
+        var expected = new[] { "a", "b" }.SelectMany(p => Enumerable.Range(0, perProcess).Select(i => $"federation.audit/w{p}{i}")).Order().ToList();
+        Assert.Equal(expected, latest.Signatures.Select(s => s.KeyName).Where(n => n != "federation.audit/de").Order());
+        Assert.Equal(latest.Format(), listed.Note);
+    }
+
+    [Fact]
+    public async Task ForExport_ReadsOnlyTheCheckpointsABundleOfTheRangeHolds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var checkpoints = scope.ServiceProvider.GetRequiredService<ICheckpointStore>();
+        // A checkpoint every 10 leaves up to 5,000; the one of size 2,000 also cosigned (kept again, with the line added),
+        // and two heads of size 2,050 (a fork's evidence, both kept); a partner's log of the same sizes beside it.
+        for (var size = 10; size <= 5_000; size += 10)
+        {
+            var at = At.AddMinutes(size);
+            await checkpoints.AddAsync(new StoredCheckpoint("FR", size, Root(size, 0), at, $"fr {size}"), ct);
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", size, Root(size, 0), at, $"de {size}"), ct);
+        }
+
+        await checkpoints.AddAsync(new StoredCheckpoint("FR", 2_000, Root(2_000, 0), At.AddMinutes(2_000), "fr 2000 + cosignature"), ct);
+        await checkpoints.AddAsync(new StoredCheckpoint("FR", 2_050, Root(2_050, 1), At.AddMinutes(2_051), "fr 2050 other root"), ct);
+
+        var range = await checkpoints.ForExportAsync("FR", 2_005, 2_100, ct);
+        var fromZero = await checkpoints.ForExportAsync("FR", 0, 25, ct);
+        var atEnd = await checkpoints.ForExportAsync("FR", 4_990, 5_000, ct);
+
+        Assert.Equal(["fr 2000 + cosignature", "fr 2010", "fr 2020", "fr 2030", "fr 2040", "fr 2050", "fr 2050 other root", "fr 2060", "fr 2070", "fr 2080", "fr 2090", "fr 2100", "fr 5000"],
+            range.Select(c => c.Note));
+        Assert.Equal(["fr 10", "fr 20", "fr 30", "fr 5000"], fromZero.Select(c => c.Note));
+        Assert.Equal(["fr 4990", "fr 5000"], atEnd.Select(c => c.Note));
+    }
+
+    [Fact]
+    public async Task MergeLatest_MergeSaysNothingOrThrows_NothingKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var checkpoints = scope.ServiceProvider.GetRequiredService<ICheckpointStore>();
+        await checkpoints.AddAsync(new StoredCheckpoint("FR", 3, SHA256.HashData("r"u8), At, "note"), ct);
+
+        var unchanged = await checkpoints.MergeLatestAsync("FR", _ => null, ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => checkpoints.MergeLatestAsync("FR", _ => throw new InvalidOperationException("refused"), ct));
+        var none = await checkpoints.MergeLatestAsync("JP", l => l, ct);
+
+        Assert.Equal("note", unchanged!.Note);
+        Assert.Null(none);
+        Assert.Single(await checkpoints.ListAsync("FR", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct));
+    }
+}
