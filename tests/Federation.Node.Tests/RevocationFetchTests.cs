@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Federation.Contracts.V1;
 using Federation.Core.Audit;
@@ -26,7 +25,7 @@ public sealed class RevocationFetchTests
         var pki = new TestPki(folder.Combine("pki"));
         pki.Ca("FR");
         var published = folder.Combine("pki", "DE-own.crl");
-        Publish(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
+        TestPki.PublishCrl(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
         TreatyFiles.Write(folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
         await using var de = await TestNode.StartAsync("DE", pki, folder.Path, ["FR"], folder.Combine("treaties"),
             extraSettings: new Dictionary<string, string?> { ["Federation:Revocation:OwnCrl"] = published }, cancellationToken: Ct);
@@ -48,7 +47,7 @@ public sealed class RevocationFetchTests
             Assert.Contains("Federation:Revocation:OwnCrl", none.Status.Detail, StringComparison.Ordinal);
 
             // DE's CA revokes DE's second certificate; DE's operators replace the file. FR picks it up at its next fetch.
-            Publish(published, pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow.AddMinutes(-1), second), pem: false);
+            TestPki.PublishCrl(published, pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow.AddMinutes(-1), second), pem: false);
             var refused = await Eventually.UntilAsync(() => HandshakeErrorAsync(fr, second), e => e is not null, "FR to refuse the certificate DE's CA revoked");
             Assert.Equal(StatusCode.Unauthenticated, refused!.StatusCode);
             Assert.Contains("revoked by DE's CA", refused.Status.Detail, StringComparison.Ordinal);
@@ -65,13 +64,13 @@ public sealed class RevocationFetchTests
             Assert.Equal(2, keptNumber);
 
             // A list signed by another CA: refused, audited, the last good list stays in force.
-            Publish(published, pki.Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: false);
+            TestPki.PublishCrl(published, pki.Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: false);
             await Eventually.UntilAsync(() => AuditAsync(fr), a => a.Any(e => Is(e, AuditKinds.RevocationListRefused, "fetched from DE") && Has(e, "not by the pinned anchor")),
                 "FR to refuse the list signed by FR's CA");
             Assert.Contains("revoked", (await HandshakeErrorAsync(fr, second))!.Status.Detail, StringComparison.Ordinal);
 
             // An older list of DE's own CA (without the entry): refused, the certificate stays revoked.
-            Publish(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
+            TestPki.PublishCrl(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
             await Eventually.UntilAsync(() => AuditAsync(fr), a => a.Any(e => Is(e, AuditKinds.RevocationListRefused, "fetched from DE") && Has(e, "older than the list held")),
                 "FR to refuse the older list");
             Assert.Contains("revoked", (await HandshakeErrorAsync(fr, second))!.Status.Detail, StringComparison.Ordinal);
@@ -100,10 +99,10 @@ public sealed class RevocationFetchTests
         var frOwn = folder.Combine("pki", "FR-own.crl");
         var deHeldByFr = folder.Combine("pki", "DE-at-FR.crl");
         var frHeldByDe = folder.Combine("pki", "FR-at-DE.crl");
-        Publish(deOwn, staleDe, pem: false);
-        Publish(deHeldByFr, staleDe, pem: true);
-        Publish(frOwn, staleFr, pem: false);
-        Publish(frHeldByDe, staleFr, pem: false);
+        TestPki.PublishCrl(deOwn, staleDe, pem: false);
+        TestPki.PublishCrl(deHeldByFr, staleDe, pem: true);
+        TestPki.PublishCrl(frOwn, staleFr, pem: false);
+        TestPki.PublishCrl(frHeldByDe, staleFr, pem: false);
         TreatyFiles.Write(folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
         // Each holds a stale list of the other (from a file) and fetches the other's: neither may refuse the other's
         // fetch for staleness, or neither could ever recover.
@@ -135,8 +134,8 @@ public sealed class RevocationFetchTests
         Assert.Equal(staleDe, stillServed.Crl.ToByteArray());
 
         // Both CAs issue fresh lists; each node fetches the other's through the other's gate, and both recover.
-        Publish(deOwn, pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
-        Publish(frOwn, pki.Crl("FR", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: false);
+        TestPki.PublishCrl(deOwn, pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: true);
+        TestPki.PublishCrl(frOwn, pki.Crl("FR", 2, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow), pem: false);
         await Eventually.UntilAsync(() => HandshakeErrorAsync(fr, deCertificate), e => e is null, "FR to take DE's fresh list and accept DE again");
         await Eventually.UntilAsync(() => HandshakeErrorAsync(de, frCertificate), e => e is null, "DE to take FR's fresh list and accept FR again");
         Assert.Equal("DE", (await fr.Services.GetRequiredService<PeerClient>().HandshakeAsync(JurisdictionCode.Parse("DE"), Ct)).CalleeJurisdiction);
@@ -155,7 +154,7 @@ public sealed class RevocationFetchTests
         var published = folder.Combine("pki", "DE-own.crl");
         // 80 entries make a list of a few KiB, over a cap of 1 KiB (and far under the peer message size).
         var revoked = Enumerable.Range(0, 80).Select(_ => pki.Node("DE")).ToArray();
-        Publish(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow, revoked), pem: false);
+        TestPki.PublishCrl(published, pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow, revoked), pem: false);
         TreatyFiles.Write(folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
         await using var de = await TestNode.StartAsync("DE", pki, folder.Path, ["FR"], folder.Combine("treaties"),
             extraSettings: new Dictionary<string, string?> { ["Federation:Revocation:OwnCrl"] = published }, cancellationToken: Ct);
@@ -194,11 +193,11 @@ public sealed class RevocationFetchTests
         Assert.Equal(Federation.Core.ErrorCode.FailedPrecondition, none.Code);
 
         var first = pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow);
-        Publish(path, first, pem: true);
+        TestPki.PublishCrl(path, first, pem: true);
         var own = Own(path);
         Assert.Equal(first, await own.ReadAsync(Ct));
         var second = pki.Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow);
-        Publish(path, second, pem: false);
+        TestPki.PublishCrl(path, second, pem: false);
         Assert.Equal(second, await own.ReadAsync(Ct));
 
         // A file that is no list, or gone: this node's fault, not the caller's; UNAVAILABLE, and nothing of the file said.
@@ -239,21 +238,5 @@ public sealed class RevocationFetchTests
     {
         await using var scope = node.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 100_000, Ct);
-    }
-
-    /// <summary>Written under another name and moved into place, as a CA operator's tooling replaces a list.</summary>
-    private static void Publish(string path, byte[] der, bool pem)
-    {
-        var temporary = path + ".new";
-        if (pem)
-        {
-            File.WriteAllText(temporary, PemEncoding.WriteString("X509 CRL", der));
-        }
-        else
-        {
-            File.WriteAllBytes(temporary, der);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 }

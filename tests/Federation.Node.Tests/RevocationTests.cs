@@ -33,7 +33,7 @@ public sealed class RevocationTests : IAsyncLifetime
         _pki = new TestPki(_folder.Combine("pki"));
         _pki.Ca("FR");
         _crlPath = _folder.Combine("pki", "DE.crl");
-        WriteCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        TestPki.PublishCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         TreatyFiles.Write(_folder.Combine("treaties"), "fr-de.yaml", TreatyFiles.Yaml("fr-de", ["FR", "DE"], BorderFixture.TreatyFields));
         _fr = await TestNode.StartAsync("FR", _pki, _folder.Path, ["DE"], _folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
         {
@@ -56,7 +56,7 @@ public sealed class RevocationTests : IAsyncLifetime
         var client = _fr.PeerClientAs(de);
         Assert.Equal("DE", (await client.HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct)).CallerJurisdiction);
 
-        WriteCrl(_crlPath, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), de), pem: false);
+        TestPki.PublishCrl(_crlPath, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(7), de), pem: false);
 
         // The same client, on the connection it already has: the cached verdict does not outlive the new list.
         var error = await Eventually.UntilAsync(async () =>
@@ -81,14 +81,14 @@ public sealed class RevocationTests : IAsyncLifetime
         Assert.Contains(audit, e => e.Kind == AuditKinds.RevocationListLoaded && e.Subject == "DE" && (e.Detail ?? string.Empty).StartsWith("1 revoked", StringComparison.Ordinal));
 
         // Putting the older list back (number 1, no entries) is refused and audited; the certificate stays revoked.
-        WriteCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        TestPki.PublishCrl(_crlPath, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("older", StringComparison.Ordinal)),
             "the older list to be refused");
         var still = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
         Assert.Contains("revoked", still.Status.Detail, StringComparison.Ordinal);
 
         // A list signed by another CA is refused too: the last good list stays in force.
-        WriteCrl(_crlPath, Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
+        TestPki.PublishCrl(_crlPath, Crl("FR", 9, DateTimeOffset.UtcNow.AddDays(7)), pem: true);
         await Eventually.UntilAsync(AuditAsync, a => a.Any(e => e.Kind == AuditKinds.RevocationListRefused && (e.Detail ?? string.Empty).Contains("not by the pinned anchor", StringComparison.Ordinal)),
             "the foreign list to be refused");
         var after = await Assert.ThrowsAsync<RpcException>(async () => await _fr.PeerClientAs(de).HandshakeAsync(new HandshakeRequest(), cancellationToken: Ct));
@@ -102,23 +102,23 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine("held.crl");
         var state = _folder.Combine("held-state.json");
-        WriteCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), de), pem: false);
+        TestPki.PublishCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1), de), pem: false);
         var (first, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
         Assert.True(File.Exists(state));
 
         // Same number, other content (the entry dropped): a CA never does that; refused, the list held stays.
-        WriteCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        TestPki.PublishCrl(path, Crl("DE", 2, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         Assert.Equal(AuditKinds.RevocationListRefused, Assert.Single(first.Reload(DateTimeOffset.UtcNow)).Kind);
         Assert.NotNull(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
 
         // The node stops; an older list (number 1, without the entry) is put in place: the next start refuses it.
-        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        TestPki.PublishCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         var error = Assert.Throws<StartupException>(() => Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state));
         Assert.Equal("Federation:Partners:DE:Crl", error.Setting);
         Assert.Contains("older than the list this node last held", error.Message, StringComparison.Ordinal);
 
         // A newer list is taken, and remembered.
-        WriteCrl(path, Crl("DE", 3, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+        TestPki.PublishCrl(path, Crl("DE", 3, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
         var (third, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state);
         Assert.Null(third.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
     }
@@ -129,12 +129,12 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine("format.crl");
         var list = Crl("DE", 4, DateTimeOffset.UtcNow.AddDays(1), de);
-        WriteCrl(path, list, pem: true);
+        TestPki.PublishCrl(path, list, pem: true);
         var (revocation, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, _folder.Combine("format-state.json"));
         var generation = revocation.Generation;
 
         // The operator converts the file to DER: the same list, byte for byte inside. (The digest was once over the file.)
-        WriteCrl(path, list, pem: false);
+        TestPki.PublishCrl(path, list, pem: false);
 
         Assert.Empty(revocation.Reload(DateTimeOffset.UtcNow));
         Assert.Equal(generation, revocation.Generation);
@@ -151,7 +151,7 @@ public sealed class RevocationTests : IAsyncLifetime
         var path = _folder.Combine("start.crl");
         var fetched = _folder.Combine("fetched");
         var state = _folder.Combine("start-state.json");
-        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: true);
+        TestPki.PublishCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: true);
         var (first, _) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System, state, fetched);
         Assert.Null(first.Problem(JurisdictionCode.Parse("DE"), de, _pki.Ca("DE"), DateTimeOffset.UtcNow));
 
@@ -210,7 +210,7 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         using var revoked = _pki.Node("DE");
         var path = _folder.Combine("lenient.crl");
-        WriteCrl(path, _pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), revoked), pem: false);
+        TestPki.PublishCrl(path, _pki.Crl("DE", 1, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(-2), revoked), pem: false);
         var (revocation, anchors) = Revocation(path, StaleCrlPolicy.FailClosed, TimeProvider.System);
         var validator = new PeerCertificateValidator(anchors, revocation);
 
@@ -225,7 +225,7 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine("unit.crl");
         var revokedAt = DateTimeOffset.UtcNow.AddMinutes(-5);
-        WriteCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), revokedAt, de), pem: false);
+        TestPki.PublishCrl(path, Crl("DE", 1, DateTimeOffset.UtcNow.AddDays(1), revokedAt, de), pem: false);
         var (revocation, anchors) = Revocation(path, StaleCrlPolicy.FailClosed, new FakeTimeProvider(DateTimeOffset.UtcNow));
 
         var validator = new PeerCertificateValidator(anchors, revocation);
@@ -245,7 +245,7 @@ public sealed class RevocationTests : IAsyncLifetime
         using var de = _pki.Node("DE");
         var path = _folder.Combine($"stale-{policy}.crl");
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        WriteCrl(path, Crl("DE", 1, clock.GetUtcNow().AddHours(1)), pem: true);
+        TestPki.PublishCrl(path, Crl("DE", 1, clock.GetUtcNow().AddHours(1)), pem: true);
         var (revocation, anchors) = Revocation(path, policy, clock);
         var validator = new PeerCertificateValidator(anchors, revocation);
         Assert.Equal("DE", validator.Validate(de, clock.GetUtcNow()).Jurisdiction.Value);
@@ -279,14 +279,14 @@ public sealed class RevocationTests : IAsyncLifetime
         switch (variant)
         {
             case "foreign":
-                WriteCrl(path, Crl("FR", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
+                TestPki.PublishCrl(path, Crl("FR", 1, DateTimeOffset.UtcNow.AddDays(1)), pem: false);
                 break;
             case "tampered":
                 // A byte of the thisUpdate time changed: still a CRL, no longer the one DE's CA signed.
                 var tampered = (byte[])good.Clone();
                 var at = IndexOfUtcTime(tampered);
                 tampered[at] = tampered[at] == (byte)'0' ? (byte)'1' : (byte)'0';
-                WriteCrl(path, tampered, pem: false);
+                TestPki.PublishCrl(path, tampered, pem: false);
                 break;
             case "garbage":
                 File.WriteAllText(path, "not a list");
@@ -322,22 +322,6 @@ public sealed class RevocationTests : IAsyncLifetime
 
     private byte[] Crl(string issuer, int number, DateTimeOffset nextUpdate, DateTimeOffset revokedAt, params X509Certificate2[] revoked) =>
         _pki.Crl(issuer, number, nextUpdate, revokedAt, revoked);
-
-    /// <summary>Written under another name and moved into place, as an operator's tooling replaces a CRL.</summary>
-    private static void WriteCrl(string path, byte[] der, bool pem)
-    {
-        var temporary = path + ".new";
-        if (pem)
-        {
-            File.WriteAllText(temporary, PemEncoding.WriteString("X509 CRL", der));
-        }
-        else
-        {
-            File.WriteAllBytes(temporary, der);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
 
     /// <summary>The first digit of the CRL's first UTCTime (tag 0x17, length 13): thisUpdate.</summary>
     private static int IndexOfUtcTime(byte[] der)

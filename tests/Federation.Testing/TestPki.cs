@@ -62,4 +62,20 @@ public sealed class TestPki(string folder)
         CertificateFactory.WritePem(node, certificate, key);
         return (certificate, key);
     }
+
+    /// <summary>Writes a CRL under another name and moves it into place, as a CA operator's tooling replaces a list.</summary>
+    public static void PublishCrl(string path, byte[] der, bool pem)
+    {
+        var temporary = path + ".new";
+        if (pem)
+        {
+            File.WriteAllText(temporary, System.Security.Cryptography.PemEncoding.WriteString("X509 CRL", der));
+        }
+        else
+        {
+            File.WriteAllBytes(temporary, der);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
 }
