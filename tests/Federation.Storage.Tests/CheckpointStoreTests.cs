@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Federation.Core;
+using Federation.Core.Abstractions;
 using Federation.Core.Transparency;
 using Federation.Transparency;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,5 +107,35 @@ public sealed class CheckpointStoreTests
         Assert.Equal("note", unchanged!.Note);
         Assert.Null(none);
         Assert.Single(await checkpoints.ListAsync("FR", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct));
+    }
+
+    [Fact]
+    public async Task AForkClearedTwiceAtOnce_TheSecondClearConflicts_AndTheFirstStands()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        var known = new StoredCheckpoint("DE", 5, SHA256.HashData("a"u8), At, "known");
+        var conflicting = new StoredCheckpoint("DE", 5, SHA256.HashData("b"u8), At, "conflicting");
+        await using (var scope = store.Scope())
+        {
+            scope.ServiceProvider.GetRequiredService<ILogForkStore>().Add(new LogFork("DE", "federation.audit/de", "same size, other root", known, conflicting, At));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        // Two operators read the same open fork, then both clear it.
+        await using var first = store.Scope();
+        await using var second = store.Scope();
+        var forFirst = await first.ServiceProvider.GetRequiredService<ILogForkStore>().OpenAsync("federation.audit/de", ct);
+        var forSecond = await second.ServiceProvider.GetRequiredService<ILogForkStore>().OpenAsync("federation.audit/de", ct);
+        await first.ServiceProvider.GetRequiredService<ILogForkStore>().ClearAsync(forFirst[0], "alice", "looked at it", At.AddMinutes(1), ct);
+        await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        await second.ServiceProvider.GetRequiredService<ILogForkStore>().ClearAsync(forSecond[0], "bob", "looked too", At.AddMinutes(2), ct);
+
+        var conflict = await Assert.ThrowsAsync<FederationException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct));
+
+        Assert.Equal(ErrorCode.Conflict, conflict.Code);
+        await using var read = store.Scope();
+        var fork = Assert.Single((await read.ServiceProvider.GetRequiredService<ILogForkStore>().ListAsync(new PageRequest(10, null), ct)).Items);
+        Assert.Equal("alice", fork.ClearedBy);
     }
 }

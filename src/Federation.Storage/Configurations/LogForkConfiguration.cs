@@ -23,6 +23,8 @@ internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
         builder.Property(f => f.KnownNote).HasMaxLength(16384);
         builder.Property(f => f.ConflictingRoot).HasMaxLength(32);
         builder.Property(f => f.ConflictingNote).HasMaxLength(16384);
+        // Two operators clearing the same fork at once: the second finds it cleared (CONFLICT), so the audit and the row agree.
+        builder.Property(f => f.ClearedAt).IsConcurrencyToken();
         builder.Property(f => f.ClearedBy).HasMaxLength(200);
         builder.Property(f => f.ClearReason).HasMaxLength(LogFork.MaxReasonLength * 2);
         builder.Property<long?>(ResumeAfter);

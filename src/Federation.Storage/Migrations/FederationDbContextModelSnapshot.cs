@@ -1002,6 +1002,7 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ClearedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ClearedBy")
