@@ -5,6 +5,7 @@ using Federation.Core.Delivery;
 using Federation.Core.Inbox;
 using Federation.Core.Treaties;
 using Federation.Storage.Errors;
+using Federation.Storage.LeanWrites;
 using Federation.Storage.Transparency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -18,6 +19,9 @@ namespace Federation.Storage;
 public sealed class FederationDbContext(DbContextOptions<FederationDbContext> options) : DbContext(options)
 {
     private IStoreErrorClassifier? _errors;
+
+    /// <summary>Off only in tests that compare the lean path's rows with EF Core's own for the same entities.</summary>
+    internal bool LeanRowsEnabled { get; set; } = true;
 
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseShare> CaseShares => Set<CaseShare>();
@@ -91,20 +95,23 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     /// Saves the unit of work. When it holds audit entries, they are appended to the log in the same transaction:
     /// BEGIN IMMEDIATE takes SQLite's write lock (across processes, not only threads), the head row read under it
     /// gives the next index, and the entries, their tree nodes and the new head commit with the change they record.
+    /// New rows of the simple hot types (audit, inbox, received summaries) are then inserted through prepared commands
+    /// (<see cref="LeanRows"/>), the rest by EF Core, all in that one transaction.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         KeepOpen();
+        var lean = LeanRowsEnabled ? LeanRows.Collect(ChangeTracker) : LeanRows.None;
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pendingAudit.Count == 0)
+        if (pendingAudit.Count == 0 && lean.IsEmpty)
         {
             return await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         if (Database.CurrentTransaction is { } outer)
         {
-            await AppendTranslatingErrorsAsync(outer.GetDbTransaction(), pendingAudit, cancellationToken);
-            return await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The caller commits; if it does not, its unit of work is discarded with the context.
+            return await SaveInAsync(outer.GetDbTransaction(), pendingAudit, lean, acceptAllChangesOnSuccess, cancellationToken);
         }
 
         IDbContextTransaction transaction;
@@ -119,15 +126,20 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
 
         await using (transaction)
         {
-            await AppendTranslatingErrorsAsync(transaction.GetDbTransaction(), pendingAudit, cancellationToken);
-            var written = await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            var written = await SaveInAsync(transaction.GetDbTransaction(), pendingAudit, lean, acceptAllChangesOnSuccess: false, cancellationToken);
             try
             {
                 await transaction.CommitAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
             {
+                lean.Restore();
                 throw StoreErrors.Translate(failure);
+            }
+            catch
+            {
+                lean.Restore();
+                throw;
             }
 
             if (acceptAllChangesOnSuccess)
@@ -136,6 +148,40 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             }
 
             return written;
+        }
+    }
+
+    /// <summary>The log's leaves first (they seal the audit entries: sequence and hashes), then the lean rows, then EF's.</summary>
+    private async Task<int> SaveInAsync(
+        System.Data.Common.DbTransaction transaction, IReadOnlyList<AuditEntry> pendingAudit, LeanRows lean, bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken)
+    {
+        if (pendingAudit.Count > 0)
+        {
+            await AppendTranslatingErrorsAsync(transaction, pendingAudit, cancellationToken);
+        }
+
+        try
+        {
+            var inserted = 0;
+            if (!lean.IsEmpty)
+            {
+                try
+                {
+                    inserted = await lean.WriteAsync(Database.GetDbConnection(), transaction, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
+                {
+                    throw StoreErrors.Translate(failure);
+                }
+            }
+
+            return inserted + await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            lean.Restore();
+            throw;
         }
     }
 

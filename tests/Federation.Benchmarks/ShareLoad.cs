@@ -18,7 +18,7 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)]
 /// </summary>
 internal static class ShareLoad
 {
@@ -27,12 +27,18 @@ internal static class ShareLoad
         var messages = Arg(args, "--messages", 5000);
         var concurrency = Arg(args, "--concurrency", 64);
         var rounds = Arg(args, "--rounds", 3);
-        Console.WriteLine($"Federation load: {messages} summaries per round, {rounds} rounds, {concurrency} in flight; {Environment.ProcessorCount} cores");
+        // Tiered compilation is still recompiling hot code for seconds after start (the JIT took 3-5 s of CPU per
+        // 5,000-share round in the first rounds, on 2 cores): rounds measured before it settles compare a warm echo
+        // with a share still being compiled. Warm-up rounds of both run first and are not counted.
+        var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 && w + 1 < args.Length
+            && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 1;
+        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores");
 
         var settings = new Dictionary<string, string?>
         {
             ["Federation:Outbox:MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["Federation:Outbox:BatchSize"] = "512",
+            ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_SQL") == "1" ? "Information" : "Warning",
         };
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings);
         var fr = federation["FR"];
@@ -58,7 +64,7 @@ internal static class ShareLoad
             }
 
             Console.WriteLine($"  accept (store, sequential): {sw.Elapsed.TotalMilliseconds / probe.Count:0.000} ms each");
-            var probe2 = SealSamples(fr, 640);
+            var probe2 = SealSamples(fr, 64 * (int.TryParse(Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE_BATCHES"), out var batches) ? batches : 10));
             var verified2 = probe2.Select(p => verifier.Verify(SignedEnvelope.Parser.ParseFrom(p.Envelope), caller)).ToList();
             sw.Restart();
             foreach (var chunk in verified2.Chunk(64))
@@ -70,12 +76,25 @@ internal static class ShareLoad
             Console.WriteLine($"  accept (store, batches of 64): {sw.Elapsed.TotalMilliseconds / probe2.Count:0.000} ms each");
         }
 
+        for (var round = 1; round <= warmup; round++)
+        {
+            var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
+            var shareRate = await ShareRoundAsync(fr, messages);
+            Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s");
+        }
+
         var echoRates = new List<double>();
         var shareRates = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
             var shareRate = await ShareRoundAsync(fr, messages);
+            // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
+            Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
             {
                 await using var scope = de.Services.CreateAsyncScope();

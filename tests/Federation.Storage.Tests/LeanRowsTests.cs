@@ -1,0 +1,272 @@
+using Federation.Core;
+using Federation.Core.Audit;
+using Federation.Core.Cases;
+using Federation.Core.Inbox;
+using Federation.Storage.LeanWrites;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Storage.Tests;
+
+/// <summary>
+/// The prepared-insert path for the hot new rows (audit, inbox, received summaries) writes exactly the rows EF Core
+/// writes for the same entities, in the unit of work's one transaction, and a failure leaves nothing of the unit behind.
+/// </summary>
+public sealed class LeanRowsTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 2, 21, 30, 15, 123, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Plans_ExistOnlyForTypesWrittenAsOnePlainRow()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var model = scope.ServiceProvider.GetRequiredService<FederationDbContext>().Model;
+
+        Assert.NotNull(LeanRowPlan.For(model.FindEntityType(typeof(AuditEntry))!));
+        Assert.NotNull(LeanRowPlan.For(model.FindEntityType(typeof(InboxEntry))!));
+        Assert.NotNull(LeanRowPlan.For(model.FindEntityType(typeof(ReceivedSummary))!));
+        // A sequence the store generates, a row other rows refer to, a row that refers to another: EF Core's to write.
+        Assert.Null(LeanRowPlan.For(model.FindEntityType(typeof(Federation.Core.CatchUp.PeerLogEntry))!));
+        Assert.Null(LeanRowPlan.For(model.FindEntityType(typeof(Case))!));
+        Assert.Null(LeanRowPlan.For(model.FindEntityType(typeof(CaseLink))!));
+    }
+
+    [Fact]
+    public async Task Rows_AreTheRowsEfCoreWritesForTheSameEntities()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lean = await StoreFixture.CreateAsync();
+        await using var ef = await StoreFixture.CreateAsync();
+
+        // The same objects in both stores (ids and salts are random): sealed at the same sequences, they make the same rows.
+        var entities = Stage();
+        var changes = new Dictionary<bool, long>();
+        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        {
+            await using var scope = store.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.LeanRowsEnabled = enabled;
+            db.AddRange(entities);
+            Assert.Equal(7, LeanCount(db));
+            await db.SaveChangesAsync(ct);
+            Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Unchanged, e.State));
+            Assert.False(db.ChangeTracker.HasChanges());
+            changes[enabled] = await TotalChangesAsync(db, ct);
+        }
+
+        // Not one row more: the sealed values are not written a second time by an UPDATE.
+        Assert.Equal(changes[false], changes[true]);
+
+        foreach (var table in new[] { "Audit", "Inbox", "ReceivedSummaries", "LogNodes", "LogHead" })
+        {
+            var expected = await RowsAsync(ef, table, ct);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, await RowsAsync(lean, table, ct));
+        }
+
+        // And EF Core reads the lean rows back as the entities that were written.
+        await using var read = lean.Scope();
+        var summary = await read.ServiceProvider.GetRequiredService<FederationDbContext>().ReceivedSummaries.AsNoTracking().SingleAsync(ct);
+        Assert.Equal(Tlp.Amber, summary.Tlp);
+        Assert.Equal(At, summary.ReceivedAt);
+        Assert.Equal([new SummaryFieldValue("title", "Guardrail \"bypass\" ünicode"), new SummaryFieldValue("sector", "health")], summary.Fields);
+        Assert.Null(summary.Fingerprint);
+    }
+
+    [Fact]
+    public async Task AFailedLeanInsert_LeavesNothingOfTheUnitAndTheUnitAsItWas()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using (var first = store.Scope())
+        {
+            var db = first.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.Inbox.Add(new InboxEntry("msg-taken", "FR", new string('a', 64), At));
+            db.Audit.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeAccepted, "peer:FR", "msg-taken", "accepted"));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var second = store.Scope();
+        var unit = second.ServiceProvider.GetRequiredService<FederationDbContext>();
+        unit.Audit.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeAccepted, "peer:FR", "msg-new", "accepted"));
+        unit.PeerEndpoints.Add(new PeerEndpoint { Jurisdiction = "DE", Endpoint = "https://de.node.example:7443", UpdatedAt = At });
+        unit.Inbox.Add(new InboxEntry("msg-new", "FR", new string('b', 64), At));
+        unit.Inbox.Add(new InboxEntry("msg-taken", "FR", new string('c', 64), At));
+
+        var error = await Assert.ThrowsAsync<FederationException>(() => unit.SaveChangesAsync(ct));
+
+        Assert.Equal(ErrorCode.AlreadyExists, error.Code);
+        Assert.All(unit.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Added, e.State));
+        await using var check = store.Scope();
+        var db2 = check.ServiceProvider.GetRequiredService<FederationDbContext>();
+        Assert.Equal(["msg-taken"], await db2.Inbox.Select(i => i.MessageId).ToListAsync(ct));
+        Assert.Equal(1, await db2.Audit.CountAsync(ct));
+        Assert.Empty(await db2.PeerEndpoints.ToListAsync(ct));
+        Assert.Equal(1L, await db2.Database.SqlQueryRaw<long>("SELECT Size AS Value FROM LogHead").SingleAsync(ct));
+
+        // The unit, put back as it was, commits once the conflict is gone.
+        unit.Remove(unit.Inbox.Local.Single(i => i.MessageId == "msg-taken"));
+        await unit.SaveChangesAsync(ct);
+        Assert.Equal(2, await db2.Inbox.CountAsync(ct));
+        Assert.Equal(2, await db2.Audit.CountAsync(ct));
+        Assert.Single(await db2.PeerEndpoints.ToListAsync(ct));
+        Assert.Equal(2L, await db2.Database.SqlQueryRaw<long>("SELECT Size AS Value FROM LogHead").SingleAsync(ct));
+    }
+
+    [Fact]
+    public async Task ALeanRowChangedLater_IsUpdatedByEfCore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        var summary = new ReceivedSummary("FR-2026-0002", "FR");
+        summary.Apply(1, At, Tlp.Amber, [new("title", "first")], "ai-vuln-eu-2026", 3, "msg-1", At);
+        db.ReceivedSummaries.Add(summary);
+        await db.SaveChangesAsync(ct);
+
+        // The same tracked object, changed in the same unit of work (its field list too): EF Core sees the change.
+        Assert.True(summary.Apply(2, At.AddSeconds(1), Tlp.Red, [new("title", "second")], "ai-vuln-eu-2026", 3, "msg-2", At.AddSeconds(1)));
+        Assert.True(db.ChangeTracker.HasChanges());
+        await db.SaveChangesAsync(ct);
+
+        await using var check = store.Scope();
+        var read = await check.ServiceProvider.GetRequiredService<FederationDbContext>().ReceivedSummaries.AsNoTracking().SingleAsync(ct);
+        Assert.Equal((2L, Tlp.Red, "msg-2"), (read.Revision, read.Tlp, read.MessageId));
+        Assert.Equal([new SummaryFieldValue("title", "second")], read.Fields);
+    }
+
+    [Fact]
+    public async Task AChangedOutboxRow_IsTheRowEfCoreWrites()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lean = await StoreFixture.CreateAsync();
+        await using var ef = await StoreFixture.CreateAsync();
+        var changes = new Dictionary<bool, long>();
+        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        {
+            await using var scope = store.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.LeanRowsEnabled = enabled;
+            var message = new Federation.Core.Delivery.OutboxMessage("msg-1", "DE", "FR-2026-0001", 1, [1, 2, 3], At);
+            db.Outbox.Add(message);
+            await db.SaveChangesAsync(ct);
+            message.MarkAttemptFailed("Unavailable: DE down", permanent: false, new Federation.Core.Delivery.DeliveryBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), 5), At);
+            await db.SaveChangesAsync(ct);
+            // The unit's objects keep what was saved: EF reverts a changed entry's values when it is set unchanged first.
+            Assert.Equal((1, "Unavailable: DE down"), (message.Attempts, message.LastError));
+            message.MarkDelivered(At.AddSeconds(5), "receipt text");
+            await db.SaveChangesAsync(ct);
+            Assert.Equal((2, Federation.Core.Delivery.DeliveryState.Delivered), (message.Attempts, message.State));
+            Assert.False(db.ChangeTracker.HasChanges());
+            changes[enabled] = await TotalChangesAsync(db, ct);
+        }
+
+        Assert.Equal(changes[false], changes[true]);
+        // The retry time has jitter: the one column that differs between the two stores by design.
+        static string WithoutRetryTime(string row) => string.Join("|", row.Split('|').Where(c => !c.StartsWith("NextAttemptAt:", StringComparison.Ordinal)));
+        Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(lean, "Outbox", ct)).Select(WithoutRetryTime));
+        Assert.Contains("State:TEXT:Delivered", (await RowsAsync(lean, "Outbox", ct))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AChangedRowGoneUnderneath_IsAConflictAndTheUnitStaysChanged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        var message = new Federation.Core.Delivery.OutboxMessage("msg-1", "DE", null, 1, [1, 2, 3], At);
+        db.Outbox.Add(message);
+        await db.SaveChangesAsync(ct);
+        await using (var other = store.Scope())
+        {
+            await other.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.ExecuteDeleteAsync(ct);
+        }
+
+        message.MarkDelivered(At, "receipt");
+        db.Audit.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeSent, "system", "msg-1", "acknowledged"));
+        var error = await Assert.ThrowsAsync<FederationException>(() => db.SaveChangesAsync(ct));
+
+        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(EntityState.Modified, db.Entry(message).State);
+        Assert.Equal(EntityState.Added, db.ChangeTracker.Entries<AuditEntry>().Single().State);
+        await using var check = store.Scope();
+        Assert.Equal(0, await check.ServiceProvider.GetRequiredService<FederationDbContext>().Audit.CountAsync(ct));
+    }
+
+    [Fact]
+    public async Task ARowDeletedAndAddedAgainInOneUnit_IsLeftToEfCore()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using (var first = store.Scope())
+        {
+            var db = first.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.Inbox.Add(new InboxEntry("msg-1", "FR", new string('a', 64), At));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var second = store.Scope();
+        var unit = second.ServiceProvider.GetRequiredService<FederationDbContext>();
+        unit.Inbox.Remove(await unit.Inbox.SingleAsync(ct));
+        unit.Inbox.Add(new InboxEntry("msg-1", "FR", new string('b', 64), At));
+        await unit.SaveChangesAsync(ct);
+
+        await using var check = store.Scope();
+        Assert.Equal(new string('b', 64), (await check.ServiceProvider.GetRequiredService<FederationDbContext>().Inbox.SingleAsync(ct)).ContentHash);
+    }
+
+    private static async Task<long> TotalChangesAsync(FederationDbContext db, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT total_changes();";
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static List<object> Stage()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At);
+        var summary = new ReceivedSummary("FR-2026-0001", "FR");
+        summary.Apply(1, At.AddSeconds(-3), Tlp.Amber, [new("title", "Guardrail \"bypass\" ünicode"), new("sector", "health")], "ai-vuln-eu-2026", 3, "msg-1", At);
+        return
+        [
+            AuditEntry.Create(time, AuditKinds.EnvelopeAccepted, "peer:FR", "FR-2026-0001", "accepted", "revision=1", "ai-vuln-eu-2026@3", new byte[32]).About("msg-1"),
+            AuditEntry.Create(time, AuditKinds.EnvelopeRejected, "peer:FR", null, "rejected"),
+            AuditEntry.Create(time, AuditKinds.EnvelopeDuplicate, "peer:FR", "msg-2", "acknowledged", null, null, [.. Enumerable.Range(0, 32).Select(i => (byte)i)]),
+            new InboxEntry("msg-1", "FR", new string('a', 64), At),
+            new InboxEntry("msg-2", "FR", new string('b', 64), At.AddTicks(1)),
+            summary,
+            new PeerEndpoint { Jurisdiction = "DE", Endpoint = "https://de.node.example:7443", UpdatedAt = At },
+        ];
+    }
+
+    private static int LeanCount(FederationDbContext db) =>
+        db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added && LeanRowPlan.For(e.Metadata) is not null);
+
+    /// <summary>Every column of every row, in key order, as SQLite holds it (type and value), ids and salts aside.</summary>
+    private static async Task<List<string>> RowsAsync(StoreFixture store, string table, CancellationToken cancellationToken)
+    {
+        await using var scope = store.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1;";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var cells = new List<string>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                var value = reader.GetValue(i);
+                cells.Add($"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(value is byte[] bytes ? Convert.ToHexString(bytes) : value)}");
+            }
+
+            rows.Add(string.Join("|", cells));
+        }
+
+        return rows;
+    }
+}
