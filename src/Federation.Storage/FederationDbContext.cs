@@ -101,7 +101,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         KeepOpen();
-        var lean = LeanRowsEnabled ? LeanRows.Collect(ChangeTracker) : LeanRows.None;
+        // Not inside a caller's transaction: there EF writes its part under a savepoint it rolls back on failure, which
+        // rows written before it would outlive (only the startup backfill saves so). Nor when the caller keeps the changes.
+        var lean = LeanRowsEnabled && acceptAllChangesOnSuccess && Database.CurrentTransaction is null ? LeanRows.Collect(ChangeTracker) : LeanRows.None;
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         if (pendingAudit.Count == 0 && lean.IsEmpty)
         {
