@@ -100,6 +100,27 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Changes are detected once, here: each look at the tracker below (the lean rows, the audit entries) and EF's own
+        // save would otherwise detect them again, a walk over every tracked entity each time (3-6 % of the share load's CPU).
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveDetectedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<int> SaveDetectedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         KeepOpen();
         // Not inside a caller's transaction: there EF writes its part under a savepoint it rolls back on failure, which
         // rows written before it would outlive (only the startup backfill saves so). Nor when the caller keeps the changes.

@@ -6,7 +6,6 @@ using Federation.Contracts.V1;
 using Federation.Core.Abstractions;
 using Federation.Core.Delivery;
 using Federation.Core.Identity;
-using Federation.Core.Treaties;
 using Federation.Node.Outbox;
 using Federation.Testing;
 using Grpc.Net.Client;
@@ -196,30 +195,7 @@ internal static class ShareLoad
     }
 
     /// <summary>Summaries sealed exactly as ShareService seals them, each for its own case.</summary>
-    internal static List<OutboxMessage> SealSamples(TestNode fr, int count)
-    {
-        var sealer = fr.Services.GetRequiredService<IEnvelopeSealer>();
-        var treaty = fr.Services.GetRequiredService<ITreatyRegistry>().All[0];
-        var origin = JurisdictionCode.Parse("FR");
-        var de = JurisdictionCode.Parse("DE");
-        var now = DateTimeOffset.UtcNow;
-        var list = new List<OutboxMessage>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var summary = new Core.Sharing.CaseSummary(FederationCaseId.New(origin, TimeProvider.System), 1, Core.Cases.Tlp.Amber,
-            [
-                new("title", "Guardrail bypass in a hospital triage assistant"),
-                new("synopsis", "A prompt sequence defeats the triage assistant's safety policy and yields unsafe dosage advice."),
-                new("sector", "health"), new("taxonomy_class", "AML.T0054"),
-                new("severity", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N"),
-                new("status", "coordinating"), new("vendor", "Acme Health AI"), new("product", "TriageBot"), new("model_version", "2.3"),
-            ]);
-            var id = MessageId.New(origin, TimeProvider.System);
-            list.Add(new OutboxMessage(id, de.Value, summary.CaseId.ToString(), 1, sealer.Seal(id, de, treaty, summary, now), now));
-        }
-
-        return list;
-    }
+    internal static List<OutboxMessage> SealSamples(TestNode fr, int count) => SealedSummaries.For(fr, "DE", count);
 
     /// <summary>A channel set up as the node's own PeerChannelPool sets it up (client certificate, pinned trust, by host name).</summary>
     internal static GrpcChannel PeerLikeChannel(string address, Federation.Node.Hosting.NodeRuntime runtime) =>

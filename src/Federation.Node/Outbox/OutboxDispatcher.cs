@@ -38,29 +38,121 @@ public sealed partial class OutboxDispatcher(
     {
         var settings = options.Value;
         var backoff = new DeliveryBackoff(settings.InitialBackoff, settings.MaxBackoff, settings.MaxAttempts);
+        // The batch being committed while the next one is sent, and its message ids: still pending in the store
+        // until that commit, they must not be sent again by the next batch.
+        var committing = Task.CompletedTask;
+        var inHand = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         // The store may be full or locked: nothing is lost (messages stay pending); the loop tries again.
         return Hosting.ResilientLoop.RunAsync(nameof(OutboxDispatcher), async cancellationToken =>
         {
-            var processed = await RunOnceAsync(backoff, cancellationToken);
-            if (processed < settings.BatchSize)
+            SentBatch? sent;
+            try
             {
+                sent = await SendBatchAsync(backoff, new HashSet<string>(inHand.Keys, StringComparer.Ordinal), cancellationToken);
+            }
+            finally
+            {
+                // One commit at a time, in order. A failed one is reported here, once; its messages stay pending and go again.
+                var previous = committing;
+                committing = Task.CompletedTask;
+                await previous;
+            }
+
+            if (sent is null)
+            {
+                await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
+                return;
+            }
+
+            foreach (var message in sent.Due)
+            {
+                inHand[message.Id] = 0;
+            }
+
+            // Overlapped: this batch commits while the next one is fetched and sent (issue 13). A partial batch means the
+            // outbox is drained for now: its commit is awaited before waiting, so that what was delivered shows as delivered.
+            committing = CommitReleasingAsync(sent, inHand, cancellationToken);
+            if (sent.Due.Count < settings.BatchSize)
+            {
+                var last = committing;
+                committing = Task.CompletedTask;
+                await last;
                 await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
             }
         }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }
 
-    /// <summary>Delivers one batch of due messages; returns how many were attempted.</summary>
+    /// <summary>Delivers one batch of due messages and commits what came of it; returns how many were attempted.</summary>
     public async Task<int> RunOnceAsync(DeliveryBackoff backoff, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-
-        var due = await outbox.DueAsync(timeProvider.GetUtcNow(), options.Value.BatchSize, Held(timeProvider.GetUtcNow()), cancellationToken);
-        if (due.Count == 0)
+        var sent = await SendBatchAsync(backoff, System.Collections.Frozen.FrozenSet<string>.Empty, cancellationToken);
+        if (sent is null)
         {
             return 0;
+        }
+
+        try
+        {
+            await CommitAsync(sent, cancellationToken);
+        }
+        finally
+        {
+            await sent.Scope.DisposeAsync();
+        }
+
+        return sent.Due.Count;
+    }
+
+    private async Task CommitReleasingAsync(SentBatch sent, System.Collections.Concurrent.ConcurrentDictionary<string, byte> inHand, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync(sent, cancellationToken);
+        }
+        finally
+        {
+            await sent.Scope.DisposeAsync();
+            // Committed or not: either way the store now says what to send next (delivered, or still pending).
+            foreach (var message in sent.Due)
+            {
+                inHand.TryRemove(message.Id, out _);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fetches and sends one batch of due messages, leaving out <paramref name="excluded"/> (a batch still being committed);
+    /// null when nothing is due. The batch's scope (its unit of work holds the messages) is the caller's to dispose.
+    /// </summary>
+    private async Task<SentBatch?> SendBatchAsync(DeliveryBackoff backoff, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var sent = await SendBatchInAsync(scope, backoff, excluded, cancellationToken);
+            if (sent is null)
+            {
+                await scope.DisposeAsync();
+            }
+
+            return sent;
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<SentBatch?> SendBatchInAsync(AsyncServiceScope scope, DeliveryBackoff backoff, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    {
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        var limit = options.Value.BatchSize;
+        var fetched = await outbox.DueAsync(timeProvider.GetUtcNow(), limit + excluded.Count, Held(timeProvider.GetUtcNow()), cancellationToken);
+        var due = excluded.Count == 0 ? fetched : [.. fetched.Where(m => !excluded.Contains(m.Id)).Take(limit)];
+        if (due.Count == 0)
+        {
+            return null;
         }
 
         // A message queued longer than half the replay window (its partner offline for weeks) is re-sealed before it
@@ -96,6 +188,15 @@ public sealed partial class OutboxDispatcher(
             }
         }));
 
+        return new SentBatch(scope, due, results, backoff);
+    }
+
+    /// <summary>Records what came of a sent batch (delivered, deferred, failed) and commits it in one unit of work.</summary>
+    private async Task CommitAsync(SentBatch batch, CancellationToken cancellationToken)
+    {
+        var (scope, _, results, backoff) = batch;
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
         var now = timeProvider.GetUtcNow();
         var failedForGood = new List<OutboxMessage>();
         foreach (var (message, result) in results)
@@ -169,8 +270,6 @@ public sealed partial class OutboxDispatcher(
             events?.Publish(new Federation.Core.Events.FederationEvent(Federation.Core.Events.EventKinds.DeliveryFailed, message.CaseId, now,
                 $"message {message.Id} to {message.Recipient} failed for good after {message.Attempts} attempts: {message.LastError}"));
         }
-
-        return due.Count;
     }
 
     private async Task<AttemptResult> AttemptAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -249,6 +348,9 @@ public sealed partial class OutboxDispatcher(
 
         return poll;
     }
+
+    /// <summary>A batch sent and not yet committed: its scope (whose unit of work tracks the messages), the messages, and what came of each.</summary>
+    private sealed record SentBatch(AsyncServiceScope Scope, IReadOnlyList<OutboxMessage> Due, (OutboxMessage Message, AttemptResult Result)[] Results, DeliveryBackoff Backoff);
 
     private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate, TimeSpan? RetryAfter = null)
     {

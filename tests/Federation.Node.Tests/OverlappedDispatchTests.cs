@@ -1,0 +1,57 @@
+using Federation.Core.Abstractions;
+using Federation.Core.Audit;
+using Federation.Core.Delivery;
+using Federation.Storage;
+using Federation.Node.Outbox;
+using Federation.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// The dispatcher commits a batch while it fetches and sends the next: the batch being committed is still pending in the
+/// store, and must not be sent a second time. Small batches, many of them, so that commits and sends overlap often.
+/// </summary>
+public sealed class OverlappedDispatchTests
+{
+    [Fact]
+    public async Task ManyBatches_EveryMessageDeliveredOnce_NoneSentAgainWhileItsBatchCommits()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Federation:Outbox:BatchSize"] = "8", ["Federation:Outbox:MaxInFlight"] = "4" };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: ct);
+        var fr = federation["FR"];
+        var de = federation["DE"];
+        var messages = SealedSummaries.For(fr, "DE", 300);
+        // Only these: the federation's start leaves messages of its own (countersignatures) in both stores.
+        var ids = messages.Select(m => m.Id).ToList();
+        await using (var scope = fr.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+            foreach (var message in messages)
+            {
+                outbox.Enqueue(message);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        fr.Services.GetRequiredService<DeliverySignal>().Notify();
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var scope = fr.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.CountAsync(m => ids.Contains(m.Id) && m.State == DeliveryState.Delivered, ct);
+        }, delivered => delivered == messages.Count, "every message delivered", TimeSpan.FromSeconds(60));
+
+        await using var frScope = fr.Services.CreateAsyncScope();
+        var frDb = frScope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        var sent = await frDb.Audit.Where(a => a.Kind == AuditKinds.EnvelopeSent && ids.Contains(a.Subject!)).ToListAsync(ct);
+        Assert.Equal(messages.Count, sent.Count);
+        Assert.DoesNotContain(sent, a => a.Outcome == "acknowledged-duplicate");
+        Assert.All(await frDb.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(ct), m => Assert.Equal(1, m.Attempts));
+        await using var deScope = de.Services.CreateAsyncScope();
+        var deDb = deScope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        Assert.Equal(messages.Count, await deDb.Inbox.CountAsync(e => ids.Contains(e.MessageId), ct));
+        Assert.Equal(0, await deDb.Audit.CountAsync(a => a.Kind == AuditKinds.EnvelopeDuplicate && ids.Contains(a.Subject!), ct));
+    }
+}

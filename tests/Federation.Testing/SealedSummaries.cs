@@ -1,0 +1,35 @@
+using Federation.Core.Delivery;
+using Federation.Core.Identity;
+using Federation.Core.Treaties;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Federation.Testing;
+
+/// <summary>Summaries sealed exactly as ShareService seals them, each for a case of its own, ready for a node's outbox.</summary>
+public static class SealedSummaries
+{
+    public static List<OutboxMessage> For(TestNode from, string recipient, int count)
+    {
+        var sealer = from.Services.GetRequiredService<IEnvelopeSealer>();
+        var treaty = from.Services.GetRequiredService<ITreatyRegistry>().All[0];
+        var origin = JurisdictionCode.Parse(from.Jurisdiction);
+        var to = JurisdictionCode.Parse(recipient);
+        var now = DateTimeOffset.UtcNow;
+        var list = new List<OutboxMessage>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var summary = new Core.Sharing.CaseSummary(FederationCaseId.New(origin, TimeProvider.System), 1, Core.Cases.Tlp.Amber,
+            [
+                new("title", "Guardrail bypass in a hospital triage assistant"),
+                new("synopsis", "A prompt sequence defeats the triage assistant's safety policy and yields unsafe dosage advice."),
+                new("sector", "health"), new("taxonomy_class", "AML.T0054"),
+                new("severity", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N"),
+                new("status", "coordinating"), new("vendor", "Acme Health AI"), new("product", "TriageBot"), new("model_version", "2.3"),
+            ]);
+            var id = MessageId.New(origin, TimeProvider.System);
+            list.Add(new OutboxMessage(id, to.Value, summary.CaseId.ToString(), 1, sealer.Seal(id, to, treaty, summary, now), now));
+        }
+
+        return list;
+    }
+}
