@@ -9,13 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Federation.Node.Tests;
 
 /// <summary>
-/// The dispatcher commits a batch while it fetches and sends the next: the batch being committed is still pending in the
-/// store, and must not be sent a second time. Small batches, many of them, so that commits and sends overlap often.
+/// The dispatcher commits a batch while it fetches and sends the next: nothing is lost and each message is recorded as
+/// sent once. Small batches, many of them, so that commits and sends overlap often. (The window in which a batch being
+/// committed could be fetched again is short here: with the exclusion removed, this test does not reliably fail.)
 /// </summary>
 public sealed class OverlappedDispatchTests
 {
     [Fact]
-    public async Task ManyBatches_EveryMessageDeliveredOnce_NoneSentAgainWhileItsBatchCommits()
+    public async Task ManyBatches_EveryMessageDeliveredAndRecordedOnce_NoneSentAgainWhileItsBatchCommits()
     {
         var ct = TestContext.Current.CancellationToken;
         var settings = new Dictionary<string, string?> { ["Federation:Outbox:BatchSize"] = "8", ["Federation:Outbox:MaxInFlight"] = "4" };
@@ -45,13 +46,14 @@ public sealed class OverlappedDispatchTests
 
         await using var frScope = fr.Services.CreateAsyncScope();
         var frDb = frScope.ServiceProvider.GetRequiredService<FederationDbContext>();
-        var sent = await frDb.Audit.Where(a => a.Kind == AuditKinds.EnvelopeSent && ids.Contains(a.Subject!)).ToListAsync(ct);
-        Assert.Equal(messages.Count, sent.Count);
-        Assert.DoesNotContain(sent, a => a.Outcome == "acknowledged-duplicate");
+        var sent = await frDb.Audit.Where(a => a.Kind == AuditKinds.EnvelopeSent && ids.Contains(a.Subject!)).Select(a => a.Subject!).ToListAsync(ct);
+        // Sent again by a later batch while its own was committing, a message would be recorded as sent twice (once by
+        // each batch's commit). A transport-level resend inside one attempt is another matter: DE answers it as a
+        // duplicate, and it is recorded once; that is why the outcome (acknowledged or acknowledged-duplicate) is not checked.
+        Assert.Equal(ids.Order(StringComparer.Ordinal), sent.Order(StringComparer.Ordinal));
         Assert.All(await frDb.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(ct), m => Assert.Equal(1, m.Attempts));
         await using var deScope = de.Services.CreateAsyncScope();
         var deDb = deScope.ServiceProvider.GetRequiredService<FederationDbContext>();
         Assert.Equal(messages.Count, await deDb.Inbox.CountAsync(e => ids.Contains(e.MessageId), ct));
-        Assert.Equal(0, await deDb.Audit.CountAsync(a => a.Kind == AuditKinds.EnvelopeDuplicate && ids.Contains(a.Subject!), ct));
     }
 }

@@ -188,6 +188,16 @@ public sealed partial class OutboxDispatcher(
             }
         }));
 
+        // A partner that asked us to wait is paused now, before the next batch is sent (this one commits meanwhile).
+        var answeredAt = timeProvider.GetUtcNow();
+        foreach (var (message, result) in results)
+        {
+            if (result.RetryAfter is { } retryAfter)
+            {
+                Pause(message.Recipient, answeredAt + retryAfter);
+            }
+        }
+
         return new SentBatch(scope, due, results, backoff);
     }
 
