@@ -82,27 +82,6 @@ public sealed partial class OutboxDispatcher(
         }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }
 
-    /// <summary>Delivers one batch of due messages and commits what came of it; returns how many were attempted.</summary>
-    public async Task<int> RunOnceAsync(DeliveryBackoff backoff, CancellationToken cancellationToken)
-    {
-        var sent = await SendBatchAsync(backoff, System.Collections.Frozen.FrozenSet<string>.Empty, cancellationToken);
-        if (sent is null)
-        {
-            return 0;
-        }
-
-        try
-        {
-            await CommitAsync(sent, cancellationToken);
-        }
-        finally
-        {
-            await sent.Scope.DisposeAsync();
-        }
-
-        return sent.Due.Count;
-    }
-
     private async Task CommitReleasingAsync(SentBatch sent, System.Collections.Concurrent.ConcurrentDictionary<string, byte> inHand, CancellationToken cancellationToken)
     {
         try

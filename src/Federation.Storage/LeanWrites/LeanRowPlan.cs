@@ -52,7 +52,7 @@ internal sealed class LeanRowPlan
     /// </summary>
     public string? UpdateSql(EntityEntry entry)
     {
-        var changed = _columns.Where(c => entry.Property(c.Property.Name).IsModified).ToList();
+        var changed = _columns.Where(c => entry.Property(c.Property).IsModified).ToList();
         if (changed.Count == 0 || changed.Any(c => c.Property.IsPrimaryKey()))
         {
             return null;
@@ -67,7 +67,7 @@ internal sealed class LeanRowPlan
     public void BindUpdate(DbCommand command, EntityEntry entry)
     {
         command.Parameters.Clear();
-        foreach (var column in _columns.Where(c => c.Property.IsPrimaryKey() || entry.Property(c.Property.Name).IsModified))
+        foreach (var column in _columns.Where(c => c.Property.IsPrimaryKey() || entry.Property(c.Property).IsModified))
         {
             column.Bind(command, entry.Entity);
         }
