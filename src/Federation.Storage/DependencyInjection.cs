@@ -38,6 +38,12 @@ public static class DependencyInjection
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));
             }
+
+            // The load tool's baseline node: carried by the options, where every context of the pool finds it.
+            if (sp.GetService<Transparency.MerkleLogOffForBaseline>() is { } logOff)
+            {
+                o.AddInterceptors(logOff);
+            }
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext());
         services.AddScoped<ICaseStore, EfCaseStore>();

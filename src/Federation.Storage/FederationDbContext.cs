@@ -8,6 +8,7 @@ using Federation.Storage.Errors;
 using Federation.Storage.LeanWrites;
 using Federation.Storage.Transparency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Federation.Storage;
@@ -19,6 +20,7 @@ namespace Federation.Storage;
 public sealed class FederationDbContext(DbContextOptions<FederationDbContext> options) : DbContext(options)
 {
     private IStoreErrorClassifier? _errors;
+    private bool? _merkleLogOff;
 
     /// <summary>Off only in tests that compare the lean path's rows with EF Core's own for the same entities.</summary>
     internal bool LeanRowsEnabled { get; set; } = true;
@@ -48,6 +50,10 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     internal DbSet<LogHeadRow> LogHeads => Set<LogHeadRow>();
     internal DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
     public DbSet<Federation.Core.Transparency.LogFork> LogForks => Set<Federation.Core.Transparency.LogFork>();
+
+    /// <summary>True only on a load tool's baseline node (<see cref="MerkleLogOffForBaseline"/>).</summary>
+    private bool MerkleLogOff => _merkleLogOff ??=
+        this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<MerkleLogOffForBaseline>().Any() == true;
 
     /// <summary>Tells this provider's failures apart (unique, foreign key, not null, full, busy …).</summary>
     private IStoreErrorClassifier Errors => _errors ??= StoreErrorClassifiers.For(Database.ProviderName);
@@ -212,7 +218,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     {
         try
         {
-            await LogAppender.AppendAsync(Database.GetDbConnection(), transaction, entries, cancellationToken);
+            await LogAppender.AppendAsync(Database.GetDbConnection(), transaction, entries, cancellationToken, writeNodes: !MerkleLogOff);
         }
         catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
         {

@@ -17,7 +17,10 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline]
+/// With --log-baseline a second FR and DE run beside the first, with the Merkle log kept out of their share path
+/// (<see cref="Federation.Storage.Transparency.MerkleLogOffForBaseline"/>), and every round measures both, in an
+/// order that alternates from round to round: the log's cost as two ratios to the same echo, from the same run.
 /// </summary>
 internal static class ShareLoad
 {
@@ -31,7 +34,8 @@ internal static class ShareLoad
         // with a share still being compiled. Warm-up rounds of both run first and are not counted.
         var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 && w + 1 < args.Length
             && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 1;
-        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores");
+        var logBaseline = args.Contains("--log-baseline");
+        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores{(logBaseline ? "; with a baseline FR→DE without the Merkle log" : string.Empty)}");
 
         var settings = new Dictionary<string, string?>
         {
@@ -40,6 +44,10 @@ internal static class ShareLoad
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_SQL") == "1" ? "Information" : "Warning",
         };
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings);
+        static void LogOff(IServiceCollection services) => services.AddSingleton(new Federation.Storage.Transparency.MerkleLogOffForBaseline());
+        await using var unlogged = logBaseline
+            ? await TestFederation.StartAsync(["FR", "DE"], settings, new Dictionary<string, Action<IServiceCollection>> { ["FR"] = LogOff, ["DE"] = LogOff })
+            : null;
         var fr = federation["FR"];
         var de = federation["DE"];
         var runtime = fr.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>();
@@ -79,13 +87,19 @@ internal static class ShareLoad
         {
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var shareRate = await ShareRoundAsync(fr, messages);
-            Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s");
+            var unloggedRate = unlogged is null ? (double?)null : await ShareRoundAsync(unlogged["FR"], messages);
+            Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s{(unloggedRate is { } u ? $", share without the log {u:N0}/s" : string.Empty)}");
         }
 
         var echoRates = new List<double>();
         var shareRates = new List<double>();
+        var unloggedRates = new List<double>();
+        var unloggedRatios = new List<double>();
+        var loggedRatios = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
+            // The baseline runs first in odd rounds and last in even ones, so that neither always follows the echo.
+            double? unloggedRate = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages) : null;
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var jitTime = System.Runtime.JitInfo.GetCompilationTime();
@@ -102,9 +116,21 @@ internal static class ShareLoad
                 Console.WriteLine($"  DE accepted {at.Count} in {(at[^1] - at[0]).TotalSeconds:0.00}s");
             }
 
+            if (unlogged is not null && unloggedRate is null)
+            {
+                unloggedRate = await ShareRoundAsync(unlogged["FR"], messages);
+            }
+
             echoRates.Add(echoRate);
             shareRates.Add(shareRate);
+            loggedRatios.Add(shareRate / echoRate);
             Console.WriteLine($"round {round}: echo {echoRate,9:N0}/s   share outbox→ack {shareRate,9:N0}/s   ratio {shareRate / echoRate:P1}");
+            if (unloggedRate is { } baseline)
+            {
+                unloggedRates.Add(baseline);
+                unloggedRatios.Add(baseline / echoRate);
+                Console.WriteLine($"         without the log {baseline,9:N0}/s   ratio {baseline / echoRate:P1}   with/without {shareRate / baseline:P1}");
+            }
         }
 
         var echoMedian = Median(echoRates);
@@ -114,6 +140,15 @@ internal static class ShareLoad
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| bare gRPC echo, same envelopes, same mTLS | {echoMedian:N0} | 1.00 |");
         Console.WriteLine($"| share FR→DE, outbox to acknowledged | {shareMedian:N0} | {shareMedian / echoMedian:0.000} |");
+        if (unloggedRates.Count > 0)
+        {
+            Console.WriteLine($"| share FR→DE without the Merkle log (no tree nodes, no receipts) | {Median(unloggedRates):N0} | {Median(unloggedRatios):0.000} |");
+            Console.WriteLine();
+            // Medians of each round's own ratio (a round's share against the echo measured next to it), not of the rates.
+            var drop = 1 - (Median(loggedRatios) / Median(unloggedRatios));
+            Console.WriteLine($"Median ratio with the log {Median(loggedRatios):0.000}, without {Median(unloggedRatios):0.000}: the log costs {drop:P1} of the ratio (issue 11: at most 10 %)");
+        }
+
         await using (var scope = de.Services.CreateAsyncScope())
         {
             // The per-partner limits' defaults must stay above what this load sends: a refusal here would be measured as speed.

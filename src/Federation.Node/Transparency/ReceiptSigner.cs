@@ -9,7 +9,9 @@ namespace Federation.Node.Transparency;
 /// message at the index its audit entry took when the batch committed. The sender keeps it; with an inclusion proof
 /// from any later checkpoint, an auditor can hold this node to it.
 /// </summary>
-public sealed class ReceiptSigner(ILogKeys keys)
+/// <param name="keys">The log's keys.</param>
+/// <param name="logOff">Registered on a load tool's baseline node only: no receipts (its log writes no tree to prove them).</param>
+public sealed class ReceiptSigner(ILogKeys keys, Federation.Storage.Transparency.MerkleLogOffForBaseline? logOff = null)
 {
     /// <summary>
     /// The receipts of one group commit, in its order, under one signature (<see cref="SignedReceipt.SignBatch"/>):
@@ -20,6 +22,11 @@ public sealed class ReceiptSigner(ILogKeys keys)
     {
         var receipts = new string[results.Count];
         Array.Fill(receipts, string.Empty);
+        if (logOff is not null)
+        {
+            return receipts;
+        }
+
         var signer = keys.Current;
         var promised = new List<(int At, LogReceipt Receipt)>(results.Count);
         for (var i = 0; i < results.Count; i++)

@@ -32,8 +32,13 @@ internal static class LogAppender
         return new LogState(frontier, reader.GetString(2));
     }
 
-    /// <summary>Seals <paramref name="entries"/> after the head and stages their leaves and nodes; the caller commits.</summary>
-    public static async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seals <paramref name="entries"/> after the head and stages their leaves and nodes; the caller commits. Without
+    /// <paramref name="writeNodes"/> (a load tool's baseline node only) the head still advances, so that sequences and
+    /// the frontier stay consistent, but no node rows are written.
+    /// </summary>
+    public static async Task AppendAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken, bool writeNodes = true)
     {
         var state = await ReadHeadAsync(connection, transaction, cancellationToken);
         var chain = state.ChainHash;
@@ -45,7 +50,7 @@ internal static class LogAppender
             nodes.AddRange(state.Frontier.Append(entry.LeafHash!));
         }
 
-        await WriteAsync(connection, transaction, nodes, state with { ChainHash = chain }, cancellationToken);
+        await WriteAsync(connection, transaction, writeNodes ? nodes : [], state with { ChainHash = chain }, cancellationToken);
     }
 
     /// <summary>Adds leaves already sealed (a migrated store's entries, in sequence order) to the tree.</summary>
