@@ -105,6 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<Federation.Node.Transparency.LogServer>();
         services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
         services.AddScoped<Federation.Core.Transparency.LogWitness>();
+        services.AddSingleton<Federation.Core.Transparency.ConsistencyRefusals>();
         services.AddScoped<Federation.Core.Transparency.ForkEvidence>();
         services.AddSingleton<Federation.Node.Transparency.WitnessWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.WitnessWorker>());
@@ -160,7 +161,8 @@ public static class DependencyInjection
             o.MaxSendMessageSize = node.Value.MaxMessageBytes;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties").AddCheck<RevocationHealthCheck>("revocation");
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<TreatyHealthCheck>("treaties").AddCheck<RevocationHealthCheck>("revocation")
+            .AddCheck<Federation.Node.Transparency.ForkHealthCheck>("forks");
         return services;
     }
 

@@ -8,6 +8,7 @@ using Federation.Testing;
 using Federation.Transparency;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Federation.Node.Tests;
 
@@ -235,6 +236,119 @@ public sealed class WitnessTests
         Assert.Contains("size 0", verdict.Reason, StringComparison.Ordinal);
         Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
         Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
+    }
+
+    [Fact]
+    public async Task APartnerNoteLongerThanTheCap_IsRefusedAndAudited_NotKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        var head = await federation["DE"].LogHeadAsync(ct);
+        var deSigner = federation["DE"].Services.GetRequiredService<LogKeyring>().Current;
+        var honest = deSigner.Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow)).Format();
+        // The same checkpoint, with one more signature line under a key nobody knows: ignored by the check, but kept
+        // verbatim as evidence, so a partner could fill the store (and the fork list) with it.
+        var padded = honest + $"— federation.audit/zz {Convert.ToBase64String(new byte[12_000])}\n";
+
+        var verdict = await ObserveAsync(federation, padded, ct);
+
+        Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
+        Assert.Contains("8192", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
+        Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
+        // The note without the padding is the one taken.
+        Assert.Equal(WitnessOutcome.First, (await ObserveAsync(federation, honest, ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task AHeadSignedLaterWithFewerLeaves_IsAForkAtOnce_AndHealthIsDegradedUntilCleared()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        await ShareAsync(federation, ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = (await WitnessAsync(federation["FR"], "DE", ct)).Checkpoint!;
+        Assert.True(seen.Size > 1);
+        Assert.Equal(HealthStatus.Healthy, await ForkHealthAsync(federation["FR"], ct));
+
+        // DE restored from an older backup signs its smaller head: no proof can show it, and none is needed.
+        var rolledBack = federation["DE"].Services.GetRequiredService<LogKeyring>().Current
+            .Sign(new Checkpoint("federation.audit/de", seen.Size - 1, new byte[32], seen.Time.AddMinutes(1))).Format();
+        var verdict = await ObserveAsync(federation, rolledBack, ct);
+
+        Assert.Equal(WitnessOutcome.Fork, verdict.Outcome);
+        Assert.Contains("rolled back", verdict.Reason, StringComparison.Ordinal);
+        var fork = Assert.Single(await ForksAsync(federation["FR"], ct));
+        Assert.Equal((seen.Size, seen.Size - 1), (fork.Known.Size, fork.Conflicting.Size));
+        Assert.Equal(HealthStatus.Degraded, await ForkHealthAsync(federation["FR"], ct));
+
+        await federation["FR"].AdminClient().Forks.ClearForkAsync(new ClearForkRequest { Partner = "DE", Reason = "DE restored a backup; ticket 12" }, cancellationToken: ct);
+        Assert.Equal(HealthStatus.Healthy, await ForkHealthAsync(federation["FR"], ct));
+    }
+
+    [Fact]
+    public async Task APartnerThatKeepsRefusingTheProof_IsAForkAfterFiveRefusalsInARow_EachAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = (await WitnessAsync(federation["FR"], "DE", ct)).Checkpoint!;
+        // A head DE signs but will not prove: its own log server refuses a proof beyond its latest signed checkpoint.
+        var unproven = federation["DE"].Services.GetRequiredService<LogKeyring>().Current
+            .Sign(new Checkpoint("federation.audit/de", seen.Size + 5, new byte[32], DateTimeOffset.UtcNow)).Format();
+
+        for (var i = 1; i < ConsistencyRefusals.ForkAfter; i++)
+        {
+            var refused = await ObserveAsync(federation, unproven, ct);
+            Assert.Equal(WitnessOutcome.Invalid, refused.Outcome);
+            Assert.Contains($"refused {i} time(s) in a row", refused.Reason, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await ForksAsync(federation["FR"], ct));
+        Assert.Equal(ConsistencyRefusals.ForkAfter - 1, (await AuditKindsAsync(federation["FR"], ct)).Count(k => k == AuditKinds.WitnessProofRefused));
+
+        var verdict = await ObserveAsync(federation, unproven, ct);
+        Assert.Equal(WitnessOutcome.Fork, verdict.Outcome);
+        var fork = Assert.Single(await ForksAsync(federation["FR"], ct));
+        Assert.Equal((seen.Size, seen.Size + 5), (fork.Known.Size, fork.Conflicting.Size));
+        Assert.Equal(unproven, fork.Conflicting.Note);
+    }
+
+    [Fact]
+    public async Task RefusalsInARowStartOverWhenThePartnerProvesAHead()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = (await WitnessAsync(federation["FR"], "DE", ct)).Checkpoint!;
+        var signer = federation["DE"].Services.GetRequiredService<LogKeyring>().Current;
+        var unproven = signer.Sign(new Checkpoint("federation.audit/de", seen.Size + 5, new byte[32], DateTimeOffset.UtcNow)).Format();
+        for (var i = 1; i < ConsistencyRefusals.ForkAfter; i++)
+        {
+            Assert.Equal(WitnessOutcome.Invalid, (await ObserveAsync(federation, unproven, ct)).Outcome);
+        }
+
+        // DE shows its real head again (the same one FR kept): the count starts over, and the next refusal is the first.
+        Assert.Equal(WitnessOutcome.Unchanged, (await WitnessAsync(federation["FR"], "DE", ct)).Outcome);
+        var again = await ObserveAsync(federation, unproven, ct);
+        Assert.Equal(WitnessOutcome.Invalid, again.Outcome);
+        Assert.Contains("refused 1 time(s) in a row", again.Reason, StringComparison.Ordinal);
+        Assert.Empty(await ForksAsync(federation["FR"], ct));
+    }
+
+    /// <summary>FR's witness observes <paramref name="note"/> as DE's latest checkpoint, asking the real DE for proofs.</summary>
+    private static async Task<WitnessVerdict> ObserveAsync(TestFederation federation, string note, CancellationToken ct)
+    {
+        await using var scope = federation["FR"].Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
+            JurisdictionCode.Parse("DE"), federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey, note,
+            new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+    }
+
+    private static async Task<HealthStatus> ForkHealthAsync(TestNode node, CancellationToken ct)
+    {
+        var report = await node.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == "forks", ct);
+        return report.Entries["forks"].Status;
     }
 
     /// <summary>

@@ -138,4 +138,39 @@ public sealed class CheckpointStoreTests
         var fork = Assert.Single((await read.ServiceProvider.GetRequiredService<ILogForkStore>().ListAsync(new PageRequest(10, null), ct)).Items);
         Assert.Equal("alice", fork.ClearedBy);
     }
+
+    [Fact]
+    public async Task ASecondOpenForkOfOneLog_IsRefusedAsAlreadyThere_WhileAClearedOneDoesNotBlockANewFork()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        var known = new StoredCheckpoint("DE", 5, SHA256.HashData("a"u8), At, "known");
+        var conflicting = new StoredCheckpoint("DE", 5, SHA256.HashData("b"u8), At, "conflicting");
+        LogFork Fork() => new("DE", "federation.audit/de", "same size, other root", known, conflicting, At);
+        // Two witnesses on one store (replicas) each found the fork before either saved it.
+        await using var first = store.Scope();
+        await using var second = store.Scope();
+        first.ServiceProvider.GetRequiredService<ILogForkStore>().Add(Fork());
+        second.ServiceProvider.GetRequiredService<ILogForkStore>().Add(Fork());
+        await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+
+        var duplicate = await Assert.ThrowsAsync<FederationException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct));
+
+        Assert.Equal(ErrorCode.AlreadyExists, duplicate.Code);
+        await using (var clear = store.Scope())
+        {
+            var open = Assert.Single(await clear.ServiceProvider.GetRequiredService<ILogForkStore>().OpenAsync("federation.audit/de", ct));
+            Assert.Single(await clear.ServiceProvider.GetRequiredService<ILogForkStore>().AllOpenAsync(10, ct));
+            await clear.ServiceProvider.GetRequiredService<ILogForkStore>().ClearAsync(open, "alice", "looked at it", At.AddMinutes(1), ct);
+            await clear.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        // Once cleared, the same log can fork again: the index holds open forks only.
+        await using (var again = store.Scope())
+        {
+            again.ServiceProvider.GetRequiredService<ILogForkStore>().Add(Fork());
+            await again.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+            Assert.Single(await again.ServiceProvider.GetRequiredService<ILogForkStore>().AllOpenAsync(10, ct));
+        }
+    }
 }

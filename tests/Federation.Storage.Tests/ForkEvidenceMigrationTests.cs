@@ -35,4 +35,33 @@ public sealed class ForkEvidenceMigrationTests
         Assert.Equal(("DE", 5L, "note 5", 5L, "note 5 forked"), (fork.Jurisdiction, fork.KnownSize, fork.KnownNote, fork.ConflictingSize, fork.ConflictingNote));
         Assert.Empty(await forks.OpenAsync("federation.audit/jp", ct));
     }
+
+    [Fact]
+    public async Task AForkRecordedTwiceAtOnce_KeepsItsFirstRecordOpen_TheOtherClearedByTheMigration()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using (var db = await store.Services.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContextAsync(ct))
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync("20261202202809_ForkClearOnce", ct);
+            // Two witness passes found DE's fork at once (before the index); JP's was found once.
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO LogForks (Jurisdiction, Log, Reason, DetectedAt, KnownSize, KnownRoot, KnownAt, KnownNote,
+                                      ConflictingSize, ConflictingRoot, ConflictingAt, ConflictingNote) VALUES
+                  ('DE', 'federation.audit/de', 'first', 100, 5, zeroblob(32), 50, 'k', 5, randomblob(32), 90, 'c'),
+                  ('DE', 'federation.audit/de', 'second', 101, 5, zeroblob(32), 50, 'k', 5, randomblob(32), 90, 'c'),
+                  ('JP', 'federation.audit/jp', 'only', 102, 7, zeroblob(32), 60, 'k', 7, randomblob(32), 95, 'c');
+                """, ct);
+            await migrator.MigrateAsync(cancellationToken: ct);
+        }
+
+        await using var scope = store.Scope();
+        var forks = scope.ServiceProvider.GetRequiredService<ILogForkStore>();
+        Assert.Equal("first", Assert.Single(await forks.OpenAsync("federation.audit/de", ct)).Reason);
+        Assert.Equal("only", Assert.Single(await forks.OpenAsync("federation.audit/jp", ct)).Reason);
+        var second = Assert.Single((await forks.ListAsync(new Federation.Core.Abstractions.PageRequest(10, null), ct)).Items, f => f.Reason == "second");
+        Assert.True(second.IsCleared);
+        Assert.Equal("migration:OneOpenForkPerLog", second.ClearedBy);
+    }
 }

@@ -52,6 +52,8 @@ public static class AuditKinds
     public const string WitnessCheckpointRefused = "witness.checkpoint-refused";
     /// <summary>A partner's log is signed with a new key, under a certificate its jurisdiction's anchor vouches for.</summary>
     public const string WitnessPartnerKeyChanged = "witness.partner-key-changed";
+    /// <summary>A partner's log refused to prove its new head consistent with the last one kept (a fork after several in a row).</summary>
+    public const string WitnessProofRefused = "witness.proof-refused";
     /// <summary>A partner's log contradicts a head it signed before: the evidence is kept.</summary>
     public const string WitnessForkDetected = "witness.fork-detected";
     /// <summary>An operator looked at a fork's evidence and cleared it: the partner's log is witnessed again from its next checkpoint.</summary>

@@ -14,6 +14,10 @@ public sealed class ForkEvidence(ILogForkStore forks, IAuditLog audit, IUnitOfWo
 {
     public Task<Page<LogFork>> ListAsync(PageRequest page, CancellationToken cancellationToken) => forks.ListAsync(page, cancellationToken);
 
+    /// <summary>Whether <paramref name="partner"/>'s log has a fork no operator has cleared.</summary>
+    public async Task<bool> IsOpenAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
+        (await forks.OpenAsync(AuditLogName.Of(partner), cancellationToken)).Count > 0;
+
     /// <summary>Clears every open fork of <paramref name="partner"/>'s log (one, unless two witness passes found it at once).</summary>
     /// <exception cref="FederationException">FAILED_PRECONDITION when its log has no open fork; INVALID_ARGUMENT without a reason.</exception>
     public async Task<IReadOnlyList<LogFork>> ClearAsync(JurisdictionCode partner, string? reason, string actor, CancellationToken cancellationToken)

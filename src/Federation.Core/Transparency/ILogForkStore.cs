@@ -11,6 +11,9 @@ public interface ILogForkStore
     /// <summary>A log's forks no operator has cleared yet (tracked: clearing one changes it).</summary>
     Task<IReadOnlyList<LogFork>> OpenAsync(string log, CancellationToken cancellationToken);
 
+    /// <summary>Every fork no operator has cleared yet, of any log, oldest first (at most <paramref name="limit"/>).</summary>
+    Task<IReadOnlyList<LogFork>> AllOpenAsync(int limit, CancellationToken cancellationToken);
+
     void Add(LogFork fork);
 
     /// <summary>

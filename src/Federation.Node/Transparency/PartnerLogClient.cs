@@ -1,6 +1,7 @@
 using Federation.Core.Identity;
 using Federation.Core.Transparency;
 using Federation.Node.Peers;
+using Grpc.Core;
 
 namespace Federation.Node.Transparency;
 
@@ -9,7 +10,17 @@ public sealed class PartnerLogClient(PeerClient client, JurisdictionCode partner
 {
     public async Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(long oldSize, long newSize, CancellationToken cancellationToken)
     {
-        var response = await client.GetConsistencyProofAsync(partner, oldSize, newSize, cancellationToken);
+        Federation.Contracts.V1.ProofResponse response;
+        try
+        {
+            response = await client.GetConsistencyProofAsync(partner, oldSize, newSize, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange or StatusCode.NotFound)
+        {
+            // The partner answered that it cannot prove it: unlike no answer (unreachable, busy), that counts against it.
+            throw new ProofRefusedException($"{ex.StatusCode}: {ex.Status.Detail}");
+        }
+
         return [.. response.Hashes.Select(h => h.ToByteArray())];
     }
 }

@@ -88,6 +88,11 @@ public sealed partial class WitnessWorker(
             {
                 LogNotWitnessed(logger, partner.Value, verdict.Reason);
             }
+            else if (verdict.Outcome is WitnessOutcome.Fork)
+            {
+                // Said at every pass (once an interval) until an operator clears it, not only when it was found.
+                LogStillForked(logger, partner.Value, verdict.Reason);
+            }
         }
         catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled || !cancellationToken.IsCancellationRequested)
         {
@@ -98,6 +103,9 @@ public sealed partial class WitnessWorker(
             LogNotWitnessed(logger, partner.Value, BoundedText.Of(ex.Message, BoundedText.StatusMessage));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Partner}'s transparency log is forked and not cosigned: {Reason}")]
+    private static partial void LogStillForked(ILogger logger, string partner, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not witness {Partner}'s transparency log this time: {Reason}")]
     private static partial void LogNotWitnessed(ILogger logger, string partner, string reason);

@@ -32,5 +32,8 @@ internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
         builder.Ignore(f => f.Known);
         builder.Ignore(f => f.Conflicting);
         builder.HasIndex(f => new { f.Log, f.ClearedAt });
+        // One open fork per log: two witnesses on one store (replicas) finding the same fork at once record it once;
+        // the second's save fails on this index and is taken as "recorded already" (LogWitness).
+        builder.HasIndex(f => f.Log).IsUnique().HasFilter("\"ClearedAt\" IS NULL").HasDatabaseName("IX_LogForks_OneOpenPerLog");
     }
 }

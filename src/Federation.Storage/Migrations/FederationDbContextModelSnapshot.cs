@@ -1064,6 +1064,11 @@ namespace Federation.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Log")
+                        .IsUnique()
+                        .HasDatabaseName("IX_LogForks_OneOpenPerLog")
+                        .HasFilter("\"ClearedAt\" IS NULL");
+
                     b.HasIndex("Log", "ClearedAt");
 
                     b.ToTable("LogForks", (string)null);

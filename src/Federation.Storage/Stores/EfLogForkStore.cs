@@ -29,6 +29,9 @@ internal sealed class EfLogForkStore(FederationDbContext db) : ILogForkStore
     public async Task<IReadOnlyList<LogFork>> OpenAsync(string log, CancellationToken cancellationToken) =>
         await db.LogForks.Where(f => f.Log == log && f.ClearedAt == null).OrderBy(f => f.Id).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<LogFork>> AllOpenAsync(int limit, CancellationToken cancellationToken) =>
+        await db.LogForks.AsNoTracking().Where(f => f.ClearedAt == null).OrderBy(f => f.Id).Take(limit).ToListAsync(cancellationToken);
+
     public void Add(LogFork fork) => db.LogForks.Add(fork);
 
     public async Task ClearAsync(LogFork fork, string operatorName, string reason, DateTimeOffset at, CancellationToken cancellationToken)

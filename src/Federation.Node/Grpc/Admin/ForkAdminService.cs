@@ -13,9 +13,16 @@ public sealed class ForkAdminService(ForkEvidence evidence, PeerDirectory direct
 {
     private const string ForkList = "forks";
 
+    /// <summary>
+    /// A fork carries two partner notes of up to <see cref="LogWitness.MaxPartnerNoteLength"/> characters each: pages
+    /// are kept well under the 1 MiB a message may have.
+    /// </summary>
+    public const int MaxForksPerPage = 25;
+
     public override async Task<ListForksResponse> ListForks(ListForksRequest request, ServerCallContext context)
     {
-        var page = await evidence.ListAsync(PageTokens.Read(ForkList, null, request.PageSize, request.PageToken), context.CancellationToken);
+        var size = request.PageSize is > 0 and < MaxForksPerPage ? request.PageSize : MaxForksPerPage;
+        var page = await evidence.ListAsync(PageTokens.Read(ForkList, null, size, request.PageToken), context.CancellationToken);
         var response = new ListForksResponse { NextPageToken = PageTokens.Next(ForkList, null, page) };
         response.Forks.AddRange(page.Items.Select(ForkMapper.ToWire));
         return response;
@@ -24,7 +31,8 @@ public sealed class ForkAdminService(ForkEvidence evidence, PeerDirectory direct
     public override async Task<ClearForkResponse> ClearFork(ClearForkRequest request, ServerCallContext context)
     {
         var partner = JurisdictionCode.Parse(request.Partner);
-        if (!directory.Partners.Contains(partner))
+        // A partner removed from the configuration since: its open fork can still be cleared (health reports it until then).
+        if (!directory.Partners.Contains(partner) && !await evidence.IsOpenAsync(partner, context.CancellationToken))
         {
             throw new FederationException(ErrorCode.NotFound, $"{partner} is not a configured partner (no trust anchor is pinned for it).", "partner");
         }
