@@ -2,6 +2,17 @@ using BenchmarkDotNet.Running;
 using Federation.Benchmarks;
 
 // "load", "embargo-load" and "reeval-load" run the whole-flow load tools (real nodes over mTLS); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "load" && args.Contains("--processes"))
+{
+    return await ProcessShareLoad.RunAsync(args[1..]);
+}
+
+// Hidden: the echo baseline, started by "load --processes" as a process of its own.
+if (args.Length > 0 && args[0] == "echo-server")
+{
+    return await EchoServerHost.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     return await ShareLoad.RunAsync(args[1..]);

@@ -8,11 +8,13 @@ namespace Federation.Testing;
 /// <summary>Summaries sealed exactly as ShareService seals them, each for a case of its own, ready for a node's outbox.</summary>
 public static class SealedSummaries
 {
-    public static List<OutboxMessage> For(TestNode from, string recipient, int count)
+    public static List<OutboxMessage> For(TestNode from, string recipient, int count) =>
+        For(from.Services.GetRequiredService<IEnvelopeSealer>(), from.Services.GetRequiredService<ITreatyRegistry>().All[0], from.Jurisdiction, recipient, count);
+
+    /// <summary>As above, with the origin's sealer and treaty made outside a node (a load tool holding a node process's key).</summary>
+    public static List<OutboxMessage> For(IEnvelopeSealer sealer, Treaty treaty, string from, string recipient, int count)
     {
-        var sealer = from.Services.GetRequiredService<IEnvelopeSealer>();
-        var treaty = from.Services.GetRequiredService<ITreatyRegistry>().All[0];
-        var origin = JurisdictionCode.Parse(from.Jurisdiction);
+        var origin = JurisdictionCode.Parse(from);
         var to = JurisdictionCode.Parse(recipient);
         var now = DateTimeOffset.UtcNow;
         var list = new List<OutboxMessage>(count);
