@@ -79,4 +79,32 @@ public sealed class SignedNoteTests
     [Fact]
     public void AWellFormedCheckpointText_RoundTrips() =>
         Assert.Equal(Head.ToText(), Checkpoint.Parse(Head.ToText()).ToText());
+
+    [Fact]
+    public async Task OneKey_CheckingManyNotesAtOnce_AnswersEachRight()
+    {
+        // The key is imported once and shared by every check: threads at once must still each get their own answer.
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner("federation.audit/de", key);
+        var verifier = NoteKey.Parse(signer.PublicKey.ToString());
+        var notes = Enumerable.Range(1, 40).Select(i => signer.Sign(Head with { Size = i }).Format()).ToList();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() =>
+        {
+            var note = notes[i % notes.Count];
+            var tampered = i % 3 == 0;
+            var text = tampered ? note.Replace($"\n{(i % notes.Count) + 1}\n", $"\n{(i % notes.Count) + 1000}\n", StringComparison.Ordinal) : note;
+            try
+            {
+                CheckpointVerifier.Open(text, verifier);
+                return !tampered;
+            }
+            catch (FormatException)
+            {
+                return tampered;
+            }
+        })));
+
+        Assert.All(answers, Assert.True);
+    }
 }
