@@ -1,7 +1,6 @@
 using Federation.Contracts.V1;
 using Federation.EndToEnd.Tests;
 using Federation.Testing;
-using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Federation.Benchmarks;
@@ -101,18 +100,7 @@ internal sealed class LoadProcesses : IAsyncDisposable
     /// <summary>The admin API of a node, with the operator key it wrote on first start.</summary>
     public AdminClients Admin(string jurisdiction)
     {
-        var node = this[jurisdiction];
-        var key = File.ReadAllText(node.ApiKeyFile).Trim();
-        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("authorization", $"Bearer {key}");
-            return Task.CompletedTask;
-        });
-        var channel = GrpcChannel.ForAddress(node.AdminAddress, new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-            UnsafeUseInsecureChannelCallCredentials = true,
-        });
+        var channel = this[jurisdiction].OpenAdminChannel();
         _channels.Add(channel);
         return new AdminClients(channel.CreateCallInvoker());
     }

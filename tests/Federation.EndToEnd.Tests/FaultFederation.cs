@@ -1,5 +1,4 @@
 using Federation.Testing;
-using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Federation.EndToEnd.Tests;
@@ -73,18 +72,7 @@ public sealed class FaultFederation : IAsyncDisposable
     /// <summary>The admin API of a node's current process, with the operator key it wrote on first start.</summary>
     public AdminClients Admin(string jurisdiction)
     {
-        var node = this[jurisdiction];
-        var key = File.ReadAllText(node.ApiKeyFile).Trim();
-        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
-        {
-            metadata.Add("authorization", $"Bearer {key}");
-            return Task.CompletedTask;
-        });
-        var channel = GrpcChannel.ForAddress(node.AdminAddress, new GrpcChannelOptions
-        {
-            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
-            UnsafeUseInsecureChannelCallCredentials = true,
-        });
+        var channel = this[jurisdiction].OpenAdminChannel();
         _channels.Add(channel);
         return new AdminClients(channel.CreateCallInvoker());
     }

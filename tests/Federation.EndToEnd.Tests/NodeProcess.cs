@@ -43,6 +43,22 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT of the operators' listener.</summary>
     public string AdminAddress { get; private set; } = string.Empty;
 
+    /// <summary>A channel to this process's admin API with the operator key it wrote on first start; the caller disposes it.</summary>
+    public Grpc.Net.Client.GrpcChannel OpenAdminChannel()
+    {
+        var key = File.ReadAllText(ApiKeyFile).Trim();
+        var credentials = Grpc.Core.CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("authorization", $"Bearer {key}");
+            return Task.CompletedTask;
+        });
+        return Grpc.Net.Client.GrpcChannel.ForAddress(AdminAddress, new Grpc.Net.Client.GrpcChannelOptions
+        {
+            Credentials = Grpc.Core.ChannelCredentials.Create(Grpc.Core.ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+    }
+
     public int PeerPort => new Uri(PeerAddress).Port;
 
     /// <summary>Where partners reach this node: by host name, as its certificate names it.</summary>
