@@ -15,6 +15,7 @@ public static class DependencyInjection
     // Stateless: one instance serves every context of every store in the process.
     private static readonly SecureDelete SecureDeleteInterceptor = new();
     private static readonly MemoryMappedReads MemoryMappedReadsInterceptor = new();
+    private static readonly BusyWait BusyWaitInterceptor = new();
 
     /// <summary>The EF Core stores on SQLite.</summary>
     /// <param name="services">The node's services.</param>
@@ -34,6 +35,8 @@ public static class DependencyInjection
             o.AddInterceptors(SecureDeleteInterceptor);
             // Proofs from the log read one random page per tree level: mapped, not read call by call.
             o.AddInterceptors(MemoryMappedReadsInterceptor);
+            // A writer that meets another waits inside SQLite, not in the driver's 150 ms sleeps.
+            o.AddInterceptors(BusyWaitInterceptor);
             if (store.MaxBytes is { } cap)
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));

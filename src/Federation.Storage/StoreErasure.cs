@@ -28,7 +28,7 @@ public sealed class StoreErasure(IDbContextFactory<FederationDbContext> factory)
         try
         {
             // The driver retries only errors; a blocked checkpoint is a result row (busy = 1), so SQLite's
-            // own busy handler does the bounded waiting here, and is reset before the connection goes back to the pool.
+            // own busy handler does the bounded waiting here, and is set back to the store's own wait (BusyWait) before the connection goes back to the pool.
             await ExecuteAsync(connection, $"PRAGMA busy_timeout = {(int)ReaderWait.TotalMilliseconds};", cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
@@ -38,7 +38,7 @@ public sealed class StoreErasure(IDbContextFactory<FederationDbContext> factory)
         }
         finally
         {
-            await ExecuteAsync(connection, "PRAGMA busy_timeout = 0;", CancellationToken.None);
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyWait.Milliseconds};", CancellationToken.None);
         }
     }
 
