@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Federation.Storage;
 
 /// <summary>
@@ -11,23 +8,9 @@ namespace Federation.Storage;
 /// another writer of the node held the store (see README, Benchmarks). After <see cref="Milliseconds"/> the driver's own retry
 /// takes over, up to the connection's Default Timeout.
 /// </summary>
-internal sealed class BusyWait : DbConnectionInterceptor
+internal sealed class BusyWait : ConnectionPragma
 {
     public const int Milliseconds = 5000;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        // Microsoft.Data.Sqlite runs synchronously whatever the method is called.
-        Apply(connection);
-        return Task.CompletedTask;
-    }
-
-    public static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA busy_timeout = {Milliseconds};";
-        command.ExecuteNonQuery();
-    }
+    protected override string Statement => $"PRAGMA busy_timeout = {Milliseconds};";
 }

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Federation.Storage;
 
 /// <summary>
@@ -10,24 +7,10 @@ namespace Federation.Storage;
 /// map: writes still go through the write-ahead log, so <see cref="SecureDelete"/> and <see cref="StoreErasure"/>
 /// see the same files as before. The size is address space, not memory: pages come from the OS cache.
 /// </summary>
-internal sealed class MemoryMappedReads : DbConnectionInterceptor
+internal sealed class MemoryMappedReads : ConnectionPragma
 {
     /// <summary>1 GiB: a log of about 12 million leaves with room for the rest of the store.</summary>
     public const long Bytes = 1L << 30;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        // Microsoft.Data.Sqlite runs synchronously whatever the method is called.
-        Apply(connection);
-        return Task.CompletedTask;
-    }
-
-    public static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA mmap_size = {Bytes};";
-        command.ExecuteNonQuery();
-    }
+    protected override string Statement => $"PRAGMA mmap_size = {Bytes};";
 }

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-
 namespace Federation.Storage;
 
 /// <summary>
@@ -17,21 +14,7 @@ namespace Federation.Storage;
 /// before the delete (backups) nor a PostgreSQL store (dead tuples until VACUUM, WAL archives); those
 /// need per-content keys, left for when such a store exists.
 /// </remarks>
-internal sealed class SecureDelete : DbConnectionInterceptor
+internal sealed class SecureDelete : ConnectionPragma
 {
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
-
-    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        // Microsoft.Data.Sqlite runs synchronously whatever the method is called.
-        Apply(connection);
-        return Task.CompletedTask;
-    }
-
-    private static void Apply(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete = ON;";
-        command.ExecuteNonQuery();
-    }
+    protected override string Statement => "PRAGMA secure_delete = ON;";
 }
