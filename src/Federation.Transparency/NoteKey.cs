@@ -30,7 +30,10 @@ public sealed class NoteKey
 
         Name = name;
         SubjectPublicKeyInfo = subjectPublicKeyInfo;
-        _imported = Import();
+        // Checked now (a key that does not import is no key), but kept only from its first check on: a key that is
+        // only parsed or compared holds no native key.
+        Import().Dispose();
+
         KeyId = BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(subjectPublicKeyInfo));
         CosignatureKeyId = BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(
             [.. Encoding.UTF8.GetBytes(name), 0x0A, PrivateUseType, .. Encoding.ASCII.GetBytes(CosignatureTypeName), .. subjectPublicKeyInfo]));
@@ -54,8 +57,9 @@ public sealed class NoteKey
     {
         try
         {
-            // The key is imported once per NoteKey, not per signature (the import cost a sender 3 % of its CPU under
-            // load, one per receipt batch). One instance is not documented as safe for concurrent use: one check at a time.
+            // The key is imported on the first check and kept, not imported per signature (that cost a sender 3 % of its
+            // CPU under load, one per receipt batch). One instance is not documented as safe for concurrent use: one
+            // check at a time.
             lock (_verifyLock)
             {
                 _imported ??= Import();
