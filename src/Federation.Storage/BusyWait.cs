@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Federation.Storage;
 
 /// <summary>
@@ -12,5 +14,5 @@ internal sealed class BusyWait : ConnectionPragma
 {
     public const int Milliseconds = 5000;
 
-    protected override string Statement => $"PRAGMA busy_timeout = {Milliseconds};";
+    protected override string StatementFor(DbConnection connection) => $"PRAGMA busy_timeout = {Milliseconds};";
 }

@@ -9,8 +9,8 @@ namespace Federation.Storage;
 /// </summary>
 internal abstract class ConnectionPragma : DbConnectionInterceptor
 {
-    /// <summary>The statement, e.g. <c>PRAGMA secure_delete = ON;</c>.</summary>
-    protected abstract string Statement { get; }
+    /// <summary>The statement for <paramref name="connection"/>, e.g. <c>PRAGMA secure_delete = ON;</c>.</summary>
+    protected abstract string StatementFor(DbConnection connection);
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -24,7 +24,7 @@ internal abstract class ConnectionPragma : DbConnectionInterceptor
     private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Statement;
+        command.CommandText = StatementFor(connection);
         command.ExecuteNonQuery();
     }
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Federation.Storage;
 
 /// <summary>
@@ -12,5 +14,5 @@ internal sealed class MemoryMappedReads : ConnectionPragma
     /// <summary>1 GiB: a log of about 12 million leaves with room for the rest of the store.</summary>
     public const long Bytes = 1L << 30;
 
-    protected override string Statement => $"PRAGMA mmap_size = {Bytes};";
+    protected override string StatementFor(DbConnection connection) => $"PRAGMA mmap_size = {Bytes};";
 }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Federation.Storage;
 
 /// <summary>
@@ -16,5 +18,5 @@ namespace Federation.Storage;
 /// </remarks>
 internal sealed class SecureDelete : ConnectionPragma
 {
-    protected override string Statement => "PRAGMA secure_delete = ON;";
+    protected override string StatementFor(DbConnection connection) => "PRAGMA secure_delete = ON;";
 }
