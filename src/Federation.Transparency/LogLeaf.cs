@@ -26,7 +26,21 @@ public sealed record LogLeaf(
     /// <summary>The first bytes of every leaf's encoding: a domain separator and the format's version.</summary>
     public static ReadOnlySpan<byte> Magic => "federation-log-leaf/v1\n"u8;
 
-    public byte[] Hash() => MerkleHash.Leaf(Encode());
+    /// <summary>The leaf's RFC 9162 hash, SHA-256(0x00 ‖ <see cref="Encode"/>): written on the stack for a leaf of our size.</summary>
+    public byte[] Hash()
+    {
+        var length = EncodedLength();
+        if (length > 1023)
+        {
+            return MerkleHash.Leaf(Encode());
+        }
+
+        // Every entry is hashed when the store sequences it, and again by the checkpoint signer: no arrays for either.
+        Span<byte> buffer = stackalloc byte[length + 1];
+        buffer[0] = 0x00;
+        Write(buffer[1..]);
+        return SHA256.HashData(buffer);
+    }
 
     /// <summary>
     /// The leaf's bytes, in a fixed order: magic; index (int64, big-endian); id; time (UTC ticks of 100 ns since
@@ -35,61 +49,98 @@ public sealed record LogLeaf(
     /// </summary>
     public byte[] Encode()
     {
-        if (ContentCommitment.Length != 32 || MessageDigest is { Length: not 32 })
-        {
-            throw new ArgumentException("A leaf's content commitment and message digest are 32-byte SHA-256 values.");
-        }
-
-        using var stream = new MemoryStream(256);
-        stream.Write(Magic);
-        WriteInt64(stream, Index);
-        WriteText(stream, Id);
-        WriteInt64(stream, At.UtcTicks);
-        WriteText(stream, Kind);
-        WriteText(stream, Actor);
-        WriteText(stream, Subject);
-        WriteText(stream, Outcome);
-        WriteText(stream, Treaty);
-        WriteBytes(stream, MessageDigest);
-        WriteBytes(stream, ContentCommitment);
-        return stream.ToArray();
+        var bytes = new byte[EncodedLength()];
+        Write(bytes);
+        return bytes;
     }
 
     /// <summary>SHA-256(salt || UTF-8 of the detail): the commitment to content kept, and erasable, elsewhere.</summary>
     public static byte[] Commit(ReadOnlySpan<byte> salt, string? content)
     {
+        content ??= string.Empty;
+        var length = salt.Length + Encoding.UTF8.GetByteCount(content);
+        if (length <= 2048)
+        {
+            // Every audit entry is committed when sealed: a detail of the usual size is hashed from the stack.
+            Span<byte> buffer = stackalloc byte[length];
+            salt.CopyTo(buffer);
+            Encoding.UTF8.GetBytes(content, buffer[salt.Length..]);
+            return SHA256.HashData(buffer);
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(salt);
-        hash.AppendData(Encoding.UTF8.GetBytes(content ?? string.Empty));
+        hash.AppendData(Encoding.UTF8.GetBytes(content));
         return hash.GetHashAndReset();
     }
 
-    private static void WriteInt64(Stream stream, long value)
+    private int EncodedLength()
     {
-        Span<byte> buffer = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(buffer, value);
-        stream.Write(buffer);
+        if (ContentCommitment.Length != 32 || MessageDigest is { Length: not 32 })
+        {
+            throw new ArgumentException("A leaf's content commitment and message digest are 32-byte SHA-256 values.");
+        }
+
+        return Magic.Length + 8 + TextLength(Id) + 8 + TextLength(Kind) + TextLength(Actor) + TextLength(Subject) + TextLength(Outcome)
+            + TextLength(Treaty) + BytesLength(MessageDigest?.Length) + BytesLength(ContentCommitment.Length);
     }
 
-    private static void WriteText(Stream stream, string? value) => WriteBytes(stream, value is null ? null : Encoding.UTF8.GetBytes(value));
+    private void Write(Span<byte> buffer)
+    {
+        Magic.CopyTo(buffer);
+        var at = Magic.Length;
+        BinaryPrimitives.WriteInt64BigEndian(buffer[at..], Index);
+        at += 8;
+        at += WriteText(buffer[at..], Id);
+        BinaryPrimitives.WriteInt64BigEndian(buffer[at..], At.UtcTicks);
+        at += 8;
+        at += WriteText(buffer[at..], Kind);
+        at += WriteText(buffer[at..], Actor);
+        at += WriteText(buffer[at..], Subject);
+        at += WriteText(buffer[at..], Outcome);
+        at += WriteText(buffer[at..], Treaty);
+        at += WriteBytes(buffer[at..], MessageDigest);
+        WriteBytes(buffer[at..], ContentCommitment);
+    }
 
-    private static void WriteBytes(Stream stream, byte[]? value)
+    private static int TextLength(string? value) => BytesLength(value is null ? null : Encoding.UTF8.GetByteCount(value));
+
+    private static int BytesLength(int? length)
+    {
+        if (length is not { } count)
+        {
+            return 1;
+        }
+
+        return count <= ushort.MaxValue ? 3 + count : throw new ArgumentException($"A leaf field is at most {ushort.MaxValue} bytes.");
+    }
+
+    // A field: a presence byte (0 absent, 1 present), a uint16 big-endian length and the bytes. Returns the bytes written.
+    private static int WriteText(Span<byte> buffer, string? value)
     {
         if (value is null)
         {
-            stream.WriteByte(0);
-            return;
+            buffer[0] = 0;
+            return 1;
         }
 
-        if (value.Length > ushort.MaxValue)
+        var written = Encoding.UTF8.GetBytes(value, buffer[3..]);
+        buffer[0] = 1;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[1..], (ushort)written);
+        return 3 + written;
+    }
+
+    private static int WriteBytes(Span<byte> buffer, byte[]? value)
+    {
+        if (value is null)
         {
-            throw new ArgumentException($"A leaf field is at most {ushort.MaxValue} bytes.");
+            buffer[0] = 0;
+            return 1;
         }
 
-        Span<byte> header = stackalloc byte[3];
-        header[0] = 1;
-        BinaryPrimitives.WriteUInt16BigEndian(header[1..], (ushort)value.Length);
-        stream.Write(header);
-        stream.Write(value);
+        buffer[0] = 1;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[1..], (ushort)value.Length);
+        value.CopyTo(buffer[3..]);
+        return 3 + value.Length;
     }
 }

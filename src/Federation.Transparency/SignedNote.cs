@@ -17,6 +17,10 @@ public sealed class SignedNote
 
     public const int MaxLength = 1 << 20;
 
+    // The note as Format writes it: made once (a batch's head is formatted into each of its receipts), or, for a parsed
+    // note, the very text it was parsed from (Parse takes only the canonical form, so that text is what Format writes).
+    private string? _formatted;
+
     public SignedNote(string text, IReadOnlyList<NoteSignature> signatures)
     {
         if (!IsValidText(text))
@@ -25,7 +29,8 @@ public sealed class SignedNote
         }
 
         Text = text;
-        Signatures = signatures;
+        // A copy: a note is a value, and its formatted text is kept.
+        Signatures = [.. signatures];
     }
 
     /// <summary>The signed text, final newline included.</summary>
@@ -35,7 +40,9 @@ public sealed class SignedNote
 
     public SignedNote WithSignature(NoteSignature signature) => new(Text, [.. Signatures, signature]);
 
-    public string Format()
+    public string Format() => _formatted ??= Write();
+
+    private string Write()
     {
         var builder = new StringBuilder(Text).Append('\n');
         foreach (var signature in Signatures)
@@ -81,7 +88,7 @@ public sealed class SignedNote
             signatures.Add(ParseSignature(line));
         }
 
-        return new SignedNote(text, signatures);
+        return new SignedNote(text, signatures) { _formatted = note };
     }
 
     private static NoteSignature ParseSignature(string line)
@@ -122,9 +129,39 @@ public sealed class SignedNote
         return new NoteSignature(name, BinaryPrimitives.ReadUInt32BigEndian(payload), payload[4..]);
     }
 
-    public static bool IsValidKeyName(string name) =>
-        name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c == '+' || char.IsControl(c));
+    public static bool IsValidKeyName(string name)
+    {
+        if (name.Length == 0)
+        {
+            return false;
+        }
 
-    private static bool IsValidText(string text) =>
-        text.Length > 0 && text[^1] == '\n' && !text.Any(c => c != '\n' && char.IsControl(c));
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c) || c == '+' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsValidText(string text)
+    {
+        if (text.Length == 0 || text[^1] != '\n')
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c != '\n' && char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -35,9 +35,17 @@ public sealed class SignedReceipt
     /// <summary>Longest receipt text read: a batch of <see cref="ReceiptBatch.MaxSize"/> has a 16-hash path.</summary>
     public const int MaxLength = 8192;
 
-    private SignedReceipt(LogReceipt receipt, SignedNote note, long position, IReadOnlyList<byte[]>? path, ReceiptBatch? batch)
+    // The receipt's own text (LogReceipt.ToText), written or read once: it is hashed, formatted and compared on every
+    // check, and a batch of receipts is made and read many to a second.
+    private readonly string _receiptText;
+
+    // The formatted receipt: made once, or the canonical text it was parsed from.
+    private string? _formatted;
+
+    private SignedReceipt(LogReceipt receipt, string receiptText, SignedNote note, long position, IReadOnlyList<byte[]>? path, ReceiptBatch? batch)
     {
         Receipt = receipt;
+        _receiptText = receiptText;
         Note = note;
         Position = position;
         Path = path;
@@ -61,7 +69,7 @@ public sealed class SignedReceipt
     public ReceiptBatch? Batch { get; }
 
     /// <summary>A single receipt, signed on its own.</summary>
-    public static SignedReceipt Single(SignedNote note) => new(LogReceipt.Parse(note.Text), note, 0, null, null);
+    public static SignedReceipt Single(SignedNote note) => new(LogReceipt.Parse(note.Text), note.Text, note, 0, null, null);
 
     /// <summary>
     /// Signs the receipts of one group commit with one signature: a batch of one is a single receipt, as a log
@@ -86,9 +94,11 @@ public sealed class SignedReceipt
         }
 
         var tree = new MerkleTree();
-        foreach (var receipt in receipts)
+        var texts = new string[receipts.Count];
+        for (var i = 0; i < receipts.Count; i++)
         {
-            tree.Append(LeafHash(receipt));
+            texts[i] = receipts[i].ToText();
+            tree.Append(LeafHash(texts[i]));
         }
 
         var batch = new ReceiptBatch(signer.Name, tree.Size, tree.Root());
@@ -96,23 +106,27 @@ public sealed class SignedReceipt
         var signed = new SignedReceipt[receipts.Count];
         for (var i = 0; i < receipts.Count; i++)
         {
-            signed[i] = new SignedReceipt(receipts[i], head, i, tree.InclusionProof(i, tree.Size), batch);
+            signed[i] = new SignedReceipt(receipts[i], texts[i], head, i, tree.InclusionProof(i, tree.Size), batch);
         }
 
         return signed;
     }
 
     /// <summary>The hash of a receipt as a leaf of its batch.</summary>
-    public static byte[] LeafHash(LogReceipt receipt) => MerkleHash.Leaf(Encoding.UTF8.GetBytes(receipt.ToText()));
+    public static byte[] LeafHash(LogReceipt receipt) => LeafHash(receipt.ToText());
 
-    public string Format()
+    private static byte[] LeafHash(string receiptText) => MerkleHash.Leaf(Encoding.UTF8.GetBytes(receiptText));
+
+    public string Format() => _formatted ??= Write();
+
+    private string Write()
     {
         if (Path is null)
         {
             return Note.Format();
         }
 
-        var builder = new StringBuilder(Receipt.ToText()).Append(BatchLine).Append(Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        var builder = new StringBuilder(_receiptText, 1024).Append(BatchLine).Append(Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var hash in Path)
         {
             builder.Append(Convert.ToBase64String(hash)).Append('\n');
@@ -148,11 +162,12 @@ public sealed class SignedReceipt
             receipt = ParseBatched(text, blank, head);
         }
 
-        if (receipt.Format() != text)
+        if (receipt.Write() != text)
         {
             throw new FormatException("A receipt is in its canonical form.");
         }
 
+        receipt._formatted = text;
         return receipt;
     }
 
@@ -164,7 +179,9 @@ public sealed class SignedReceipt
             throw new FormatException("A receipt of a batch has its five lines, \"batch POSITION\", its audit path, a blank line and the signed batch.");
         }
 
-        var receipt = LogReceipt.Parse(string.Join('\n', head[..5]) + "\n");
+        // LogReceipt.Parse takes only the text its ToText writes.
+        var receiptText = string.Join('\n', head[..5]) + "\n";
+        var receipt = LogReceipt.Parse(receiptText);
         var positionText = head[5][BatchLine.Length..];
         if (!long.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
             || position.ToString(CultureInfo.InvariantCulture) != positionText)
@@ -192,7 +209,7 @@ public sealed class SignedReceipt
             throw new FormatException($"The receipt is of log {receipt.Origin}, its batch of {batch.Origin}.");
         }
 
-        return new SignedReceipt(receipt, note, position, path, batch);
+        return new SignedReceipt(receipt, receiptText, note, position, path, batch);
     }
 
     /// <summary>
@@ -206,7 +223,7 @@ public sealed class SignedReceipt
             return Path is null;
         }
 
-        return MerkleVerifier.VerifyInclusion(Position, Batch.Size, LeafHash(Receipt), Path, Batch.Root);
+        return MerkleVerifier.VerifyInclusion(Position, Batch.Size, LeafHash(_receiptText), Path, Batch.Root);
     }
 
     /// <summary>True when one of <paramref name="keys"/>, named after the receipt's log, signed its note.</summary>

@@ -42,6 +42,12 @@ internal static class ShareLoad
         {
             ["Federation:Outbox:MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["Federation:Outbox:BatchSize"] = "512",
+            // Checkpoints and witness passes every 5 s, not every minute: the log's periodic work (the signer re-hashes every
+            // leaf since its last checkpoint) is then spread over every round instead of landing whole in one or two of a
+            // one-minute run, and its code is compiled during the warm-up rather than in a measured round. Its cost per leaf
+            // is the same; FEDERATION_LOAD_LOG_INTERVAL sets another interval.
+            ["Federation:Transparency:CheckpointInterval"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_LOG_INTERVAL") ?? "00:00:05",
+            ["Federation:Transparency:Witness:Interval"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_LOG_INTERVAL") ?? "00:00:05",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_SQL") == "1" ? "Information" : "Warning",
         };
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings);
@@ -96,8 +102,8 @@ internal static class ShareLoad
         for (var round = 1; round <= warmup; round++)
         {
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
-            var shareRate = await ShareRoundAsync(fr, messages);
-            var unloggedRate = unlogged is null ? (double?)null : await ShareRoundAsync(unlogged["FR"], messages);
+            var shareRate = (await ShareRoundAsync(fr, messages, "with-log")).Rate;
+            var unloggedRate = unlogged is null ? (double?)null : (await ShareRoundAsync(unlogged["FR"], messages, "without-log")).Rate;
             Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s{(unloggedRate is { } u ? $", share without the log {u:N0}/s" : string.Empty)}");
         }
 
@@ -106,10 +112,11 @@ internal static class ShareLoad
         var unloggedRates = new List<double>();
         var unloggedRatios = new List<double>();
         var loggedRatios = new List<double>();
+        var cpuPairs = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             // The baseline runs first in odd rounds and last in even ones, so that neither always follows the echo.
-            double? unloggedRate = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages) : null;
+            ShareRound? unloggedRound = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages, "without-log") : null;
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var jitTime = System.Runtime.JitInfo.GetCompilationTime();
@@ -117,7 +124,8 @@ internal static class ShareLoad
             var wall = Stopwatch.StartNew();
             var deBatcher = de.Services.GetRequiredService<Federation.Node.Inbox.InboxBatcher>();
             var batchesBefore = deBatcher.CommittedBatches;
-            var shareRate = await ShareRoundAsync(fr, messages);
+            var shareRound = await ShareRoundAsync(fr, messages, "with-log");
+            var shareRate = shareRound.Rate;
             // The group commit's size at DE: one receipt signature per batch, so small batches mean a signature per few envelopes.
             Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each");
             // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
@@ -130,10 +138,12 @@ internal static class ShareLoad
                 Console.WriteLine($"  DE accepted {at.Count} in {(at[^1] - at[0]).TotalSeconds:0.00}s");
             }
 
-            if (unlogged is not null && unloggedRate is null)
+            if (unlogged is not null && unloggedRound is null)
             {
-                unloggedRate = await ShareRoundAsync(unlogged["FR"], messages);
+                unloggedRound = await ShareRoundAsync(unlogged["FR"], messages, "without-log");
             }
+
+            var unloggedRate = unloggedRound?.Rate;
 
             echoRates.Add(echoRate);
             shareRates.Add(shareRate);
@@ -144,6 +154,10 @@ internal static class ShareLoad
                 unloggedRates.Add(baseline);
                 unloggedRatios.Add(baseline / echoRate);
                 Console.WriteLine($"         without the log {baseline,9:N0}/s   ratio {baseline / echoRate:P1}   with/without {shareRate / baseline:P1}");
+                // CPU per share is steadier than a rate on a shared machine: another tenant's load slows both but costs neither CPU.
+                cpuPairs.Add(unloggedRound!.Value.CpuPerShare / shareRound.CpuPerShare);
+                Console.WriteLine($"         process CPU per share: with the log {shareRound.CpuPerShare.TotalMicroseconds:N0} µs, without {unloggedRound.Value.CpuPerShare.TotalMicroseconds:N0} µs   without/with {cpuPairs[^1]:P1}; " +
+                    $"allocated per share {shareRound.BytesPerShare / 1024:N1} KiB with, {unloggedRound.Value.BytesPerShare / 1024:N1} KiB without");
             }
         }
 
@@ -164,6 +178,9 @@ internal static class ShareLoad
             Console.WriteLine($"Median ratio to the echo with the log {Median(loggedRatios):0.000}, without {Median(unloggedRatios):0.000}; " +
                 $"with/without per round {string.Join(", ", pairs.Select(p => p.ToString("P1", CultureInfo.InvariantCulture)))}: median {Median(pairs):P1}, " +
                 $"so the log costs {1 - Median(pairs):P1} of the ratio (issue 11: at most 10 %)");
+            Allocations?.Print("with-log", SharesSampled["with-log"], "without-log", SharesSampled["without-log"]);
+            Console.WriteLine($"By process CPU per share (without/with, the rate the same CPU would give): per round {string.Join(", ", cpuPairs.Select(p => p.ToString("P1", CultureInfo.InvariantCulture)))}: " +
+                $"median {Median(cpuPairs):P1}, so the log costs {1 - Median(cpuPairs):P1} of the CPU's rate");
         }
 
         await using (var scope = de.Services.CreateAsyncScope())
@@ -194,7 +211,17 @@ internal static class ShareLoad
         return messages / stopwatch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> ShareRoundAsync(TestNode fr, int messages)
+    /// <summary>One share round: its rate, and the process CPU it took per share (both nodes are in this process; the other pair is idle meanwhile).</summary>
+    private readonly record struct ShareRound(double Rate, TimeSpan CpuPerShare, double BytesPerShare);
+
+    private static readonly AllocationSampler? Allocations = Environment.GetEnvironmentVariable("FEDERATION_LOAD_ALLOCS") == "1" ? new AllocationSampler() : null;
+    private static readonly Dictionary<string, long> SharesSampled = [];
+
+    /// <param name="fr">The sending node.</param>
+    /// <param name="messages">Summaries in the round.</param>
+    /// <param name="label">With FEDERATION_LOAD_MARKS=1, the round's window is printed under it in CLOCK_MONOTONIC seconds, for
+    /// <c>perf record -k mono</c> and <c>perf report --time START,END</c>: the profile of one pair's rounds only.</param>
+    private static async Task<ShareRound> ShareRoundAsync(TestNode fr, int messages, string label)
     {
         var samples = SealSamples(fr, messages);
         await using (var scope = fr.Services.CreateAsyncScope())
@@ -210,6 +237,15 @@ internal static class ShareLoad
 
         // The clock starts when the messages are committed to the outbox and the dispatcher is rung.
         var stopwatch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var startedAt = Stopwatch.GetTimestamp();
+        var allocated = GC.GetTotalAllocatedBytes();
+        if (Allocations is not null)
+        {
+            Allocations.Label = label;
+            SharesSampled[label] = SharesSampled.GetValueOrDefault(label) + messages;
+        }
+
         fr.Services.GetRequiredService<DeliverySignal>().Notify();
         var deadline = TimeSpan.FromMinutes(10);
         while (true)
@@ -227,6 +263,15 @@ internal static class ShareLoad
             if (pending == 0)
             {
                 var elapsed = stopwatch.Elapsed;
+                var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                Allocations?.Label = null;
+                if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_MARKS") == "1")
+                {
+                    // Stopwatch's clock is CLOCK_MONOTONIC on Linux, perf's with -k mono.
+                    static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("F6", CultureInfo.InvariantCulture);
+                    Console.WriteLine($"  mark {label} {Seconds(startedAt)},{Seconds(Stopwatch.GetTimestamp())}");
+                }
+
                 var retried = db.Outbox.Count(m => m.Attempts > 1);
                 var errors = db.Outbox.Where(m => m.Attempts > 1).Select(m => m.LastError).Take(3).ToList();
                 if (retried > 0)
@@ -234,7 +279,7 @@ internal static class ShareLoad
                     Console.WriteLine($"  {retried} messages needed more than one attempt (outbox total so far), e.g. {string.Join(" | ", errors)}");
                 }
 
-                return messages / elapsed.TotalSeconds;
+                return new ShareRound(messages / elapsed.TotalSeconds, used / messages, (GC.GetTotalAllocatedBytes() - allocated) / (double)messages);
             }
 
             if (stopwatch.Elapsed > deadline)

@@ -42,7 +42,7 @@ public sealed class LeanRowsTests
         // A new type, or a change to one, that moves it in or out of the lean path shows here first.
         Assert.Equal(
             [
-                "AuditEntry", "CaseReport", "CaseShare", "CatchUpCursor", "CsafDistributionEntry", "EmbargoContextRecord", "EmbargoSignalRecord",
+                "AuditEntry", "CaseReport", "CaseShare", "CatchUpCursor", "CsafDistributionEntry", "DeliveryReceipt", "EmbargoContextRecord", "EmbargoSignalRecord",
                 "InboxEntry", "LogHeadRow", "LogNodeRow", "OutboxMessage", "PeerEndpoint", "PeerSuspension", "PublishedAdvisory", "QuarantinedEnvelope",
                 "ReceivedPublication", "ReceivedSummary", "TreatySignature", "TreatyVersionRecord",
             ],
@@ -202,7 +202,8 @@ public sealed class LeanRowsTests
             await db.SaveChangesAsync(ct);
             // The unit's objects keep what was saved: EF reverts a changed entry's values when it is set unchanged first.
             Assert.Equal((1, "Unavailable: DE down"), (message.Attempts, message.LastError));
-            message.MarkDelivered(At.AddSeconds(5), "receipt text");
+            message.MarkDelivered(At.AddSeconds(5));
+            db.DeliveryReceipts.Add(new Federation.Core.Delivery.DeliveryReceipt("msg-1", "receipt text", At.AddSeconds(5)));
             await db.SaveChangesAsync(ct);
             Assert.Equal((2, Federation.Core.Delivery.DeliveryState.Delivered), (message.Attempts, message.State));
             Assert.False(db.ChangeTracker.HasChanges());
@@ -214,6 +215,8 @@ public sealed class LeanRowsTests
         static string WithoutRetryTime(string row) => string.Join("|", row.Split('|').Where(c => !c.StartsWith("NextAttemptAt:", StringComparison.Ordinal)));
         Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(lean, "Outbox", ct)).Select(WithoutRetryTime));
         Assert.Contains("State:TEXT:Delivered", (await RowsAsync(lean, "Outbox", ct))[0], StringComparison.Ordinal);
+        Assert.Equal(await RowsAsync(ef, "DeliveryReceipts", ct), await RowsAsync(lean, "DeliveryReceipts", ct));
+        Assert.Contains("Note:TEXT:receipt text", Assert.Single(await RowsAsync(lean, "DeliveryReceipts", ct)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -231,7 +234,7 @@ public sealed class LeanRowsTests
             await other.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.ExecuteDeleteAsync(ct);
         }
 
-        message.MarkDelivered(At, "receipt");
+        message.MarkDelivered(At);
         db.Audit.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeSent, "system", "msg-1", "acknowledged"));
         var error = await Assert.ThrowsAsync<FederationException>(() => db.SaveChangesAsync(ct));
 

@@ -17,6 +17,9 @@ public interface IOutbox
 
     Task<int> PendingCountAsync(string recipient, CancellationToken cancellationToken);
 
+    /// <summary>Keeps a delivered message's receipt with the unit of work that marks it delivered (once per message).</summary>
+    void KeepReceipt(DeliveryReceipt receipt);
+
     /// <summary>The receipts kept for these messages (message id to signed note); messages without one are not in it.</summary>
     Task<IReadOnlyDictionary<string, string>> ReceiptsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
 }

@@ -45,20 +45,13 @@ public sealed class OutboxMessage
     /// <summary>Replaces the envelope by its re-sealed copy (same message id and body, new creation time), kept for every later attempt.</summary>
     public void Reseal(byte[] envelope) => Envelope = envelope;
 
-    /// <summary>
-    /// The receiver's signed receipt ("receipt/v1", signed alone or in a batch): its promise that its transparency log holds this
-    /// message at an index. Kept as received; an auditor checks it against the receiver's log. Null from receivers
-    /// without a log, and for messages delivered before receipts.
-    /// </summary>
-    public string? Receipt { get; private set; }
-
-    public void MarkDelivered(DateTimeOffset now, string? receipt = null)
+    /// <summary>Delivered: the receiver acknowledged it. Its receipt, if it gave one, is kept apart (<see cref="DeliveryReceipt"/>).</summary>
+    public void MarkDelivered(DateTimeOffset now)
     {
         Attempts++;
         State = DeliveryState.Delivered;
         DeliveredAt = now;
         LastError = null;
-        Receipt = receipt ?? Receipt;
     }
 
     /// <summary>

@@ -30,6 +30,10 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
     // the same group commit cost a path check only. Bounded: heads are only useful while their batch's acks arrive.
     private readonly RecentSet _verifiedHeads = new(256);
 
+    // Heads being checked now. The acknowledgements of one group commit arrive together, so without this each of them
+    // found the head not yet verified and checked its signature too: one ECDSA verification per receipt, not per batch.
+    private readonly ConcurrentDictionary<string, Lazy<bool>> _checking = new(StringComparer.Ordinal);
+
     public async Task<ReceiptCheck> CheckAsync(string? note, JurisdictionCode recipient, string messageId, byte[]? digest, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(note))
@@ -93,17 +97,34 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
                 : $"the receipt is signed by key {ids[0]:x8}, which is not {recipient}'s log key");
         }
 
-        if (!signed.SignedBy(known))
+        if (!(head is null ? signed.SignedBy(known) : HeadSignedBy(signed, head, known)))
         {
             return ReceiptCheck.Refuse($"The receipt carries no valid signature of {signed.Receipt.Origin}'s key.");
         }
 
-        if (head is not null)
-        {
-            _verifiedHeads.Add(head);
-        }
-
         return ReceiptCheck.Keep(note);
+    }
+
+    /// <summary>Checks a batch head's signature once for all the receipts that arrive with it: the first checks, the others wait for its answer.</summary>
+    private bool HeadSignedBy(SignedReceipt signed, string head, List<NoteKey> known)
+    {
+        var check = _checking.GetOrAdd(head, _ => new Lazy<bool>(() => signed.SignedBy(known), LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            if (check.Value)
+            {
+                // Before the entry goes: a receipt arriving later finds the head verified.
+                _verifiedHeads.Add(head);
+                return true;
+            }
+
+            return false;
+        }
+        finally
+        {
+            // Only this check's entry: a bad head is checked again when it comes again, as before.
+            _checking.TryRemove(KeyValuePair.Create(head, check));
+        }
     }
 
     private static string? Mismatch(LogReceipt receipt, string log, string messageId, byte[]? digest)

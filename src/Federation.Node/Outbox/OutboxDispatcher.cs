@@ -186,6 +186,7 @@ public sealed partial class OutboxDispatcher(
         var (scope, _, results, backoff) = batch;
         var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var now = timeProvider.GetUtcNow();
         var failedForGood = new List<OutboxMessage>();
         foreach (var (message, result) in results)
@@ -211,7 +212,12 @@ public sealed partial class OutboxDispatcher(
                     catchUp?.Request(JurisdictionCode.Parse(message.Recipient));
                 }
 
-                message.MarkDelivered(now, result.Receipt);
+                message.MarkDelivered(now);
+                if (result.Receipt is { } receipt)
+                {
+                    outbox.KeepReceipt(new DeliveryReceipt(message.Id, receipt, now));
+                }
+
                 if (result.ReceiptRefusal is { } refusal)
                 {
                     // Delivered all the same (the partner stored the message): only its promise is not kept.

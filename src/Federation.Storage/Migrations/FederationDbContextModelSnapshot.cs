@@ -409,6 +409,25 @@ namespace Federation.Storage.Migrations
                     b.ToTable("CaseReports", (string)null);
                 });
 
+            modelBuilder.Entity("Federation.Core.Delivery.DeliveryReceipt", b =>
+                {
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KeptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("DeliveryReceipts", (string)null);
+                });
+
             modelBuilder.Entity("Federation.Core.Delivery.OutboxMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -438,9 +457,6 @@ namespace Federation.Storage.Migrations
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Receipt")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Recipient")
                         .IsRequired()

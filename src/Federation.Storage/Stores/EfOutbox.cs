@@ -53,17 +53,19 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
     public Task<int> PendingCountAsync(string recipient, CancellationToken cancellationToken) =>
         db.Outbox.CountAsync(m => m.Recipient == recipient && m.State == DeliveryState.Pending, cancellationToken);
 
+    public void KeepReceipt(DeliveryReceipt receipt) => db.DeliveryReceipts.Add(receipt);
+
     public async Task<IReadOnlyDictionary<string, string>> ReceiptsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
         var receipts = new Dictionary<string, string>(StringComparer.Ordinal);
         // By the primary key, a bounded list at a time: an export of 200,000 leaves may name as many messages.
         foreach (var chunk in messageIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
-            var found = await db.Outbox.AsNoTracking().Where(m => chunk.Contains(m.Id) && m.Receipt != null)
-                .Select(m => new { m.Id, m.Receipt }).ToListAsync(cancellationToken);
+            var found = await db.DeliveryReceipts.AsNoTracking().Where(r => chunk.Contains(r.MessageId))
+                .Select(r => new { r.MessageId, r.Note }).ToListAsync(cancellationToken);
             foreach (var row in found)
             {
-                receipts[row.Id] = row.Receipt!;
+                receipts[row.MessageId] = row.Note;
             }
         }
 

@@ -39,6 +39,52 @@ public sealed class SignedNoteTests
         Assert.Throws<FormatException>(() => CheckpointVerifier.Open(forged.Format(), signer.PublicKey));
     }
 
+    /// <summary>
+    /// A parsed note keeps its own text as its formatted form (a batch head is formatted into every receipt, and checked
+    /// against every receipt read). That holds only if Parse takes nothing but what Format writes: any note that parses,
+    /// made again from its parts, must format to exactly the text it was parsed from, whatever character was changed,
+    /// added or dropped.
+    /// </summary>
+    [Fact]
+    public void EveryTextThatParses_IsExactlyWhatItsPartsFormatTo()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var note = new NoteSigner("federation.audit/de", key).Sign(Head);
+        var text = note.WithSignature(new NoteSignature("witness/fr", 0x01020304, RandomNumberGenerator.GetBytes(72))).Format();
+        var variants = new List<string>();
+        for (var at = 0; at < text.Length; at++)
+        {
+            foreach (var c in new[] { 'A', '/', '+', '=', ' ', '\n', '\r', '\u2014', '\t' })
+            {
+                variants.Add(text[..at] + c + text[(at + 1)..]);
+                variants.Add(text[..at] + c + text[at..]);
+            }
+
+            variants.Add(text[..at] + text[(at + 1)..]);
+        }
+
+        var parsed = 0;
+        foreach (var variant in variants)
+        {
+            SignedNote read;
+            try
+            {
+                read = SignedNote.Parse(variant);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            parsed++;
+            Assert.Equal(variant, read.Format());
+            Assert.Equal(variant, new SignedNote(read.Text, read.Signatures).Format());
+        }
+
+        // Changes to the signed text (not its signatures) still parse: the check above ran on many.
+        Assert.True(parsed > text.Length, $"only {parsed} of {variants.Count} variants parsed");
+    }
+
     [Fact]
     public void AWitnessCosignature_VerifiesWithTheWitnessKey_AndCarriesItsTime()
     {

@@ -18,7 +18,8 @@ public sealed class DeliveryAdminService(IOutbox outbox, IInbox inbox) : Deliver
         var caseId = string.IsNullOrEmpty(request.FederationCaseId) ? null : FederationCaseId.Parse(request.FederationCaseId).ToString();
         var page = await outbox.ListAsync(caseId, PageTokens.Read(DeliveryList, caseId, request.PageSize, request.PageToken), context.CancellationToken);
         var response = new ListDeliveriesResponse { NextPageToken = PageTokens.Next(DeliveryList, caseId, page) };
-        response.Deliveries.AddRange(page.Items.Select(DeliveryMapper.ToWire));
+        var receipts = await outbox.ReceiptsAsync([.. page.Items.Where(m => m.State == Federation.Core.Delivery.DeliveryState.Delivered).Select(m => m.Id)], context.CancellationToken);
+        response.Deliveries.AddRange(page.Items.Select(m => DeliveryMapper.ToWire(m, receipts.GetValueOrDefault(m.Id))));
         return response;
     }
 

@@ -7,7 +7,9 @@ namespace Federation.Node.Grpc.Mapping;
 /// <summary>Outbox messages and held summaries, for the node's own operators.</summary>
 public static class DeliveryMapper
 {
-    public static Wire.Delivery ToWire(OutboxMessage m) => new()
+    /// <param name="m">The outbox row.</param>
+    /// <param name="receipt">The receipt kept for it (<see cref="IOutbox.ReceiptsAsync"/>), if any.</param>
+    public static Wire.Delivery ToWire(OutboxMessage m, string? receipt) => new()
     {
         MessageId = m.Id,
         Recipient = m.Recipient,
@@ -16,8 +18,8 @@ public static class DeliveryMapper
         State = WireEnums.ToWire(m.State),
         Attempts = m.Attempts,
         LastError = m.LastError ?? string.Empty,
-        Receipt = m.Receipt ?? string.Empty,
-        ReceiptIndex = ReceiptIndex(m.Receipt),
+        Receipt = receipt ?? string.Empty,
+        ReceiptIndex = ReceiptIndex(receipt),
         CreatedAt = Timestamp.FromDateTimeOffset(m.CreatedAt),
         DeliveredAt = m.DeliveredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
         NextAttemptAt = m.State == DeliveryState.Pending ? Timestamp.FromDateTimeOffset(m.NextAttemptAt) : null,
