@@ -150,19 +150,11 @@ public sealed class SignedReceipt
             throw new FormatException("A receipt is a signed note: its text, a blank line, its signatures.");
         }
 
-        var head = text[..(blank + 1)].Split('\n');
-        SignedReceipt receipt;
-        if (head.Length == 6)
-        {
-            // Five lines and the final empty one: a single receipt, the whole text a signed note.
-            receipt = Single(SignedNote.Parse(text));
-        }
-        else
-        {
-            receipt = ParseBatched(text, blank, head);
-        }
-
-        if (receipt.Write() != text)
+        // Lines before the blank line: a single receipt's five (the whole text one signed note), or a batched one's five,
+        // its "batch POSITION" and its path. Walked in place: a sender reads one of these for every message it delivers.
+        var lines = text.AsSpan(0, blank + 1).Count('\n');
+        var receipt = lines == 5 ? Single(SignedNote.Parse(text)) : ParseBatched(text, blank, lines);
+        if (!receipt.IsSpelledAs(text))
         {
             throw new FormatException("A receipt is in its canonical form.");
         }
@@ -171,35 +163,39 @@ public sealed class SignedReceipt
         return receipt;
     }
 
-    private static SignedReceipt ParseBatched(string text, int blank, string[] head)
+    private static SignedReceipt ParseBatched(string text, int blank, int lines)
     {
         // At least one path hash: a batch has two receipts or more.
-        if (head.Length < 8 || !head[5].StartsWith(BatchLine, StringComparison.Ordinal))
+        var fifth = lines >= 7 ? NthLineEnd(text, 5) : -1;
+        if (fifth < 0 || !text.AsSpan(fifth + 1).StartsWith(BatchLine, StringComparison.Ordinal))
         {
             throw new FormatException("A receipt of a batch has its five lines, \"batch POSITION\", its audit path, a blank line and the signed batch.");
         }
 
         // LogReceipt.Parse takes only the text its ToText writes.
-        var receiptText = string.Join('\n', head[..5]) + "\n";
+        var receiptText = text[..(fifth + 1)];
         var receipt = LogReceipt.Parse(receiptText);
-        var positionText = head[5][BatchLine.Length..];
-        if (!long.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-            || position.ToString(CultureInfo.InvariantCulture) != positionText)
+        var batchEnd = text.IndexOf('\n', fifth + 1);
+        var positionText = text.AsSpan((fifth + 1 + BatchLine.Length)..batchEnd);
+        if (!long.TryParse(positionText, NumberStyles.None, CultureInfo.InvariantCulture, out var position) || (positionText.Length > 1 && positionText[0] == '0'))
         {
             throw new FormatException("A receipt's batch position is a decimal number without leading zeros.");
         }
 
-        var path = new List<byte[]>(head.Length - 7);
-        foreach (var line in head[6..^1])
+        var path = new List<byte[]>(lines - 6);
+        for (var start = batchEnd + 1; start <= blank;)
         {
+            var end = text.IndexOf('\n', start);
             try
             {
-                path.Add(CanonicalBase64.Decode(line));
+                path.Add(CanonicalBase64.Decode(text.AsSpan(start..end)));
             }
             catch (FormatException)
             {
                 throw new FormatException("A receipt's audit path is one base64 hash a line.");
             }
+
+            start = end + 1;
         }
 
         var note = SignedNote.Parse(text[(blank + 2)..]);
@@ -210,6 +206,61 @@ public sealed class SignedReceipt
         }
 
         return new SignedReceipt(receipt, receiptText, note, position, path, batch);
+    }
+
+    /// <summary>The index of the <paramref name="n"/>th newline of <paramref name="text"/>; -1 when it has fewer.</summary>
+    private static int NthLineEnd(string text, int n)
+    {
+        var at = -1;
+        for (var i = 0; i < n; i++)
+        {
+            at = text.IndexOf('\n', at + 1);
+            if (at < 0)
+            {
+                return -1;
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is exactly what <see cref="Format"/> writes for this receipt, compared in place.</summary>
+    private bool IsSpelledAs(string text)
+    {
+        if (Path is null)
+        {
+            return string.Equals(Note.Format(), text, StringComparison.Ordinal);
+        }
+
+        var rest = text.AsSpan();
+        Span<char> number = stackalloc char[20];
+        Span<char> hash = stackalloc char[88];
+        if (!Take(ref rest, _receiptText) || !Take(ref rest, BatchLine)
+            || !Position.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture) || !Take(ref rest, number[..digits]) || !Take(ref rest, "\n"))
+        {
+            return false;
+        }
+
+        foreach (var node in Path)
+        {
+            if (!Convert.TryToBase64Chars(node, hash, out var written) || !Take(ref rest, hash[..written]) || !Take(ref rest, "\n"))
+            {
+                return false;
+            }
+        }
+
+        return Take(ref rest, "\n") && rest.SequenceEqual(Note.Format());
+    }
+
+    private static bool Take(ref ReadOnlySpan<char> rest, scoped ReadOnlySpan<char> expected)
+    {
+        if (!rest.StartsWith(expected, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        rest = rest[expected.Length..];
+        return true;
     }
 
     /// <summary>

@@ -67,7 +67,18 @@ public sealed class SignedReceiptTests
             var changed = text[at] == 'A' ? 'B' : text[at] == '\n' ? 'x' : 'A';
             var tampered = text[..at] + changed + text[(at + 1)..];
             Assert.Throws<FormatException>(() => SignedReceipt.Open(tampered, [signer.PublicKey]));
+            // Added or dropped characters too (a second spelling of the same receipt would open): '\n', '0' and '=' make
+            // extra lines, leading zeros and padding.
+            foreach (var added in new[] { "\n", "0", "=", " " })
+            {
+                Assert.Throws<FormatException>(() => SignedReceipt.Open(text[..at] + added + text[at..], [signer.PublicKey]));
+            }
+
+            Assert.Throws<FormatException>(() => SignedReceipt.Open(text[..at] + text[(at + 1)..], [signer.PublicKey]));
         }
+
+        Assert.Throws<FormatException>(() => SignedReceipt.Open(text + "\n", [signer.PublicKey]));
+        Assert.Equal(text, SignedReceipt.Open(text, [signer.PublicKey]).Format());
     }
 
     [Fact]
