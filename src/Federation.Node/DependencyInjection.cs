@@ -105,7 +105,7 @@ public static class DependencyInjection
         services.AddSingleton<Federation.Node.Transparency.LogServer>();
         services.AddSingleton<Federation.Node.Transparency.ReceiptSigner>();
         services.AddScoped<Federation.Core.Transparency.LogWitness>();
-        services.AddSingleton<Federation.Core.Transparency.ConsistencyRefusals>();
+        services.AddScoped<Federation.Core.Transparency.ConsistencyRefusals>();
         services.AddScoped<Federation.Core.Transparency.ForkEvidence>();
         services.AddSingleton<Federation.Node.Transparency.WitnessWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<Federation.Node.Transparency.WitnessWorker>());

@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Transparency.ITransparencyLog, EfTransparencyLog>();
         services.AddScoped<Federation.Core.Transparency.ICheckpointStore, EfCheckpointStore>();
         services.AddScoped<Federation.Core.Transparency.ILogForkStore, EfLogForkStore>();
+        services.AddScoped<Federation.Core.Transparency.IConsistencyRefusalStore, EfConsistencyRefusalStore>();
         services.AddScoped<IUnitOfWork, EfUnitOfWork>();
         services.AddScoped<ITreatyStore, EfTreatyStore>();
         services.AddScoped<Federation.Core.Embargoes.IEmbargoStore, EfEmbargoStore>();

@@ -50,6 +50,8 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     internal DbSet<LogNodeRow> LogNodes => Set<LogNodeRow>();
     internal DbSet<LogHeadRow> LogHeads => Set<LogHeadRow>();
     internal DbSet<CheckpointRow> Checkpoints => Set<CheckpointRow>();
+    internal DbSet<LogCertificateRow> LogCertificates => Set<LogCertificateRow>();
+    internal DbSet<ConsistencyRefusalRow> ConsistencyRefusals => Set<ConsistencyRefusalRow>();
     public DbSet<Federation.Core.Transparency.LogFork> LogForks => Set<Federation.Core.Transparency.LogFork>();
 
     /// <summary>True only on a load tool's baseline node (<see cref="MerkleLogOffForBaseline"/>).</summary>
@@ -239,8 +241,9 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         }
         catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
         {
-            // DbUpdateException wrapping the provider's, or the provider's own (a failed commit).
-            throw StoreErrors.Translate(failure);
+            // DbUpdateException wrapping the provider's, or the provider's own (a failed commit). A violation of one of
+            // the domain's own unique rules is the domain's exception for that rule, and only that violation is.
+            throw DomainConstraints.Translate(Model, failure) ?? StoreErrors.Translate(failure);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Federation.Contracts.V1;
+using Federation.Core;
 using Federation.Core.Audit;
 using Federation.Core.Identity;
 using Federation.Core.Transparency;
@@ -130,6 +131,17 @@ public sealed class WitnessTests
             Assert.Equal(("DE", "federation.audit/de", seen.Size, head.Size), (fork.Partner, fork.Log, fork.Known.Size, fork.Conflicting.Size));
             Assert.Equal(head.RootHash, fork.Conflicting.RootHash.ToByteArray());
             Assert.Equal(seen.Size, (await LatestAsync(federation[witness], "federation.audit/de", ct))!.Size);
+            // With each note, the certificate whose key verified it (DE's restart gave it a new one), and the proof that
+            // fails: DE's own, from the head seen to the forged one, which does not lead from one root to the other.
+            Assert.Equal(seen.Size, OpenWith(fork.Known.Certificate.ToByteArray(), fork.Known.Note).Size);
+            Assert.Equal(DeCertificate(federation), fork.Conflicting.Certificate.ToByteArray());
+            Assert.Equal(head.Size, OpenWith(fork.Conflicting.Certificate.ToByteArray(), fork.Conflicting.Note).Size);
+            var real = await federation[witness].Services.GetRequiredService<PeerClient>().GetConsistencyProofAsync(JurisdictionCode.Parse("DE"), seen.Size, head.Size, ct);
+            Assert.NotNull(fork.FailedProof);
+        Assert.Equal((seen.Size, head.Size), (fork.FailedProof.OldSize, fork.FailedProof.NewSize));
+            Assert.NotEmpty(fork.FailedProof.Hashes);
+            Assert.Equal(real.Hashes, fork.FailedProof.Hashes);
+            Assert.False(MerkleVerifier.VerifyConsistency(seen.Size, head.Size, [.. fork.FailedProof.Hashes.Select(h => h.ToByteArray())], seen.RootHash, head.RootHash));
             Assert.Contains(await AuditKindsAsync(federation[witness], ct), k => k == AuditKinds.WitnessForkDetected);
         }
 
@@ -230,7 +242,8 @@ public sealed class WitnessTests
 
         await using var scope = federation["FR"].Services.CreateAsyncScope();
         var verdict = await scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
-            JurisdictionCode.Parse("DE"), deSigner.PublicKey, forged, new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+            JurisdictionCode.Parse("DE"), deSigner.PublicKey, DeCertificate(federation), forged,
+            new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
 
         Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
         Assert.Contains("size 0", verdict.Reason, StringComparison.Ordinal);
@@ -312,6 +325,94 @@ public sealed class WitnessTests
         var fork = Assert.Single(await ForksAsync(federation["FR"], ct));
         Assert.Equal((seen.Size, seen.Size + 5), (fork.Known.Size, fork.Conflicting.Size));
         Assert.Equal(unproven, fork.Conflicting.Note);
+        Assert.Null(fork.FailedProof);
+    }
+
+    [Fact]
+    public async Task RefusalsInARow_AreCountedOnAcrossARestartOfTheWitness()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = (await WitnessAsync(federation["FR"], "DE", ct)).Checkpoint!;
+        var unproven = federation["DE"].Services.GetRequiredService<LogKeyring>().Current
+            .Sign(new Checkpoint("federation.audit/de", seen.Size + 5, new byte[32], DateTimeOffset.UtcNow)).Format();
+        for (var i = 1; i < ConsistencyRefusals.ForkAfter; i++)
+        {
+            Assert.Equal(WitnessOutcome.Invalid, (await ObserveAsync(federation, unproven, ct)).Outcome);
+        }
+
+        // FR restarts (a new process on the same store, nothing in memory kept): DE's fifth refusal is still the fifth.
+        await federation.StartAgainAsync("FR", cancellationToken: ct);
+        var verdict = await ObserveAsync(federation, unproven, ct);
+
+        Assert.Equal(WitnessOutcome.Fork, verdict.Outcome);
+        Assert.Contains($"refused {ConsistencyRefusals.ForkAfter} time(s) in a row", verdict.Reason, StringComparison.Ordinal);
+        Assert.Single(await ForksAsync(federation["FR"], ct));
+    }
+
+    [Fact]
+    public async Task AForkWhoseSaveFailsOnAnotherUniqueIndex_IsNotTakenAsRecordedAlready()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        await SignAsync(federation["DE"], ct);
+        var seen = (await WitnessAsync(federation["FR"], "DE", ct)).Checkpoint!;
+        var other = federation["DE"].Services.GetRequiredService<LogKeyring>().Current
+            .Sign(new Checkpoint("federation.audit/de", seen.Size, new byte[32], seen.Time.AddSeconds(1))).Format();
+        var endpoint = new Storage.PeerEndpoint { Jurisdiction = "ZZ", Endpoint = "https://zz.node.example:7440", UpdatedAt = DateTimeOffset.UnixEpoch };
+        await using (var first = federation["FR"].Services.CreateAsyncScope())
+        {
+            var db = first.ServiceProvider.GetRequiredService<Storage.FederationDbContext>();
+            db.PeerEndpoints.Add(endpoint);
+            await db.SaveChangesAsync(ct);
+        }
+
+        // The witness's unit of work holds, beside the fork, a row another unique key refuses: the save fails on that
+        // key, not on one open fork per log, so it is an error and no fork "recorded already" by someone else.
+        await using (var scope = federation["FR"].Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Storage.FederationDbContext>().PeerEndpoints.Add(
+                new Storage.PeerEndpoint { Jurisdiction = endpoint.Jurisdiction, Endpoint = endpoint.Endpoint, UpdatedAt = endpoint.UpdatedAt });
+            var error = await Assert.ThrowsAsync<FederationException>(() => ObserveInAsync(scope, federation, other, DeCertificate(federation), ct));
+            Assert.Equal(ErrorCode.AlreadyExists, error.Code);
+        }
+
+        Assert.Empty(await ForksAsync(federation["FR"], ct));
+        Assert.Equal(WitnessOutcome.Fork, (await ObserveAsync(federation, other, ct)).Outcome);
+        Assert.Single(await ForksAsync(federation["FR"], ct));
+    }
+
+    [Fact]
+    public async Task ListForks_NegativePageSize_InvalidArgument()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+
+        var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() =>
+            federation["FR"].AdminClient().Forks.ListForksAsync(new ListForksRequest { PageSize = -1 }, cancellationToken: ct).ResponseAsync);
+
+        Assert.Equal(global::Grpc.Core.StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("page_size", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty((await federation["FR"].AdminClient().Forks.ListForksAsync(new ListForksRequest { PageSize = 0 }, cancellationToken: ct)).Forks);
+    }
+
+    [Fact]
+    public async Task APartnerLogCertificateLongerThanTheCap_IsRefusedAndAudited_NotKept()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: Manual, cancellationToken: ct);
+        var head = await federation["DE"].LogHeadAsync(ct);
+        var note = federation["DE"].Services.GetRequiredService<LogKeyring>().Current
+            .Sign(new Checkpoint("federation.audit/de", head.Size, head.RootHash, DateTimeOffset.UtcNow)).Format();
+
+        // The certificate is kept with the note as evidence: one longer than the cap would fill the store and the fork list.
+        var verdict = await ObserveAsync(federation, note, ct, certificate: [.. DeCertificate(federation), .. new byte[SignerCertificate.MaxBytes]]);
+
+        Assert.Equal(WitnessOutcome.Invalid, verdict.Outcome);
+        Assert.Contains("4096", verdict.Reason, StringComparison.Ordinal);
+        Assert.Contains(await AuditKindsAsync(federation["FR"], ct), k => k == AuditKinds.WitnessCheckpointRefused);
+        Assert.Null(await LatestAsync(federation["FR"], "federation.audit/de", ct));
     }
 
     [Fact]
@@ -337,13 +438,27 @@ public sealed class WitnessTests
     }
 
     /// <summary>FR's witness observes <paramref name="note"/> as DE's latest checkpoint, asking the real DE for proofs.</summary>
-    private static async Task<WitnessVerdict> ObserveAsync(TestFederation federation, string note, CancellationToken ct)
+    private static async Task<WitnessVerdict> ObserveAsync(TestFederation federation, string note, CancellationToken ct, byte[]? certificate = null)
     {
         await using var scope = federation["FR"].Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
-            JurisdictionCode.Parse("DE"), federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey, note,
-            new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+        return await ObserveInAsync(scope, federation, note, certificate ?? DeCertificate(federation), ct);
     }
+
+    private static Task<WitnessVerdict> ObserveInAsync(AsyncServiceScope scope, TestFederation federation, string note, byte[] certificate, CancellationToken ct) =>
+        scope.ServiceProvider.GetRequiredService<LogWitness>().ObserveAsync(
+            JurisdictionCode.Parse("DE"), federation["DE"].Services.GetRequiredService<LogKeyring>().Current.PublicKey, certificate, note,
+            new PartnerLogClient(federation["FR"].Services.GetRequiredService<PeerClient>(), JurisdictionCode.Parse("DE")), ct);
+
+    /// <summary>Opens a checkpoint of DE's log with the key of a certificate (DER), as an auditor with a fork listing would.</summary>
+    private static Checkpoint OpenWith(byte[] certificateDer, string note)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificate(certificateDer);
+        using var key = certificate.GetECDsaPublicKey()!;
+        return CheckpointVerifier.Open(note, NoteKey.From("federation.audit/de", key));
+    }
+
+    /// <summary>The certificate (DER) whose key signs DE's log now, as DE serves it with its checkpoint.</summary>
+    private static byte[] DeCertificate(TestFederation federation) => federation["DE"].Services.GetRequiredService<Security.NodeIdentity>().Current.RawData;
 
     private static async Task<HealthStatus> ForkHealthAsync(TestNode node, CancellationToken ct)
     {

@@ -154,9 +154,9 @@ public sealed class CheckpointStoreTests
         second.ServiceProvider.GetRequiredService<ILogForkStore>().Add(Fork());
         await first.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
 
-        var duplicate = await Assert.ThrowsAsync<FederationException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct));
+        // That rule's violation, and only that one, is the domain's own exception (the witness answers it "recorded already").
+        await Assert.ThrowsAsync<ForkRecordedAlreadyException>(() => second.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct));
 
-        Assert.Equal(ErrorCode.AlreadyExists, duplicate.Code);
         await using (var clear = store.Scope())
         {
             var open = Assert.Single(await clear.ServiceProvider.GetRequiredService<ILogForkStore>().OpenAsync("federation.audit/de", ct));
@@ -172,5 +172,62 @@ public sealed class CheckpointStoreTests
             await again.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
             Assert.Single(await again.ServiceProvider.GetRequiredService<ILogForkStore>().AllOpenAsync(10, ct));
         }
+    }
+
+    [Fact]
+    public async Task APartnersCheckpointsKeptWithTheirCertificate_TheCertificateOncePerLog_FoundByItsKeyId()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        byte[] first = [1, 2, 3], renewed = [4, 5, 6], other = [7, 8, 9];
+        await using (var scope = store.Scope())
+        {
+            var checkpoints = scope.ServiceProvider.GetRequiredService<ICheckpointStore>();
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", 3, Root(3, 0), At, "de 3"), new SignerCertificate(0xA1, first), ct);
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", 4, Root(4, 0), At.AddMinutes(1), "de 4"), new SignerCertificate(0xA1, first), ct);
+            // The same key in a renewed certificate, and a certificate of another key.
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", 5, Root(5, 0), At.AddMinutes(2), "de 5"), new SignerCertificate(0xA1, renewed), ct);
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/de", 6, Root(6, 0), At.AddMinutes(3), "de 6"), new SignerCertificate(0xB2, other), ct);
+            await checkpoints.AddAsync(new StoredCheckpoint("federation.audit/jp", 6, Root(6, 0), At.AddMinutes(3), "jp 6"), new SignerCertificate(0xA1, other), ct);
+        }
+
+        // Read back by a store of its own (a restart).
+        await using var restarted = store.SecondWriter();
+        await using var read = restarted.Scope();
+        var kept = read.ServiceProvider.GetRequiredService<ICheckpointStore>();
+        Assert.Equal([renewed, first], await kept.SignerCertificatesAsync("federation.audit/de", 0xA1, ct));
+        Assert.Equal([other], await kept.SignerCertificatesAsync("federation.audit/de", 0xB2, ct));
+        Assert.Equal([other], await kept.SignerCertificatesAsync("federation.audit/jp", 0xA1, ct));
+        Assert.Empty(await kept.SignerCertificatesAsync("federation.audit/de", 0xC3, ct));
+        Assert.Equal(4, (await kept.ListAsync("federation.audit/de", DateTimeOffset.MinValue, DateTimeOffset.MaxValue, ct)).Count);
+    }
+
+    [Fact]
+    public async Task ConsistencyRefusals_CountedByTwoStoresOnOneFile_AddUp_AndStartOver()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await StoreFixture.CreateAsync();
+        await using var second = first.SecondWriter();
+        async Task<int> CountAsync(StoreFixture store, string log)
+        {
+            await using var scope = store.Scope();
+            return await scope.ServiceProvider.GetRequiredService<IConsistencyRefusalStore>().CountAsync(log, At, ct);
+        }
+
+        async Task ResetAsync(StoreFixture store, string log)
+        {
+            await using var scope = store.Scope();
+            await scope.ServiceProvider.GetRequiredService<IConsistencyRefusalStore>().ResetAsync(log, ct);
+        }
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => CountAsync(i % 2 == 0 ? first : second, "federation.audit/de"), ct)));
+        Assert.Equal(Enumerable.Range(1, 8), counts.Order());
+        Assert.Equal(1, await CountAsync(second, "federation.audit/jp"));
+
+        await ResetAsync(second, "federation.audit/de");
+        await ResetAsync(first, "federation.audit/us");
+
+        Assert.Equal(1, await CountAsync(first, "federation.audit/de"));
+        Assert.Equal(2, await CountAsync(first, "federation.audit/jp"));
     }
 }

@@ -98,6 +98,21 @@ public sealed class StoreErrorTests
     }
 
     [Fact]
+    public async Task SaveChanges_UniqueIndexTaken_FailureNamesItsColumns_AsSqliteDoes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await StoreFixture.CreateAsync();
+        await using var db = await ContextAsync(store, ct);
+        await db.Database.ExecuteSqlRawAsync(AuditRow("a1", 1), ct);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync(AuditRow("a2", 1), ct));
+        var failure = StoreErrorClassifiers.Sqlite.Classify(error);
+
+        // What the store tells its domain rules apart by (DomainConstraints); never shown to anyone.
+        Assert.Equal((StoreFailureKind.Duplicate, "Audit.Sequence"), (failure?.Kind, failure?.Constraint));
+    }
+
+    [Fact]
     public void Classify_NotAStoreError_Null() =>
         Assert.Null(StoreErrorClassifiers.Sqlite.Classify(new InvalidOperationException("x", new TimeoutException())));
 

@@ -13,7 +13,7 @@ internal static class AuditForksCommand
         var command = new Command("forks", "Forks found in partners' logs (two signed checkpoints that cannot both be true): list the evidence, clear one once looked at.");
 
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 50, Description = "Show at most this many, newest first (default 50; 0: all); fedctl says when there are more." };
-        var list = new Command("list", "List each fork: both signed checkpoints' sizes, roots and times, when it was found, whether it was cleared (--json adds the signed notes).") { limit };
+        var list = new Command("list", "List each fork: both signed checkpoints' sizes, roots and times, the certificates that verified them, when it was found, whether it was cleared (--json adds the signed notes, the certificates and a failing proof's hashes).") { limit };
         list.SetAction(context, async (parse, ct) =>
         {
             var client = context.Client(parse).Forks;
@@ -43,6 +43,12 @@ internal static class AuditForksCommand
                 {
                     context.Console.MarkupLine($"[bold]{f.Partner}[/] ({Markup.Escape(f.Log)}): {Markup.Escape(f.Reason)}"
                         + (f.Cleared ? $"; cleared: {Markup.Escape(f.ClearReason)}" : string.Empty));
+                    context.Console.MarkupLine($"  signed under: kept {Certificate(f.Known)}; conflicting {Certificate(f.Conflicting)}");
+                    if (f.FailedProof is { } proof)
+                    {
+                        context.Console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  failing proof from size {proof.OldSize} to {proof.NewSize}: {proof.Hashes.Count} hash(es)"));
+                    }
                 }
             });
         });
@@ -65,6 +71,12 @@ internal static class AuditForksCommand
         command.Add(clear);
         return command;
     }
+
+    /// <summary>The certificate's SHA-256 fingerprint, first hex digits (--json has the certificate, DER in base64), or that none was kept.</summary>
+    private static string Certificate(ForkCheckpoint checkpoint) =>
+        checkpoint.Certificate.IsEmpty
+            ? "certificate not kept"
+            : $"certificate sha256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(checkpoint.Certificate.Span))[..16]}…";
 
     /// <summary>Size, the root's first hex digits (enough to tell two apart at a glance; --json has it whole) and the signed time.</summary>
     private static string Describe(ForkCheckpoint checkpoint) =>

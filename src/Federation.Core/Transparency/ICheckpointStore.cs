@@ -6,6 +6,18 @@ public interface ICheckpointStore
     Task AddAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Keeps a partner's checkpoint with the certificate whose key verified it, in one commit: the certificate once per
+    /// log however many checkpoints it verified (a partner's checkpoint is kept about once a minute).
+    /// </summary>
+    Task AddAsync(StoredCheckpoint checkpoint, SignerCertificate signer, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The certificates (DER) kept with <paramref name="log"/>'s checkpoints whose key has id <paramref name="keyId"/>,
+    /// newest first, at most a few: the id is short, so the caller checks which one's key verifies the note it has.
+    /// </summary>
+    Task<IReadOnlyList<byte[]>> SignerCertificatesAsync(string log, uint keyId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The latest checkpoint of a log (largest size, then latest time), or null; of a partner's log whose fork an
     /// operator cleared, the latest kept since (<see cref="ILogForkStore.ClearAsync"/>), so that witnessing starts over.
     /// </summary>

@@ -14,6 +14,10 @@ public interface ILogForkStore
     /// <summary>Every fork no operator has cleared yet, of any log, oldest first (at most <paramref name="limit"/>).</summary>
     Task<IReadOnlyList<LogFork>> AllOpenAsync(int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds the fork to the unit of work. A log has at most one open fork: the save of a second one (another witness on
+    /// this store recorded it first) throws <see cref="ForkRecordedAlreadyException"/>, and only that violation does.
+    /// </summary>
     void Add(LogFork fork);
 
     /// <summary>

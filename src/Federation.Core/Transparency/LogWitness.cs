@@ -30,7 +30,13 @@ public sealed partial class LogWitness(
     public async Task<bool> IsForkedAsync(string log, CancellationToken cancellationToken) =>
         (await forks.OpenAsync(log, cancellationToken)).Count > 0;
 
-    public async Task<WitnessVerdict> ObserveAsync(JurisdictionCode partner, NoteKey partnerKey, string signedNote, IPartnerLog source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks <paramref name="signedNote"/>, a partner's latest checkpoint, against the last one kept. <paramref name="partnerKey"/>
+    /// is the key of <paramref name="partnerCertificate"/> (DER), which the caller checked under the partner's anchor: the
+    /// certificate is kept with the note when the note is kept, and with a fork's evidence.
+    /// </summary>
+    public async Task<WitnessVerdict> ObserveAsync(
+        JurisdictionCode partner, NoteKey partnerKey, byte[] partnerCertificate, string signedNote, IPartnerLog source, CancellationToken cancellationToken)
     {
         var log = AuditLogName.Of(partner);
         Checkpoint head;
@@ -47,6 +53,12 @@ public sealed partial class LogWitness(
                     $"The checkpoint note is {signedNote.Length} characters long; a partner's is kept only up to {MaxPartnerNoteLength}."));
             }
 
+            if (partnerCertificate.Length > SignerCertificate.MaxBytes)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"The log certificate is {partnerCertificate.Length} bytes long; a partner's is kept only up to {SignerCertificate.MaxBytes}."));
+            }
+
             head = CheckpointVerifier.Open(signedNote, partnerKey);
         }
         catch (FormatException ex)
@@ -60,20 +72,27 @@ public sealed partial class LogWitness(
             return new WitnessVerdict(WitnessOutcome.Fork, head, $"{log} forked before; an operator must look at the evidence and clear it first (fedctl audit forks).");
         }
 
+        var observed = new Observed(partner, log, head, signedNote, new SignerCertificate(partnerKey.KeyId, partnerCertificate));
         var last = await checkpoints.LatestAsync(log, cancellationToken);
-        var verdict = await CompareAsync(partner, log, head, signedNote, last, source, cancellationToken);
+        var (verdict, kept) = await CompareAsync(observed, last, source, cancellationToken);
         if (verdict.MayCosign && last is not null && SignerKeyId(last.Note, log) is { } before && before != partnerKey.KeyId)
         {
             // The partner signs with a new key: its certificate passed the jurisdiction's anchor (the caller checked it
             // as it checks the partner's peer certificate), so the change is taken, and kept on record. The new note is
             // kept even for an unchanged head, so that the key seen last is the new one and this is said once.
-            if (verdict.Outcome == WitnessOutcome.Unchanged && head.Size == last.Size && head.Time > last.At)
+            if (!kept && verdict.Outcome == WitnessOutcome.Unchanged && head.Size == last.Size && head.Time > last.At)
             {
-                await KeepAsync(log, head, signedNote, cancellationToken);
+                await KeepAsync(observed, cancellationToken);
+                kept = true;
             }
 
-            await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessPartnerKeyChanged, $"peer:{partner}", log, "ok",
-                string.Create(CultureInfo.InvariantCulture, $"{log} now signs with key {partnerKey.KeyId:x8} (was {before:x8}), from size {head.Size}")), cancellationToken);
+            // Only a kept note changes the key seen last. An older note under the earlier key (a partner replica behind,
+            // a stale cache) is consistent and not kept: it is no change of key, and saying so at every pass would be noise.
+            if (kept)
+            {
+                await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessPartnerKeyChanged, $"peer:{partner}", log, "ok",
+                    string.Create(CultureInfo.InvariantCulture, $"{log} now signs with key {partnerKey.KeyId:x8} (was {before:x8}), from size {head.Size}")), cancellationToken);
+            }
         }
 
         return verdict;
@@ -91,32 +110,33 @@ public sealed partial class LogWitness(
         }
     }
 
-    private async Task<WitnessVerdict> CompareAsync(
-        JurisdictionCode partner, string log, Checkpoint head, string signedNote, StoredCheckpoint? last, IPartnerLog source, CancellationToken cancellationToken)
+    /// <returns>The verdict, and whether the observed note was kept as the log's latest.</returns>
+    private async Task<(WitnessVerdict Verdict, bool Kept)> CompareAsync(Observed observed, StoredCheckpoint? last, IPartnerLog source, CancellationToken cancellationToken)
     {
+        var (log, head) = (observed.Log, observed.Head);
         if (last is null)
         {
-            await KeepAsync(log, head, signedNote, cancellationToken);
-            return new WitnessVerdict(WitnessOutcome.First, head, "first checkpoint seen");
+            await KeepAsync(observed, cancellationToken);
+            return (new WitnessVerdict(WitnessOutcome.First, head, "first checkpoint seen"), true);
         }
 
         if (head.Size == last.Size)
         {
             if (!head.RootHash.AsSpan().SequenceEqual(last.RootHash))
             {
-                return await ForkAsync(partner, log, last, head, signedNote, "two checkpoints of the same size with different roots", cancellationToken);
+                return (await ForkAsync(observed, last, "two checkpoints of the same size with different roots", null, cancellationToken), false);
             }
 
-            refusals.Proved(log);
-            return new WitnessVerdict(WitnessOutcome.Unchanged, head, "same head");
+            await refusals.ProvedAsync(log, cancellationToken);
+            return (new WitnessVerdict(WitnessOutcome.Unchanged, head, "same head"), false);
         }
 
         if (head.Size < last.Size && head.Time > last.At)
         {
             // An append-only log never signs fewer leaves after more: the two signed notes are the evidence on their own.
-            return await ForkAsync(partner, log, last, head, signedNote, string.Create(CultureInfo.InvariantCulture,
+            return (await ForkAsync(observed, last, string.Create(CultureInfo.InvariantCulture,
                 $"a checkpoint signed later ({head.Time:yyyy-MM-dd'T'HH:mm:ss'Z'}) than the one kept ({last.At:yyyy-MM-dd'T'HH:mm:ss'Z'}) has fewer leaves: the log was rolled back"),
-                cancellationToken);
+                null, cancellationToken), false);
         }
 
         (long Size, byte[] RootHash) older = head.Size < last.Size ? (head.Size, head.RootHash) : (last.Size, last.RootHash);
@@ -128,60 +148,67 @@ public sealed partial class LogWitness(
         }
         catch (ProofRefusedException ex)
         {
-            return await RefusedAsync(partner, log, last, head, signedNote, older.Size, newer.Size, ex.Message, cancellationToken);
+            return (await RefusedAsync(observed, last, older.Size, newer.Size, ex.Message, cancellationToken), false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // No proof is no verdict: asked again at the next exchange, and nothing is cosigned meanwhile.
-            return new WitnessVerdict(WitnessOutcome.Invalid, head, $"no consistency proof from {older.Size} to {newer.Size}: {BoundedText.Of(ex.Message, 200)}");
+            return (new WitnessVerdict(WitnessOutcome.Invalid, head, $"no consistency proof from {older.Size} to {newer.Size}: {BoundedText.Of(ex.Message, 200)}"), false);
         }
 
         if (!MerkleVerifier.VerifyConsistency(older.Size, newer.Size, proof, older.RootHash, newer.RootHash))
         {
-            return await ForkAsync(partner, log, last, head, signedNote, $"the consistency proof from size {older.Size} to {newer.Size} fails", cancellationToken);
+            // The proof is evidence too (anyone can recompute that it fails), kept as it came when it has a proof's shape.
+            var failed = FailedConsistencyProof.Keepable(older.Size, newer.Size, proof);
+            var reason = string.Create(CultureInfo.InvariantCulture, $"the consistency proof from size {older.Size} to {newer.Size} fails")
+                + (failed is null ? string.Create(CultureInfo.InvariantCulture,
+                    $" (its {proof.Count} hash(es) are not a proof's shape: at most {FailedConsistencyProof.MaxHashes} of {MerkleHash.Size} bytes each; not kept)") : string.Empty);
+            return (await ForkAsync(observed, last, reason, failed, cancellationToken), false);
         }
 
-        refusals.Proved(log);
+        await refusals.ProvedAsync(log, cancellationToken);
         if (head.Size < last.Size)
         {
-            return new WitnessVerdict(WitnessOutcome.Unchanged, head, "an older head, consistent with the last one seen");
+            return (new WitnessVerdict(WitnessOutcome.Unchanged, head, "an older head, consistent with the last one seen"), false);
         }
 
-        await KeepAsync(log, head, signedNote, cancellationToken);
-        return new WitnessVerdict(WitnessOutcome.Grown, head, string.Create(CultureInfo.InvariantCulture, $"grew from {last.Size} to {head.Size}"));
+        await KeepAsync(observed, cancellationToken);
+        return (new WitnessVerdict(WitnessOutcome.Grown, head, string.Create(CultureInfo.InvariantCulture, $"grew from {last.Size} to {head.Size}")), true);
     }
 
     /// <summary>A refusal is audited each time; after <see cref="ConsistencyRefusals.ForkAfter"/> in a row it is a fork.</summary>
-    private async Task<WitnessVerdict> RefusedAsync(
-        JurisdictionCode partner, string log, StoredCheckpoint last, Checkpoint head, string signedNote, long from, long to, string why, CancellationToken cancellationToken)
+    private async Task<WitnessVerdict> RefusedAsync(Observed observed, StoredCheckpoint last, long from, long to, string why, CancellationToken cancellationToken)
     {
-        var inARow = refusals.Refused(log);
+        var inARow = await refusals.RefusedAsync(observed.Log, cancellationToken);
         var reason = string.Create(CultureInfo.InvariantCulture, $"refused {inARow} time(s) in a row to prove size {from} consistent with size {to}: {BoundedText.Of(why, 200)}");
         if (inARow >= ConsistencyRefusals.ForkAfter)
         {
-            refusals.Proved(log);
-            return await ForkAsync(partner, log, last, head, signedNote, reason, cancellationToken);
+            var verdict = await ForkAsync(observed, last, reason, null, cancellationToken);
+            await refusals.ProvedAsync(observed.Log, cancellationToken);
+            return verdict;
         }
 
-        await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessProofRefused, $"peer:{partner}", log, "refused", reason), cancellationToken);
-        return new WitnessVerdict(WitnessOutcome.Invalid, head, reason);
+        await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.WitnessProofRefused, $"peer:{observed.Partner}", observed.Log, "refused", reason), cancellationToken);
+        return new WitnessVerdict(WitnessOutcome.Invalid, observed.Head, reason);
     }
 
-    private Task KeepAsync(string log, Checkpoint head, string note, CancellationToken cancellationToken) =>
-        checkpoints.AddAsync(new StoredCheckpoint(log, head.Size, head.RootHash, head.Time, note), cancellationToken);
+    private Task KeepAsync(Observed observed, CancellationToken cancellationToken) =>
+        checkpoints.AddAsync(observed.ToStored(), observed.Signer, cancellationToken);
 
-    private async Task<WitnessVerdict> ForkAsync(JurisdictionCode partner, string log, StoredCheckpoint last, Checkpoint head, string note, string reason, CancellationToken cancellationToken)
+    private async Task<WitnessVerdict> ForkAsync(Observed observed, StoredCheckpoint last, string reason, FailedConsistencyProof? proof, CancellationToken cancellationToken)
     {
+        var (partner, log, head) = (observed.Partner, observed.Log, observed.Head);
         var detail = string.Create(CultureInfo.InvariantCulture,
             $"{reason}; kept: size {last.Size} root {Convert.ToBase64String(last.RootHash)} and size {head.Size} root {Convert.ToBase64String(head.RootHash)}");
+        var knownCertificate = await KnownCertificateAsync(log, last, observed.Signer, cancellationToken);
         // The evidence and its audit entry commit together: a fork is never recorded without its entry, nor audited without its evidence.
-        forks.Add(new LogFork(partner.Value, log, reason, last, new StoredCheckpoint(log, head.Size, head.RootHash, head.Time, note), timeProvider.GetUtcNow()));
+        forks.Add(new LogFork(partner.Value, log, reason, last, observed.ToStored(), timeProvider.GetUtcNow(), knownCertificate, observed.Signer.Der, proof));
         audit.Append(AuditEntry.Create(timeProvider, AuditKinds.WitnessForkDetected, $"peer:{partner}", log, "fork", detail));
         try
         {
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
-        catch (FederationException ex) when (ex.Code == ErrorCode.AlreadyExists)
+        catch (ForkRecordedAlreadyException)
         {
             // Another witness on this store (a replica) recorded the fork first, with its audit entry and alert; the
             // store keeps one open fork per log. This unit of work is discarded with its scope.
@@ -191,6 +218,28 @@ public sealed partial class LogWitness(
         events.Publish(new FederationEvent(EventKinds.LogForked, null, timeProvider.GetUtcNow(), $"{log}: {detail}"));
         LogForkFound(logger, log, detail);
         return new WitnessVerdict(WitnessOutcome.Fork, head, reason);
+    }
+
+    /// <summary>
+    /// The certificate whose key verified the checkpoint kept before: the one kept with it (found by its key, whichever
+    /// key the partner signs with now), or the one just presented when the same key signed both. Null for a checkpoint
+    /// kept before certificates were, under a key no longer presented.
+    /// </summary>
+    private async Task<byte[]?> KnownCertificateAsync(string log, StoredCheckpoint last, SignerCertificate current, CancellationToken cancellationToken)
+    {
+        if (SignerKeyId(last.Note, log) is not { } keyId)
+        {
+            return null;
+        }
+
+        var candidates = await checkpoints.SignerCertificatesAsync(log, keyId, cancellationToken);
+        return SignerCertificate.Verifying(keyId == current.KeyId ? [.. candidates, current.Der] : candidates, log, last.Note);
+    }
+
+    /// <summary>A partner's note as observed: verified with the key of <see cref="Signer"/>.</summary>
+    private sealed record Observed(JurisdictionCode Partner, string Log, Checkpoint Head, string Note, SignerCertificate Signer)
+    {
+        public StoredCheckpoint ToStored() => new(Log, Head.Size, Head.RootHash, Head.Time, Note);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "FORK in the transparency log {Log}: {Detail}. Both signed checkpoints are kept as evidence; nothing more of this log is cosigned until an operator clears the fork (fedctl audit forks).")]

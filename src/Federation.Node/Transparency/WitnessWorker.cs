@@ -57,7 +57,7 @@ public sealed partial class WitnessWorker(
             return new WitnessVerdict(WitnessOutcome.Invalid, null, $"{partner}'s log certificate is not trusted: {BoundedText.Of(ex.Message, 200)}");
         }
 
-        var verdict = await witness.ObserveAsync(partner, partnerKey, response.Note, new PartnerLogClient(client, partner), cancellationToken);
+        var verdict = await witness.ObserveAsync(partner, partnerKey, response.LogCertificate.ToByteArray(), response.Note, new PartnerLogClient(client, partner), cancellationToken);
         if (verdict is { MayCosign: true, Checkpoint: { } checkpoint } && !AlreadyCosigned(response.Note))
         {
             var cosignature = keys.Current.Cosign(checkpoint, timeProvider.GetUtcNow());

@@ -12,6 +12,9 @@ internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
     /// </summary>
     public const string ResumeAfter = "ResumeAfterCheckpoint";
 
+    /// <summary>The unique index that keeps one open fork per log; its violation alone is <see cref="ForkRecordedAlreadyException"/>.</summary>
+    public const string OneOpenPerLog = "IX_LogForks_OneOpenPerLog";
+
     public void Configure(EntityTypeBuilder<LogFork> builder)
     {
         builder.ToTable("LogForks");
@@ -23,6 +26,10 @@ internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
         builder.Property(f => f.KnownNote).HasMaxLength(16384);
         builder.Property(f => f.ConflictingRoot).HasMaxLength(32);
         builder.Property(f => f.ConflictingNote).HasMaxLength(16384);
+        builder.Property(f => f.KnownCertificate).HasMaxLength(SignerCertificate.MaxBytes);
+        builder.Property(f => f.ConflictingCertificate).HasMaxLength(SignerCertificate.MaxBytes);
+        // Base64 of 32 bytes is 44 characters, and a space between two.
+        builder.Property(f => f.FailedProofHashes).HasMaxLength(FailedConsistencyProof.MaxHashes * 45);
         // Two operators clearing the same fork at once: the second finds it cleared (CONFLICT), so the audit and the row agree.
         builder.Property(f => f.ClearedAt).IsConcurrencyToken();
         builder.Property(f => f.ClearedBy).HasMaxLength(200);
@@ -31,9 +38,10 @@ internal sealed class LogForkConfiguration : IEntityTypeConfiguration<LogFork>
         builder.Ignore(f => f.IsCleared);
         builder.Ignore(f => f.Known);
         builder.Ignore(f => f.Conflicting);
+        builder.Ignore(f => f.FailedProof);
         builder.HasIndex(f => new { f.Log, f.ClearedAt });
         // One open fork per log: two witnesses on one store (replicas) finding the same fork at once record it once;
         // the second's save fails on this index and is taken as "recorded already" (LogWitness).
-        builder.HasIndex(f => f.Log).IsUnique().HasFilter("\"ClearedAt\" IS NULL").HasDatabaseName("IX_LogForks_OneOpenPerLog");
+        builder.HasIndex(f => f.Log).IsUnique().HasFilter("\"ClearedAt\" IS NULL").HasDatabaseName(OneOpenPerLog);
     }
 }

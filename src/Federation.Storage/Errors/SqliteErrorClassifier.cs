@@ -43,6 +43,24 @@ public sealed class SqliteErrorClassifier : IStoreErrorClassifier
             _ => StoreFailureKind.Other,
         };
         var code = sqlite.SqliteExtendedErrorCode != 0 ? sqlite.SqliteExtendedErrorCode : sqlite.SqliteErrorCode;
-        return new StoreFailure(kind, $"SQLite {code}");
+        return new StoreFailure(kind, $"SQLite {code}", kind == StoreFailureKind.Duplicate ? UniqueColumns(sqlite.Message) : null);
+    }
+
+    /// <summary>
+    /// SQLite names a unique violation by the index's columns, not its name: "UNIQUE constraint failed: LogForks.Log"
+    /// (for an index on expressions: "index 'name'").
+    /// </summary>
+    private static string? UniqueColumns(string message)
+    {
+        const string Prefix = "UNIQUE constraint failed: ";
+        var start = message.IndexOf(Prefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var rest = message[(start + Prefix.Length)..];
+        var end = rest.IndexOf('\'', StringComparison.Ordinal);
+        return (end < 0 ? rest : rest[..end]).Trim();
     }
 }

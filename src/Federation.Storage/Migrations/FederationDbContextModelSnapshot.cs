@@ -1028,6 +1028,10 @@ namespace Federation.Storage.Migrations
                     b.Property<long>("ConflictingAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("ConflictingCertificate")
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ConflictingNote")
                         .IsRequired()
                         .HasMaxLength(16384)
@@ -1044,6 +1048,16 @@ namespace Federation.Storage.Migrations
                     b.Property<long>("DetectedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FailedProofHashes")
+                        .HasMaxLength(2880)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FailedProofNewSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FailedProofOldSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Jurisdiction")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -1051,6 +1065,10 @@ namespace Federation.Storage.Migrations
 
                     b.Property<long>("KnownAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("KnownCertificate")
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("KnownNote")
                         .IsRequired()
@@ -1212,6 +1230,60 @@ namespace Federation.Storage.Migrations
                     b.HasIndex("Log", "Size");
 
                     b.ToTable("Checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Storage.Transparency.ConsistencyRefusalRow", b =>
+                {
+                    b.Property<string>("Log")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InARow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Log");
+
+                    b.ToTable("ConsistencyRefusals", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Storage.Transparency.LogCertificateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("FirstCheckpointAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("KeyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Log", "KeyId");
+
+                    b.HasIndex("Log", "Sha256")
+                        .IsUnique();
+
+                    b.ToTable("LogCertificates", (string)null);
                 });
 
             modelBuilder.Entity("Federation.Storage.Transparency.LogHeadRow", b =>

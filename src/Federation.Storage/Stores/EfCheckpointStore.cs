@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Federation.Core.Transparency;
 using Federation.Storage.Configurations;
 using Federation.Storage.Transparency;
@@ -7,6 +8,9 @@ namespace Federation.Storage.Stores;
 
 internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactory<FederationDbContext> factory) : ICheckpointStore
 {
+    /// <summary>A key id names one key but for a 1-in-4-billion chance: a few are plenty (each renewal of one key is one more).</summary>
+    private const int MaxCertificatesPerKeyId = 8;
+
     public async Task AddAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         // Its own context and commit: a checkpoint is evidence, kept whatever becomes of the caller's unit of work.
@@ -14,6 +18,27 @@ internal sealed class EfCheckpointStore(FederationDbContext db, IDbContextFactor
         own.Checkpoints.Add(ToRow(checkpoint));
         await own.SaveChangesAsync(cancellationToken);
     }
+
+    public async Task AddAsync(StoredCheckpoint checkpoint, SignerCertificate signer, CancellationToken cancellationToken)
+    {
+        await using var own = await factory.CreateDbContextAsync(cancellationToken);
+        own.KeepOpen();
+        // BEGIN IMMEDIATE: two witnesses keeping checkpoints under one certificate at once (replicas) add it once.
+        await using var transaction = await own.Database.BeginTransactionAsync(cancellationToken);
+        var sha256 = SHA256.HashData(signer.Der);
+        if (!await own.LogCertificates.AnyAsync(c => c.Log == checkpoint.Log && c.Sha256 == sha256, cancellationToken))
+        {
+            own.LogCertificates.Add(new LogCertificateRow { Log = checkpoint.Log, KeyId = signer.KeyId, Sha256 = sha256, Der = signer.Der, FirstCheckpointAt = checkpoint.At });
+        }
+
+        own.Checkpoints.Add(ToRow(checkpoint));
+        await own.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<byte[]>> SignerCertificatesAsync(string log, uint keyId, CancellationToken cancellationToken) =>
+        await db.LogCertificates.AsNoTracking().Where(c => c.Log == log && c.KeyId == keyId)
+            .OrderByDescending(c => c.Id).Take(MaxCertificatesPerKeyId).Select(c => c.Der).ToListAsync(cancellationToken);
 
     public Task<StoredCheckpoint?> LatestAsync(string log, CancellationToken cancellationToken) => LatestAsync(db, log, cancellationToken);
 

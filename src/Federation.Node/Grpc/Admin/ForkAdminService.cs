@@ -14,15 +14,18 @@ public sealed class ForkAdminService(ForkEvidence evidence, PeerDirectory direct
     private const string ForkList = "forks";
 
     /// <summary>
-    /// A fork carries two partner notes of up to <see cref="LogWitness.MaxPartnerNoteLength"/> characters each: pages
-    /// are kept well under the 1 MiB a message may have.
+    /// A fork carries two partner notes of up to <see cref="LogWitness.MaxPartnerNoteLength"/> characters, two
+    /// certificates of up to <see cref="SignerCertificate.MaxBytes"/> bytes and a proof of up to
+    /// <see cref="FailedConsistencyProof.MaxHashes"/> hashes (about 30 KB at most): pages are kept well under the 1 MiB a
+    /// message may have.
     /// </summary>
     public const int MaxForksPerPage = 25;
 
     public override async Task<ListForksResponse> ListForks(ListForksRequest request, ServerCallContext context)
     {
-        var size = request.PageSize is > 0 and < MaxForksPerPage ? request.PageSize : MaxForksPerPage;
-        var page = await evidence.ListAsync(PageTokens.Read(ForkList, null, size, request.PageToken), context.CancellationToken);
+        // Read as every list reads its page size (a negative one is INVALID_ARGUMENT), then capped: 0 asks for the most.
+        var asked = PageTokens.Read(ForkList, null, request.PageSize, request.PageToken);
+        var page = await evidence.ListAsync(asked with { Size = Math.Min(asked.Size, MaxForksPerPage) }, context.CancellationToken);
         var response = new ListForksResponse { NextPageToken = PageTokens.Next(ForkList, null, page) };
         response.Forks.AddRange(page.Items.Select(ForkMapper.ToWire));
         return response;
