@@ -31,9 +31,9 @@ namespace Federation.Storage.Migrations
                 WHERE "Receipt" IS NOT NULL AND "Receipt" <> '';
                 """);
 
-            migrationBuilder.DropColumn(
-                name: "Receipt",
-                table: "Outbox");
+            // SQLite's own DROP COLUMN (3.35+), inside the migration's transaction: EF's DropColumn rebuilds the table,
+            // which cannot run in one, so a crash midway would leave the migration half applied.
+            migrationBuilder.Sql("""ALTER TABLE "Outbox" DROP COLUMN "Receipt";""");
         }
 
         /// <inheritdoc />
