@@ -39,7 +39,7 @@ public sealed record LogLeaf(
         Span<byte> buffer = stackalloc byte[length + 1];
         buffer[0] = 0x00;
         Write(buffer[1..]);
-        return SHA256.HashData(buffer);
+        return MerkleHash.Sha256Of(buffer);
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed record LogLeaf(
             Span<byte> buffer = stackalloc byte[length];
             salt.CopyTo(buffer);
             Encoding.UTF8.GetBytes(content, buffer[salt.Length..]);
-            return SHA256.HashData(buffer);
+            return MerkleHash.Sha256Of(buffer);
         }
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -17,30 +17,57 @@ public sealed record LogReceipt(string Origin, long Index, string MessageId, byt
 {
     private const string Marker = "receipt/v1";
 
+    /// <summary>Whether <see cref="ToText"/> can write this receipt: checked without writing it.</summary>
+    public bool IsWritable => Problem() is null;
+
     public string ToText()
     {
-        if (!SignedNote.IsValidKeyName(Origin) || MessageId.Length == 0 || MessageId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (Problem() is { } problem)
         {
-            throw new FormatException("A receipt's origin and message id are non-empty, without spaces.");
-        }
-
-        if (MessageDigest is not { Length: MerkleHash.Size } || Index < 0)
-        {
-            throw new FormatException("A receipt names a leaf index and a 32-byte SHA-256 digest.");
+            throw new FormatException(problem);
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{Origin}\n{Marker}\n{Index}\n{MessageId}\n{Convert.ToBase64String(MessageDigest)}\n");
     }
 
+    private string? Problem()
+    {
+        if (!SignedNote.IsValidKeyName(Origin) || MessageId.Length == 0 || MessageId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            return "A receipt's origin and message id are non-empty, without spaces.";
+        }
+
+        return MessageDigest is not { Length: MerkleHash.Size } || Index < 0 ? "A receipt names a leaf index and a 32-byte SHA-256 digest." : null;
+    }
+
+    /// <summary>
+    /// Parses exactly the text <see cref="ToText"/> writes, in place: a sender reads one receipt for every message it
+    /// delivers. Each line is checked to be the one spelling ToText gives its value (the origin and message id as they
+    /// are, the index without leading zeros, the digest in canonical base64), so the text is the receipt's ToText.
+    /// </summary>
     public static LogReceipt Parse(string text)
     {
-        var lines = (text ?? string.Empty).Split('\n');
-        if (lines.Length != 6 || lines[^1].Length != 0 || lines[1] != Marker)
+        text ??= string.Empty;
+        Span<int> ends = stackalloc int[5];
+        var at = -1;
+        for (var i = 0; i < ends.Length; i++)
+        {
+            at = at + 1 < text.Length ? text.IndexOf('\n', at + 1) : -1;
+            if (at < 0)
+            {
+                break;
+            }
+
+            ends[i] = at;
+        }
+
+        if (at != text.Length - 1 || at < 0 || !text.AsSpan((ends[0] + 1)..ends[1]).SequenceEqual(Marker))
         {
             throw new FormatException("A receipt has five lines: origin, \"receipt/v1\", index, message id, base64 digest.");
         }
 
-        if (!long.TryParse(lines[2], NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index.ToString(CultureInfo.InvariantCulture) != lines[2])
+        var indexText = text.AsSpan((ends[1] + 1)..ends[2]);
+        if (!long.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || (indexText.Length > 1 && indexText[0] == '0'))
         {
             throw new FormatException("A receipt's index is a decimal number without leading zeros.");
         }
@@ -48,25 +75,16 @@ public sealed record LogReceipt(string Origin, long Index, string MessageId, byt
         byte[] digest;
         try
         {
-            digest = CanonicalBase64.Decode(lines[4]);
+            digest = CanonicalBase64.Decode(text.AsSpan((ends[3] + 1)..ends[4]));
         }
         catch (FormatException)
         {
             throw new FormatException("A receipt's digest is base64.");
         }
 
-        var receipt = new LogReceipt(lines[0], index, lines[3], digest);
-        if (receipt.ToText() != text)
-        {
-            throw new FormatException("A receipt's text is in its canonical form.");
-        }
-
-        return receipt;
+        var receipt = new LogReceipt(text[..ends[0]], index, text[(ends[2] + 1)..ends[3]], digest);
+        return receipt.Problem() is { } problem ? throw new FormatException(problem) : receipt;
     }
 
-    /// <summary>
-    /// Opens a signed receipt of either form (single or of a batch, see <see cref="SignedReceipt"/>): one of
-    /// <paramref name="keys"/> (named after its origin) must have signed it.
-    /// </summary>
     public static LogReceipt Open(string signedReceipt, IReadOnlyList<NoteKey> keys) => SignedReceipt.Open(signedReceipt, keys).Receipt;
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Federation.Transparency;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class MerkleTree : IMerkleNodeSource
 
     public long Size => _levels[0].Count;
 
-    /// <summary>Appends a leaf hash (already prefixed: <see cref="MerkleHash.Leaf"/>); returns its index.</summary>
+    /// <summary>Appends a leaf hash (already prefixed: <see cref="MerkleHash.Leaf(ReadOnlySpan{byte})"/>); returns its index.</summary>
     public long Append(byte[] leafHash)
     {
         ArgumentNullException.ThrowIfNull(leafHash);
@@ -60,6 +62,57 @@ public sealed class MerkleTree : IMerkleNodeSource
         var plan = MerklePlan.Inclusion(index, CheckSize(size));
         var nodes = Read(MerklePlan.NodesOf(plan));
         return [.. plan.Select(e => e.Compute(nodes))];
+    }
+
+    /// <summary>
+    /// The root of a small tree of <paramref name="leafHashes"/> and every leaf's inclusion path to it, in one pass
+    /// (RFC 9162 §2.1.3.1's recursion, walked once for all leaves: each subtree's hash is added to the path of every
+    /// leaf of its sibling). A batch of receipts needs all its paths; asked one by one, each would walk the tree again.
+    /// </summary>
+    /// <param name="leafHashes">At least one leaf hash (prefixed: <see cref="MerkleHash.Leaf(ReadOnlySpan{byte})"/>), at most 2^30.</param>
+    /// <param name="paths">Each leaf's path, bottom first, as <see cref="InclusionProof"/> gives it.</param>
+    public static byte[] RootWithPaths(IReadOnlyList<byte[]> leafHashes, out IReadOnlyList<byte[]>[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(leafHashes);
+        if (leafHashes.Count is 0 or > 1 << 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(leafHashes), "A tree with paths has from 1 to 2^30 leaves.");
+        }
+
+        var depth = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)leafHashes.Count));
+        var lists = new List<byte[]>[leafHashes.Count];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = new List<byte[]>(depth);
+        }
+
+        var root = Subtree(leafHashes, 0, leafHashes.Count, lists);
+        paths = lists;
+        return root;
+    }
+
+    private static byte[] Subtree(IReadOnlyList<byte[]> leaves, int from, int to, List<byte[]>[] paths)
+    {
+        if (to - from == 1)
+        {
+            return leaves[from];
+        }
+
+        // k: the largest power of two smaller than the subtree's size.
+        var split = from + (int)(BitOperations.RoundUpToPowerOf2((uint)(to - from)) / 2);
+        var left = Subtree(leaves, from, split, paths);
+        var right = Subtree(leaves, split, to, paths);
+        for (var i = from; i < split; i++)
+        {
+            paths[i].Add(right);
+        }
+
+        for (var i = split; i < to; i++)
+        {
+            paths[i].Add(left);
+        }
+
+        return MerkleHash.Node(left, right);
     }
 
     public IReadOnlyList<byte[]> ConsistencyProof(long oldSize, long newSize)

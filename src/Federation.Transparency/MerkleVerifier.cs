@@ -11,24 +11,39 @@ public static class MerkleVerifier
     /// <summary>The root an inclusion proof leads to, or null when the proof is malformed for that index and size.</summary>
     public static byte[]? RootFromInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> path)
     {
+        var root = new byte[MerkleHash.Size];
+        return TryRootFromInclusion(index, size, leafHash, path, root) ? root : null;
+    }
+
+    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
+    {
+        // On the stack: a sender checks the path of every receipt it is given.
+        Span<byte> computed = stackalloc byte[MerkleHash.Size];
+        return TryRootFromInclusion(index, size, leafHash, path, computed)
+            && root.Length == MerkleHash.Size && CryptographicOperations.FixedTimeEquals(computed, root);
+    }
+
+    /// <summary>RFC 9162 §2.1.3.2, the root into <paramref name="root"/> (32 bytes, written in place at every step).</summary>
+    private static bool TryRootFromInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> path, Span<byte> root)
+    {
         if (index < 0 || index >= size || leafHash.Length != MerkleHash.Size)
         {
-            return null;
+            return false;
         }
 
         var fn = index;
         var sn = size - 1;
-        var r = leafHash.ToArray();
+        leafHash.CopyTo(root);
         foreach (var p in path)
         {
             if (sn == 0 || p.Length != MerkleHash.Size)
             {
-                return null;
+                return false;
             }
 
             if ((fn & 1) == 1 || fn == sn)
             {
-                r = MerkleHash.Node(p, r);
+                MerkleHash.Node(p, root, root);
                 while ((fn & 1) == 0 && fn != 0)
                 {
                     fn >>= 1;
@@ -37,20 +52,14 @@ public static class MerkleVerifier
             }
             else
             {
-                r = MerkleHash.Node(r, p);
+                MerkleHash.Node(root, p, root);
             }
 
             fn >>= 1;
             sn >>= 1;
         }
 
-        return sn == 0 ? r : null;
-    }
-
-    public static bool VerifyInclusion(long index, long size, ReadOnlySpan<byte> leafHash, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> root)
-    {
-        var computed = RootFromInclusion(index, size, leafHash, path);
-        return computed is not null && root.Length == MerkleHash.Size && CryptographicOperations.FixedTimeEquals(computed, root);
+        return sn == 0;
     }
 
     public static bool VerifyConsistency(long oldSize, long newSize, IReadOnlyList<byte[]> path, ReadOnlySpan<byte> oldRoot, ReadOnlySpan<byte> newRoot)

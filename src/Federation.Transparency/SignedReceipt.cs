@@ -42,6 +42,11 @@ public sealed class SignedReceipt
     // The formatted receipt: made once, or the canonical text it was parsed from.
     private string? _formatted;
 
+    // Heads parsed last, by their exact text (a power of two: the next slot is a counter's low bits). Both parts are
+    // immutable, so every receipt of a batch may share them.
+    private static readonly ParsedHead?[] RecentHeads = new ParsedHead?[8];
+    private static int _nextHead;
+
     private SignedReceipt(LogReceipt receipt, string receiptText, SignedNote note, long position, IReadOnlyList<byte[]>? path, ReceiptBatch? batch)
     {
         Receipt = receipt;
@@ -93,20 +98,21 @@ public sealed class SignedReceipt
             throw new ArgumentException($"A receipt batch holds at most {ReceiptBatch.MaxSize} receipts.", nameof(receipts));
         }
 
-        var tree = new MerkleTree();
         var texts = new string[receipts.Count];
+        var leaves = new byte[receipts.Count][];
         for (var i = 0; i < receipts.Count; i++)
         {
             texts[i] = receipts[i].ToText();
-            tree.Append(LeafHash(texts[i]));
+            leaves[i] = LeafHash(texts[i]);
         }
 
-        var batch = new ReceiptBatch(signer.Name, tree.Size, tree.Root());
+        var root = MerkleTree.RootWithPaths(leaves, out var paths);
+        var batch = new ReceiptBatch(signer.Name, receipts.Count, root);
         var head = signer.Sign(batch);
         var signed = new SignedReceipt[receipts.Count];
         for (var i = 0; i < receipts.Count; i++)
         {
-            signed[i] = new SignedReceipt(receipts[i], texts[i], head, i, tree.InclusionProof(i, tree.Size), batch);
+            signed[i] = new SignedReceipt(receipts[i], texts[i], head, i, paths[i], batch);
         }
 
         return signed;
@@ -115,7 +121,25 @@ public sealed class SignedReceipt
     /// <summary>The hash of a receipt as a leaf of its batch.</summary>
     public static byte[] LeafHash(LogReceipt receipt) => LeafHash(receipt.ToText());
 
-    private static byte[] LeafHash(string receiptText) => MerkleHash.Leaf(Encoding.UTF8.GetBytes(receiptText));
+    private static byte[] LeafHash(string receiptText)
+    {
+        var hash = new byte[MerkleHash.Size];
+        LeafHash(receiptText, hash);
+        return hash;
+    }
+
+    private static void LeafHash(string receiptText, Span<byte> destination)
+    {
+        // A receipt's text is a couple of hundred bytes: encoded on the stack, as every sender hashes each one it gets.
+        if (receiptText.Length > 512)
+        {
+            MerkleHash.Leaf(Encoding.UTF8.GetBytes(receiptText), destination);
+            return;
+        }
+
+        Span<byte> utf8 = stackalloc byte[Encoding.UTF8.GetMaxByteCount(receiptText.Length)];
+        MerkleHash.Leaf(utf8[..Encoding.UTF8.GetBytes(receiptText, utf8)], destination);
+    }
 
     public string Format() => _formatted ??= Write();
 
@@ -126,13 +150,42 @@ public sealed class SignedReceipt
             return Note.Format();
         }
 
-        var builder = new StringBuilder(_receiptText, 1024).Append(BatchLine).Append(Position.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        // Written once at its exact length: a receiver writes one of these for every message it accepts.
+        var note = Note.Format();
+        Span<char> number = stackalloc char[20];
+        Position.TryFormat(number, out var digits, default, CultureInfo.InvariantCulture);
+        var length = _receiptText.Length + BatchLine.Length + digits + 1 + 1 + note.Length;
         foreach (var hash in Path)
         {
-            builder.Append(Convert.ToBase64String(hash)).Append('\n');
+            length += Base64Length(hash.Length) + 1;
         }
 
-        return builder.Append('\n').Append(Note.Format()).ToString();
+        return string.Create(length, (this, note, Position), static (span, state) =>
+        {
+            var (receipt, note, position) = state;
+            var at = Put(span, 0, receipt._receiptText);
+            at = Put(span, at, BatchLine);
+            position.TryFormat(span[at..], out var digits, default, CultureInfo.InvariantCulture);
+            at += digits;
+            span[at++] = '\n';
+            foreach (var hash in receipt.Path!)
+            {
+                Convert.TryToBase64Chars(hash, span[at..], out var written);
+                at += written;
+                span[at++] = '\n';
+            }
+
+            span[at++] = '\n';
+            Put(span, at, note);
+        });
+    }
+
+    private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
+
+    private static int Put(Span<char> span, int at, string text)
+    {
+        text.CopyTo(span[at..]);
+        return at + text.Length;
     }
 
     /// <summary>Parses either form strictly: the text must be exactly what <see cref="Format"/> writes.</summary>
@@ -198,14 +251,35 @@ public sealed class SignedReceipt
             start = end + 1;
         }
 
-        var note = SignedNote.Parse(text[(blank + 2)..]);
-        var batch = ReceiptBatch.Parse(note.Text);
+        var (note, batch) = Head(text, blank + 2);
         if (batch.Origin != receipt.Origin)
         {
             throw new FormatException($"The receipt is of log {receipt.Origin}, its batch of {batch.Origin}.");
         }
 
         return new SignedReceipt(receipt, receiptText, note, position, path, batch);
+    }
+
+    /// <summary>
+    /// The signed batch head that ends <paramref name="text"/> at <paramref name="start"/>, parsed, or taken from the
+    /// few parsed last when it is the very same text: a sender gets every receipt of a group commit with the same head,
+    /// and parsing it again for each (the note, its signature, the batch's root) was most of reading a receipt.
+    /// </summary>
+    private static (SignedNote Note, ReceiptBatch Batch) Head(string text, int start)
+    {
+        var span = text.AsSpan(start);
+        for (var i = 0; i < RecentHeads.Length; i++)
+        {
+            if (Volatile.Read(ref RecentHeads[i]) is { } recent && span.SequenceEqual(recent.Text))
+            {
+                return (recent.Note, recent.Batch);
+            }
+        }
+
+        var note = SignedNote.Parse(text[start..]);
+        var batch = ReceiptBatch.Parse(note.Text);
+        Volatile.Write(ref RecentHeads[Interlocked.Increment(ref _nextHead) & (RecentHeads.Length - 1)], new ParsedHead(note.Format(), note, batch));
+        return (note, batch);
     }
 
     /// <summary>The index of the <paramref name="n"/>th newline of <paramref name="text"/>; -1 when it has fewer.</summary>
@@ -274,7 +348,9 @@ public sealed class SignedReceipt
             return Path is null;
         }
 
-        return MerkleVerifier.VerifyInclusion(Position, Batch.Size, LeafHash(_receiptText), Path, Batch.Root);
+        Span<byte> leaf = stackalloc byte[MerkleHash.Size];
+        LeafHash(_receiptText, leaf);
+        return MerkleVerifier.VerifyInclusion(Position, Batch.Size, leaf, Path, Batch.Root);
     }
 
     /// <summary>True when one of <paramref name="keys"/>, named after the receipt's log, signed its note.</summary>
@@ -292,4 +368,6 @@ public sealed class SignedReceipt
 
         return receipt.SignedBy(keys) ? receipt : throw new FormatException($"The receipt carries no valid signature of {receipt.Receipt.Origin}'s key.");
     }
+
+    private sealed record ParsedHead(string Text, SignedNote Note, ReceiptBatch Batch);
 }

@@ -28,28 +28,27 @@ public sealed class ReceiptSigner(ILogKeys keys, Federation.Storage.Transparency
         }
 
         var signer = keys.Current;
-        var promised = new List<(int At, LogReceipt Receipt)>(results.Count);
+        var at = new List<int>(results.Count);
+        var promised = new List<LogReceipt>(results.Count);
         for (var i = 0; i < results.Count; i++)
         {
             if (results[i].Record is { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record)
             {
                 var receipt = new LogReceipt(signer.Name, record.LeafIndex, results[i].MessageId, digest);
-                try
+
+                // One that cannot be written is left out, not the whole batch with it.
+                if (receipt.IsWritable)
                 {
-                    // One that cannot be written (checked when it is hashed) is left out, not the whole batch with it.
-                    _ = receipt.ToText();
-                    promised.Add((i, receipt));
-                }
-                catch (FormatException)
-                {
+                    at.Add(i);
+                    promised.Add(receipt);
                 }
             }
         }
 
-        var signed = SignedReceipt.SignBatch(signer, [.. promised.Select(p => p.Receipt)]);
-        for (var i = 0; i < promised.Count; i++)
+        var signed = SignedReceipt.SignBatch(signer, promised);
+        for (var i = 0; i < signed.Count; i++)
         {
-            receipts[promised[i].At] = signed[i].Format();
+            receipts[at[i]] = signed[i].Format();
         }
 
         return receipts;

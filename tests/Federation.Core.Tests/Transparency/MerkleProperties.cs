@@ -108,6 +108,20 @@ public sealed class MerkleProperties
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
 
     [Fact]
+    public void RootWithPaths_GivesTheRootAndEveryLeafsProof_AsTheTreeDoes() =>
+        Prop.ForAll(Logs().ToArbitrary(), log =>
+        {
+            var tree = Build(log.Size, log.Seed, out var leaves);
+            var root = MerkleTree.RootWithPaths(leaves, out var paths);
+            return root.SequenceEqual(tree.Root())
+                && paths.Length == log.Size
+                && Enumerable.Range(0, log.Size).All(m =>
+                    paths[m].Count == tree.InclusionProof(m, log.Size).Count
+                    && paths[m].Zip(tree.InclusionProof(m, log.Size)).All(p => p.First.SequenceEqual(p.Second))
+                    && MerkleVerifier.RootFromInclusion(m, log.Size, leaves[m], paths[m]) is { } computed && computed.SequenceEqual(root));
+        }).Check(Settings);
+
+    [Fact]
     public void EveryConsistencyProof_BetweenAnyTwoSizes_Verifies_AndAnAlteredOneFails() =>
         Prop.ForAll(Logs().ToArbitrary(), log =>
         {
