@@ -82,6 +82,13 @@ public static class MerkleHash
 
     private static void Hash(ReadOnlySpan<byte> input, Span<byte> destination)
     {
+        // Checked before any data goes in: a call that threw between the two steps would leave its input in this
+        // thread's context, and the next hash on the thread would silently cover it too.
+        if (destination.Length < Size)
+        {
+            throw new ArgumentException($"A hash needs {Size} bytes.", nameof(destination));
+        }
+
         var sha256 = Sha256;
         sha256.AppendData(input);
         sha256.GetHashAndReset(destination);

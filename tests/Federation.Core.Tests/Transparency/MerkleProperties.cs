@@ -107,6 +107,20 @@ public sealed class MerkleProperties
             return true;
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
 
+    /// <summary>Node and leaf hashes share one SHA-256 context per thread: a refused call must not leave its input in it.</summary>
+    [Fact]
+    public void ARefusedHashCall_LeavesTheNextHashOnItsThreadAsTheOneShotGivesIt()
+    {
+        var left = System.Security.Cryptography.SHA256.HashData("left"u8);
+        var right = System.Security.Cryptography.SHA256.HashData("right"u8);
+        Assert.Throws<ArgumentException>(() => MerkleHash.Node(left, right, new byte[16]));
+        Assert.Throws<ArgumentException>(() => MerkleHash.Leaf("leaf"u8, new byte[31]));
+
+        var expected = System.Security.Cryptography.SHA256.HashData([0x01, .. left, .. right]);
+        Assert.Equal(expected, MerkleHash.Node(left, right));
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData([0x00, .. "leaf"u8]), MerkleHash.Leaf("leaf"u8));
+    }
+
     [Fact]
     public void RootWithPaths_GivesTheRootAndEveryLeafsProof_AsTheTreeDoes() =>
         Prop.ForAll(Logs().ToArbitrary(), log =>
