@@ -18,20 +18,30 @@ internal sealed class LeanRowPlan
 {
     private static readonly ConcurrentDictionary<IEntityType, LeanRowPlan?> Plans = new();
 
+    // Rows whose first write stands: a receipt is the receiver's promise about one message, kept once. A second delivery
+    // of a message already delivered (two dispatchers on one store, as replicas will be) then commits instead of failing
+    // its whole batch on the key, and keeps the receipt that came first. SQLite and PostgreSQL both speak the clause.
+    private static readonly HashSet<Type> KeptAsFirstWritten = [typeof(Core.Delivery.DeliveryReceipt)];
+
     private readonly IReadOnlyList<Column> _columns;
     private readonly IReadOnlyList<Column> _key;
     private readonly string _table;
     private readonly ConcurrentDictionary<string, string> _updates = new(StringComparer.Ordinal);
 
-    private LeanRowPlan(string table, IReadOnlyList<Column> columns)
+    private LeanRowPlan(string table, IReadOnlyList<Column> columns, bool firstWriteStands)
     {
         _table = table;
         _columns = columns;
+        FirstWriteStands = firstWriteStands;
         _key = [.. columns.Where(c => c.Property.IsPrimaryKey())];
-        InsertSql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter))});";
+        InsertSql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter))})"
+            + (firstWriteStands ? " ON CONFLICT DO NOTHING;" : ";");
     }
 
     public string InsertSql { get; }
+
+    /// <summary>Whether an insert of a key already stored leaves the stored row as it is (and writes nothing).</summary>
+    public bool FirstWriteStands { get; }
 
     /// <summary>The plan for <paramref name="type"/>, or null when EF Core must write it (see the class remarks).</summary>
     public static LeanRowPlan? For(IEntityType type) => Plans.GetOrAdd(type, Build);
@@ -96,7 +106,7 @@ internal sealed class LeanRowPlan
             columns.Add(new Column(property, (RelationalTypeMapping)property.GetTypeMapping(), Quote(column), $"$p{columns.Count}"));
         }
 
-        return new LeanRowPlan(type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table)}" : Quote(table), columns);
+        return new LeanRowPlan(type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table)}" : Quote(table), columns, KeptAsFirstWritten.Contains(type.ClrType));
     }
 
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

@@ -81,7 +81,7 @@ internal sealed class LeanRows
                 }
 
                 var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-                if (rows != 1)
+                if (rows != 1 && !(rows == 0 && group.Added && group.Plan.FirstWriteStands))
                 {
                     // As EF Core would say it (DbUpdateConcurrencyException): the row changed or went away under us.
                     throw new FederationException(ErrorCode.Conflict, "The record was changed by someone else at the same moment; nothing was saved. Read it again and retry.");
