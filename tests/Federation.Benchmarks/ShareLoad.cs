@@ -67,7 +67,9 @@ internal static class ShareLoad
         var fr = federation["FR"];
         var de = federation["DE"];
         var runtime = fr.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>();
-        await using var echo = await EchoServer.StartAsync(de.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>().Certificate, runtime.Anchors.All);
+        // The echo stands where DE stands: DE's certificate, and DE's anchors to judge its clients by (FR's CA among them).
+        var deRuntime = de.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>();
+        await using var echo = await EchoServer.StartAsync(deRuntime.Certificate, deRuntime.Anchors.All);
 
         var sample = SealSamples(fr, 1)[0];
         Console.WriteLine($"Envelope size: {sample.Envelope.Length} bytes");
