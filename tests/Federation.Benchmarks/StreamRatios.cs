@@ -13,7 +13,7 @@ internal sealed class StreamRatios(int batchSize, int inFlight)
 
     public int BatchSize => batchSize;
 
-    public string Shape => $"stream echo: one bidirectional stream per round, batches of {batchSize}, {inFlight} envelopes in flight ({Math.Max(1, inFlight / batchSize)} batches), one ack per batch";
+    public string Shape => $"stream echo: one bidirectional stream per round, batches of {batchSize}, {inFlight} envelopes in flight ({Math.Max(1, inFlight / batchSize)} {(inFlight / batchSize > 1 ? "batches" : "batch")}), one ack per batch";
 
     /// <summary>Keeps a measured round; returns its line.</summary>
     public string Add(double stream, double unary, double share)
