@@ -35,7 +35,9 @@ internal static class CatchUpLoad
         var de = federation["DE"];
         var runtime = de.Services.GetRequiredService<NodeRuntime>();
         var sample = ShareLoad.SealSamples(fr, 1)[0];
-        await using var echo = await EchoServer.StartAsync(fr.Services.GetRequiredService<NodeRuntime>().Certificate, runtime.Anchors.All,
+        // The echo stands where FR stands: FR's certificate, and FR's anchors to judge its client DE by.
+        var frRuntime = fr.Services.GetRequiredService<NodeRuntime>();
+        await using var echo = await EchoServer.StartAsync(frRuntime.Certificate, frRuntime.Anchors.All,
             SignedEnvelope.Parser.ParseFrom(sample.Envelope));
         Console.WriteLine($"Envelope size: {sample.Envelope.Length} bytes");
 

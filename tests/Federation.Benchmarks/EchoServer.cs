@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Federation.Contracts.V1;
+using Federation.Node.Security;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,8 +16,9 @@ using Microsoft.Extensions.Logging;
 namespace Federation.Benchmarks;
 
 /// <summary>
-/// The baseline: a bare gRPC service with the same messages over the same mTLS setup (same
-/// certificates, same pinned chain policy), answering at once: no gate, no verification, no store.
+/// The baselines: a bare gRPC service with the same messages over the same mTLS setup (same
+/// certificates, same pinned chain policy, a client certificate required), answering at once: no gate, no verification,
+/// no store. It serves the unary echo (the product's Peer.Deliver) and the stream echo (<see cref="EchoStreamService"/>).
 /// </summary>
 internal sealed class EchoServer : IAsyncDisposable
 {
@@ -44,18 +47,25 @@ internal sealed class EchoServer : IAsyncDisposable
             listen.UseHttps(new HttpsConnectionAdapterOptions
             {
                 ServerCertificate = serverCertificate,
-                ClientCertificateMode = ClientCertificateMode.AllowCertificate,
-                ClientCertificateValidation = (_, _, _) => true,
+                SslProtocols = TlsPolicy.Protocols,
+                // As a node's peer port: no connection without a client certificate that chains to the anchors. The chain is
+                // the one TLS already built under the pinned policy below, once per connection (the load's calls share a few
+                // connections), so refusing costs the baseline nothing per call. The node checks more at its gate (the
+                // certificate's jurisdiction, revocation); those are per-certificate lookups it caches, not a per-call cost.
+                ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                ClientCertificateValidation = (_, _, errors) => errors == SslPolicyErrors.None,
                 OnAuthenticate = (_, ssl) =>
                 {
                     var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
                     policy.CustomTrustStore.AddRange(anchors);
                     ssl.CertificateChainPolicy = policy;
+                    ssl.CipherSuitesPolicy = TlsPolicy.CipherSuites;
                 },
             });
         }));
         var app = builder.Build();
         app.MapGrpcService<EchoPeer>();
+        app.MapGrpcService<EchoStreamService>();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EchoServer(app, address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));

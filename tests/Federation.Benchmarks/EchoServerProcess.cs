@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Federation.Benchmarks;
 
 /// <summary>
 /// The load tool's handle on <see cref="EchoServerHost"/>: this executable again, in its own process, reading its
 /// certificate, key and anchors from PEM files the caller wrote. Killed (with anything it started) on dispose, whether the
-/// run succeeded or not; it also exits on its own when its input closes, should the load tool die first.
+/// run succeeded or not; it also exits on its own, within a second, should the load tool die first (its input closes, its
+/// parent changes).
 /// </summary>
 internal sealed class EchoServerProcess : IAsyncDisposable
 {
@@ -26,19 +28,8 @@ internal sealed class EchoServerProcess : IAsyncDisposable
 
     public static async Task<EchoServerProcess> StartAsync(string certificate, string key, string anchors, CancellationToken cancellationToken)
     {
-        var self = Environment.ProcessPath ?? throw new InvalidOperationException("This process has no executable path to start again.");
-        var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            // Run as "dotnet Federation.Benchmarks.dll": the muxer needs the assembly.
-            start.ArgumentList.Add(typeof(EchoServerHost).Assembly.Location);
-        }
-
-        foreach (var arg in new[] { "echo-server", "--cert", certificate, "--key", key, "--anchors", anchors })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = SelfProcess.StartInfo(
+            ["echo-server", "--cert", certificate, "--key", key, "--anchors", anchors, "--parent", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
         try
         {

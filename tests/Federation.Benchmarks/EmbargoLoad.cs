@@ -169,7 +169,9 @@ internal static class EmbargoLoad
     private static async Task<List<double>> EchoLatenciesAsync(TestFederation federation, int count)
     {
         var runtime = federation["FR"].Services.GetRequiredService<NodeRuntime>();
-        await using var echo = await EchoServer.StartAsync(federation["DE"].Services.GetRequiredService<NodeRuntime>().Certificate, runtime.Anchors.All);
+        // The echo stands where DE stands: DE's certificate, and DE's anchors to judge its client FR by.
+        var deRuntime = federation["DE"].Services.GetRequiredService<NodeRuntime>();
+        await using var echo = await EchoServer.StartAsync(deRuntime.Certificate, deRuntime.Anchors.All);
         using var channel = ShareLoad.PeerLikeChannel(echo.Address, runtime);
         var client = new Peer.PeerClient(channel);
         var envelope = new SignedEnvelope();

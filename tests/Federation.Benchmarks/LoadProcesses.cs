@@ -10,7 +10,8 @@ namespace Federation.Benchmarks;
 /// (<c>dotnet Federation.Node.dll</c> of this configuration, launched as the end-to-end tests launch it, configured only by
 /// environment variables), and the echo server (<see cref="EchoServerProcess"/>). All listen on 127.0.0.1, port 0, their real
 /// ports read back. The certificates are made here, in a temporary folder deleted on dispose; every process is killed on
-/// dispose, whatever happened before.
+/// dispose, whatever happened before, and none outlives a load tool killed without disposing (the echo server watches its
+/// parent, an <see cref="OrphanGuardProcess"/> the nodes).
 /// </summary>
 internal sealed class LoadProcesses : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class LoadProcesses : IAsyncDisposable
     private readonly Dictionary<string, NodeProcess> _nodes = new(StringComparer.Ordinal);
     private readonly List<GrpcChannel> _channels = [];
     private readonly TestPki _pki;
+    private OrphanGuardProcess? _guard;
 
     private LoadProcesses()
     {
@@ -76,6 +78,9 @@ internal sealed class LoadProcesses : IAsyncDisposable
             _nodes[jurisdiction] = NodeProcess.Launch(jurisdiction, DataDirectory(jurisdiction), Settings(jurisdiction, treaties, credentials[jurisdiction], extra));
         }
 
+        // From here a load tool killed outright (SIGKILL: no dispose runs) takes its nodes with it.
+        _guard = await OrphanGuardProcess.StartAsync(_nodes.Values.Select(n => n.ProcessId), cancellationToken);
+
         // The echo presents DE's certificate, as the in-process load's echo does; it starts while the nodes start.
         var (deCertificate, deKey) = credentials["DE"];
         Echo = await EchoServerProcess.StartAsync(deCertificate, deKey, AnchorsPath, cancellationToken);
@@ -113,6 +118,12 @@ internal sealed class LoadProcesses : IAsyncDisposable
         }
 
         var failures = new List<Exception>();
+        if (_guard is not null)
+        {
+            // First, so that it cannot race the orderly stop below.
+            await Stop(_guard.DisposeAsync, failures);
+        }
+
         if (Echo is not null)
         {
             await Stop(Echo.DisposeAsync, failures);

@@ -19,7 +19,8 @@ namespace Federation.Benchmarks;
 /// commits them); the clock starts at that commit and stops when FR's store shows none pending. FR's dispatcher finds them on
 /// its next look (Federation:Outbox:PollInterval, 20 ms here, where the in-process load rings it: at most 20 ms of a round of
 /// seconds). Each phase prints the CPU time and resident memory of every process, so one sees where the time went.
-/// Usage: load --processes [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)]
+/// Stream echo rounds (<see cref="StreamEchoRound"/>): the same envelopes on one bidirectional stream per round to the echo server.
+/// Usage: load --processes [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--stream-batch B (default 16)]
 /// </summary>
 internal static class ProcessShareLoad
 {
@@ -41,7 +42,7 @@ internal static class ProcessShareLoad
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel(stop));
         try
         {
-            return await RunAsync(messages, concurrency, rounds, warmup, stop.Token);
+            return await RunAsync(messages, concurrency, rounds, warmup, args, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -50,7 +51,7 @@ internal static class ProcessShareLoad
         }
     }
 
-    private static async Task<int> RunAsync(int messages, int concurrency, int rounds, int warmup, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int messages, int concurrency, int rounds, int warmup, string[] args, CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -78,12 +79,16 @@ internal static class ProcessShareLoad
         using var echoChannel = ShareLoad.PeerLikeChannel(parties.Echo.Address, frCertificate, anchors);
         var echoClient = new Peer.PeerClient(echoChannel);
         var envelope = SignedEnvelope.Parser.ParseFrom(sample.Envelope);
+        var streamRatios = new StreamRatios(StreamEchoRound.BatchSize(args, concurrency), concurrency);
+        Console.WriteLine(await EchoAdmission.CheckAsync(parties.Echo.Address, anchors, cancellationToken));
+        Console.WriteLine(streamRatios.Shape);
 
         for (var round = 1; round <= warmup; round++)
         {
             var echoRate = await EchoRoundAsync(echoClient, envelope, messages, concurrency, cancellationToken);
             var (shareRate, _) = await ShareRoundAsync(frStore, meter, SealedSummaries.For(sealer, treaty, "FR", "DE", messages), cancellationToken);
             Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s");
+            Console.WriteLine($"  stream echo {await StreamEchoRound.RunAsync(echoChannel, envelope, messages, concurrency, streamRatios.BatchSize, cancellationToken):N0}/s (not counted)");
         }
 
         var echoRates = new List<double>();
@@ -92,14 +97,18 @@ internal static class ProcessShareLoad
         for (var round = 1; round <= rounds; round++)
         {
             var (echoRate, echoUse) = await MeasuredAsync(meter, () => EchoRoundAsync(echoClient, envelope, messages, concurrency, cancellationToken));
+            var (streamRate, streamUse) = await MeasuredAsync(meter, () => StreamEchoRound.RunAsync(echoChannel, envelope, messages, concurrency, streamRatios.BatchSize, cancellationToken));
             // Sealed before the clock, as in the in-process load.
             var (shareRate, shareUse) = await ShareRoundAsync(frStore, meter, SealedSummaries.For(sealer, treaty, "FR", "DE", messages), cancellationToken);
             echoRates.Add(echoRate);
             shareRates.Add(shareRate);
             uses.Add((round, "echo", echoUse.Wall, echoUse.Before, echoUse.After));
+            uses.Add((round, "stream echo", streamUse.Wall, streamUse.Before, streamUse.After));
             uses.Add((round, "share", shareUse.Wall, shareUse.Before, shareUse.After));
             Console.WriteLine($"round {round}: echo {echoRate,9:N0}/s   share outbox→ack {shareRate,9:N0}/s   ratio {shareRate / echoRate:P1}");
+            Console.WriteLine(streamRatios.Add(streamRate, echoRate, shareRate));
             Console.WriteLine($"  echo:  {Busy(echoUse.Wall, echoUse.Before, echoUse.After)}");
+            Console.WriteLine($"  stream echo: {Busy(streamUse.Wall, streamUse.Before, streamUse.After)}");
             Console.WriteLine($"  share: {Busy(shareUse.Wall, shareUse.Before, shareUse.After)}");
         }
 
@@ -110,6 +119,7 @@ internal static class ProcessShareLoad
         Console.WriteLine("|---|---:|---:|");
         Console.WriteLine($"| bare gRPC echo, same envelopes, same mTLS (load tool → echo server process) | {echoMedian:N0} | 1.00 |");
         Console.WriteLine($"| share FR→DE, outbox to acknowledged (FR node process → DE node process) | {shareMedian:N0} | {shareMedian / echoMedian:0.000} |");
+        streamRatios.Print("flow, each party its own process");
         Console.WriteLine();
         Console.WriteLine($"| round | phase | wall s | {string.Join(" | ", meter.Names.Select(n => $"{n} CPU s (cores)"))} | all, cores | {string.Join(" | ", meter.Names.Select(n => $"{n} RSS MB"))} |");
         Console.WriteLine($"|---:|---|---:|{string.Concat(meter.Names.Select(_ => "---:|"))}---:|{string.Concat(meter.Names.Select(_ => "---:|"))}");

@@ -13,6 +13,12 @@ if (args.Length > 0 && args[0] == "echo-server")
     return await EchoServerHost.RunAsync(args[1..]);
 }
 
+// Hidden: kills the node processes of "load --processes" should the load tool die without stopping them.
+if (args.Length > 0 && args[0] == "guard")
+{
+    return await OrphanGuard.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "load")
 {
     return await ShareLoad.RunAsync(args[1..]);

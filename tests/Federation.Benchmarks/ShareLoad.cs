@@ -17,7 +17,7 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline] [--stream-batch B (default 16)]
 /// With --log-baseline a second FR and DE run beside the first, with the Merkle log kept out of their share path
 /// (<see cref="Federation.Storage.Transparency.MerkleLogOffForBaseline"/>), and every round measures both, in an
 /// order that alternates from round to round: the log's cost as two ratios to the same echo, from the same run.
@@ -67,10 +67,15 @@ internal static class ShareLoad
         var fr = federation["FR"];
         var de = federation["DE"];
         var runtime = fr.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>();
-        await using var echo = await EchoServer.StartAsync(de.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>().Certificate, runtime.Anchors.All);
+        // The echo stands where DE stands: DE's certificate, and DE's anchors to judge its clients by (FR's CA among them).
+        var deRuntime = de.Services.GetRequiredService<Federation.Node.Hosting.NodeRuntime>();
+        await using var echo = await EchoServer.StartAsync(deRuntime.Certificate, deRuntime.Anchors.All);
 
         var sample = SealSamples(fr, 1)[0];
         Console.WriteLine($"Envelope size: {sample.Envelope.Length} bytes");
+        var streamRatios = new StreamRatios(StreamEchoRound.BatchSize(args, concurrency), concurrency);
+        Console.WriteLine(await EchoAdmission.CheckAsync(echo.Address, runtime.Anchors.All, CancellationToken.None));
+        Console.WriteLine(streamRatios.Shape);
         if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
         {
             var verifier = de.Services.GetRequiredService<Federation.Node.Security.EnvelopeVerifier>();
@@ -105,6 +110,7 @@ internal static class ShareLoad
             var shareRate = (await ShareRoundAsync(fr, messages, "with-log")).Rate;
             var unloggedRate = unlogged is null ? (double?)null : (await ShareRoundAsync(unlogged["FR"], messages, "without-log")).Rate;
             Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s{(unloggedRate is { } u ? $", share without the log {u:N0}/s" : string.Empty)}");
+            Console.WriteLine($"  stream echo {await StreamEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency, streamRatios.BatchSize):N0}/s (not counted)");
         }
 
         var echoRates = new List<double>();
@@ -118,6 +124,7 @@ internal static class ShareLoad
             // The baseline runs first in odd rounds and last in even ones, so that neither always follows the echo.
             ShareRound? unloggedRound = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages, "without-log") : null;
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
+            var streamRate = await StreamEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency, streamRatios.BatchSize);
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
             var jitTime = System.Runtime.JitInfo.GetCompilationTime();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -149,6 +156,7 @@ internal static class ShareLoad
             shareRates.Add(shareRate);
             loggedRatios.Add(shareRate / echoRate);
             Console.WriteLine($"round {round}: echo {echoRate,9:N0}/s   share outbox→ack {shareRate,9:N0}/s   ratio {shareRate / echoRate:P1}");
+            Console.WriteLine(streamRatios.Add(streamRate, echoRate, shareRate));
             if (unloggedRate is { } baseline)
             {
                 unloggedRates.Add(baseline);
@@ -183,6 +191,7 @@ internal static class ShareLoad
                 $"median {Median(cpuPairs):P1}, so the log costs {1 - Median(cpuPairs):P1} of the CPU's rate");
         }
 
+        streamRatios.Print("flow");
         await using (var scope = de.Services.CreateAsyncScope())
         {
             // The per-partner limits' defaults must stay above what this load sends: a refusal here would be measured as speed.
@@ -209,6 +218,13 @@ internal static class ShareLoad
             }
         }));
         return messages / stopwatch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The stream echo's round, on a channel of its own as <see cref="EchoRoundAsync"/> has.</summary>
+    private static async Task<double> StreamEchoRoundAsync(string address, Federation.Node.Hosting.NodeRuntime runtime, byte[] envelopeBytes, int messages, int inFlight, int batchSize)
+    {
+        using var channel = PeerLikeChannel(address, runtime);
+        return await StreamEchoRound.RunAsync(channel, SignedEnvelope.Parser.ParseFrom(envelopeBytes), messages, inFlight, batchSize, CancellationToken.None);
     }
 
     /// <summary>One share round: its rate, and the process CPU it took per share (both nodes are in this process; the other pair is idle meanwhile).</summary>
