@@ -17,12 +17,14 @@ namespace Federation.Node.Transparency;
 /// </summary>
 public sealed partial class WitnessWorker(
     PeerClient client, PeerDirectory directory, PartnerLogKeys logKeys, LogKeyring keys, LocalNode node,
-    IServiceScopeFactory scopes, IOptions<TransparencyWitnessOptions> options, TimeProvider timeProvider, ILogger<WitnessWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<TransparencyWitnessOptions> options, TimeProvider timeProvider, ILogger<WitnessWorker> logger,
+    Federation.Storage.Transparency.MerkleLogOffForBaseline? logOff = null) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled)
+        // A load tool's baseline pair keeps no tree: it has nothing to show its partner, nor a way to check one.
+        if (!settings.Enabled || logOff is not null)
         {
             return Task.CompletedTask;
         }
