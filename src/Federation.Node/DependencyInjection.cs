@@ -100,6 +100,7 @@ public static class DependencyInjection
         services.AddSingleton<PeerLimiter>();
         services.AddSingleton<PeerChannelPool>();
         services.AddSingleton<PeerClient>();
+        services.AddSingleton<PartnerProtocols>();
         services.AddSingleton<Federation.Node.Transparency.PartnerLogKeys>();
         services.AddSingleton<Federation.Node.Outbox.DeliveryReceiptVerifier>();
         services.AddSingleton<Federation.Node.Transparency.LogServer>();

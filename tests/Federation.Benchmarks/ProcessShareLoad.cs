@@ -57,6 +57,7 @@ internal static class ProcessShareLoad
         {
             ["Federation__Outbox__MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__BatchSize"] = "512",
+            ["Federation__Outbox__EnvelopesPerCall"] = ShareLoad.Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__PollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             // As the in-process nodes log (TestNode): warnings and worse, so that neither load writes a line per message.
             ["Serilog__MinimumLevel__Default"] = "Warning",

@@ -17,7 +17,7 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline] [--stream-batch B (default 16)]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline] [--stream-batch B (default 16)] [--envelopes-per-call E]
 /// With --log-baseline a second FR and DE run beside the first, with the Merkle log kept out of their share path
 /// (<see cref="Federation.Storage.Transparency.MerkleLogOffForBaseline"/>), and every round measures both, in an
 /// order that alternates from round to round: the log's cost as two ratios to the same echo, from the same run.
@@ -42,6 +42,8 @@ internal static class ShareLoad
         {
             ["Federation:Outbox:MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["Federation:Outbox:BatchSize"] = "512",
+            // --envelopes-per-call 1: one envelope a call (Deliver), as before DeliverBatch; the node's default otherwise.
+            ["Federation:Outbox:EnvelopesPerCall"] = Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             // Checkpoints and witness passes every 5 s, not every minute: the log's periodic work (the signer re-hashes every
             // leaf since its last checkpoint) is then spread over every round instead of landing whole in one or two of a
             // one-minute run, and its code is compiled during the warm-up rather than in a measured round. Its cost per leaf
@@ -130,11 +132,13 @@ internal static class ShareLoad
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             var deBatcher = de.Services.GetRequiredService<Federation.Node.Inbox.InboxBatcher>();
+            var dispatcher = fr.Services.GetRequiredService<OutboxDispatcher>();
+            var callsBefore = dispatcher.Calls;
             var batchesBefore = deBatcher.CommittedBatches;
             var shareRound = await ShareRoundAsync(fr, messages, "with-log");
             var shareRate = shareRound.Rate;
             // The group commit's size at DE: one receipt signature per batch, so small batches mean a signature per few envelopes.
-            Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each");
+            Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each; FR made {dispatcher.Calls - callsBefore:N0} delivery calls, {messages / (double)Math.Max(1, dispatcher.Calls - callsBefore):0.0} envelopes each");
             // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")

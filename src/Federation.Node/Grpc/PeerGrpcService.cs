@@ -8,6 +8,7 @@ using Federation.Core.Treaties;
 using Federation.Node.Grpc.Mapping;
 using Federation.Node.Hosting;
 using Federation.Node.Inbox;
+using Federation.Node.Interceptors;
 using Federation.Node.Peers;
 using Federation.Node.Security;
 using Google.Protobuf.WellKnownTypes;
@@ -22,7 +23,9 @@ namespace Federation.Node.Grpc;
 public sealed class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
     CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer,
-    OwnRevocationList ownRevocationList, TimeProvider timeProvider)
+    OwnRevocationList ownRevocationList, Microsoft.Extensions.Options.IOptions<Options.PeerListenerOptions> listenerOptions,
+    Microsoft.Extensions.Options.IOptions<Options.PeerLimitsOptions> limitOptions, Microsoft.Extensions.Options.IOptions<Options.NodeOptions> nodeOptions,
+    TimeProvider timeProvider)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -31,11 +34,28 @@ public sealed class PeerGrpcService(
         {
             CallerJurisdiction = caller.Jurisdiction.Value,
             CalleeJurisdiction = node.Jurisdiction.Value,
-            ProtocolVersions = { PeerClient.ProtocolVersion },
-            SelectedProtocolVersion = request.ProtocolVersions.Contains(PeerClient.ProtocolVersion) ? PeerClient.ProtocolVersion : string.Empty,
             ServerTime = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
             NodeSoftware = PeerClient.NodeSoftware,
         };
+        // The newest version both speak: federation.v2 is federation.v1 with DeliverBatch, offered unless turned off.
+        var maxPerCall = MaxPerCall(caller);
+        response.ProtocolVersions.Add(PeerClient.ProtocolVersion);
+        if (maxPerCall > 0)
+        {
+            response.ProtocolVersions.Add(PeerClient.BatchProtocolVersion);
+        }
+
+        if (maxPerCall > 0 && request.ProtocolVersions.Contains(PeerClient.BatchProtocolVersion))
+        {
+            response.SelectedProtocolVersion = PeerClient.BatchProtocolVersion;
+            response.MaxEnvelopesPerCall = maxPerCall;
+            response.MaxMessageBytes = nodeOptions.Value.MaxMessageBytes;
+        }
+        else
+        {
+            response.SelectedProtocolVersion = request.ProtocolVersions.Contains(PeerClient.ProtocolVersion) ? PeerClient.ProtocolVersion : string.Empty;
+        }
+
         response.SharedTreaties.AddRange(TreatyMapper.ToWire(treaties.InForceBetween(node.Jurisdiction, caller.Jurisdiction, timeProvider.GetUtcNow())));
         return Task.FromResult(response);
     }
@@ -58,13 +78,96 @@ public sealed class PeerGrpcService(
             throw;
         }
 
-        var result = await inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken);
-        return new DeliveryAck
+        return Ack(await inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// Several envelopes, each handled as <see cref="Deliver"/> handles one: verified (a bad one audited and refused in
+    /// its place), then all handed to the inbox together, so that they share its group commit, and answered each with
+    /// its own ack or refusal. What concerns the whole call (its version, its size) refuses the whole call.
+    /// </summary>
+    public async Task<DeliverBatchResponse> DeliverBatch(DeliverBatchRequest request, ServerCallContext context)
+    {
+        var caller = Caller(context);
+        var maxPerCall = MaxPerCall(caller);
+        if (maxPerCall == 0)
         {
-            MessageId = result.MessageId,
-            Duplicate = result.Duplicate,
-            ReceivedAt = Timestamp.FromDateTimeOffset(result.ReceivedAt),
-            Receipt = result.Receipt,
+            // Turned off: answered as a node from before batches answers, so that the sender falls back by itself.
+            throw new RpcException(new Status(StatusCode.Unimplemented, "This node takes one envelope a call (Deliver); it does not speak federation.v2."));
+        }
+
+        if (request.ProtocolVersion != PeerClient.BatchProtocolVersion)
+        {
+            throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
+                $"DeliverBatch is {PeerClient.BatchProtocolVersion}, not '{BoundedText.Of(request.ProtocolVersion, 40)}'.", "protocol_version");
+        }
+
+        var count = request.Envelopes.Count;
+        var declared = context.GetHttpContext().Items.TryGetValue(PeerGateMiddleware.DeclaredBatchSizeItem, out var value) && value is int d ? d : 0;
+        if (count == 0 || count > maxPerCall || count > declared)
+        {
+            // The gate counted the declared number against the caller's limits: carrying more would pass the limits unseen.
+            throw new FederationException(ErrorCode.InvalidArgument,
+                $"A DeliverBatch call carries from 1 to {maxPerCall} envelopes and no more than its {PeerClient.BatchSizeHeader} header declares ({declared}); this one carries {count}.", "envelopes");
+        }
+
+        var outcomes = new DeliveryOutcome[count];
+        var accepting = new List<(int Index, Task<ReceiveResult> Result)>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var envelope = request.Envelopes[i];
+            try
+            {
+                var verified = verifier.Verify(envelope, caller);
+                accepting.Add((i, inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken)));
+            }
+            catch (FederationException ex)
+            {
+                await audit.AppendNowAsync(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeRejected, $"peer:{caller.Jurisdiction}", null, "rejected",
+                    $"code={ex.Code}; field={ex.Field}; reason={ex.Message}; bytes={envelope.CalculateSize()}; batch position={i}"), context.CancellationToken);
+                outcomes[i] = Refusal(ex);
+            }
+        }
+
+        foreach (var (index, result) in accepting)
+        {
+            try
+            {
+                outcomes[index] = new DeliveryOutcome { Ack = Ack(await result) };
+            }
+            catch (FederationException ex)
+            {
+                outcomes[index] = Refusal(ex);
+            }
+        }
+
+        var response = new DeliverBatchResponse();
+        response.Outcomes.AddRange(outcomes);
+        return response;
+    }
+
+    /// <summary>
+    /// The envelopes <paramref name="caller"/> may send in one call: this node's setting, but never more than the caller's
+    /// burst of messages, so that one call it was told it may make is never one its own limit refuses.
+    /// </summary>
+    private int MaxPerCall(PeerIdentity caller) =>
+        Math.Min(listenerOptions.Value.MaxEnvelopesPerCall, limitOptions.Value.For(caller.Jurisdiction.Value).Burst);
+
+    private static DeliveryAck Ack(ReceiveResult result) => new()
+    {
+        MessageId = result.MessageId,
+        Duplicate = result.Duplicate,
+        ReceivedAt = Timestamp.FromDateTimeOffset(result.ReceivedAt),
+        Receipt = result.Receipt,
+    };
+
+    /// <summary>The status <see cref="Deliver"/> would have ended with for this envelope, in its place in the batch's answer.</summary>
+    private static DeliveryOutcome Refusal(FederationException ex)
+    {
+        var status = ErrorMapping.ToStatus(ex);
+        return new DeliveryOutcome
+        {
+            Refusal = new DeliveryRefusal { Code = status.Code, Message = status.Message, Reason = ErrorMapping.Reason(ex.Code) },
         };
     }
 
@@ -125,7 +228,8 @@ public sealed class PeerGrpcService(
     /// <summary>Checked before anything else is read: what a version we do not speak means is not ours to guess.</summary>
     private static void RequireProtocolVersion(string version)
     {
-        if (version.Length > 0 && version != PeerClient.ProtocolVersion)
+        // federation.v2 only adds DeliverBatch: an envelope, a pull or a call of v1 means the same under it.
+        if (version.Length > 0 && version != PeerClient.ProtocolVersion && version != PeerClient.BatchProtocolVersion)
         {
             throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
                 $"This node speaks {PeerClient.ProtocolVersion}, not '{(version.Length <= 40 ? version : version[..40] + "…")}'.", "protocol_version");

@@ -17,6 +17,11 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
 {
     public const string IdentityItem = "federation.peer";
 
+    /// <summary>The envelopes a DeliverBatch call declared (and was counted for), for the service to hold it to.</summary>
+    public const string DeclaredBatchSizeItem = "federation.batch-size";
+
+    private const string DeliverBatchPath = "/federation.v1.Peer/DeliverBatch";
+
     // No reflection on the peer port: partners need the peer contract, not a map of the admin API.
     private static readonly string[] PeerPaths = ["/federation.v1.Peer/", "/grpc.health.v1.Health/"];
 
@@ -89,8 +94,22 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
                 return;
             }
 
+            // A batch counts as the envelopes it declares, against the messages a second: known from a header, before its body is read.
+            var messages = 1;
+            if (path == DeliverBatchPath)
+            {
+                if (!TryDeclaredBatchSize(context, out messages))
+                {
+                    await GrpcErrorResponse.WriteAsync(context, StatusCode.InvalidArgument,
+                        $"A DeliverBatch call declares how many envelopes it carries in its {Peers.PeerClient.BatchSizeHeader} header (1 to {Options.PeerListenerOptions.EnvelopesPerCallLimit}).");
+                    return;
+                }
+
+                context.Items[DeclaredBatchSizeItem] = messages;
+            }
+
             // Health is how a partner's monitoring sees that we are up: it is neither limited nor counted.
-            using var admission = path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ? null : limiter.Admit(identity.Jurisdiction, 1);
+            using var admission = path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal) ? null : limiter.Admit(identity.Jurisdiction, messages);
             if (admission is { Admitted: false })
             {
                 if (admission.Hold > TimeSpan.Zero && !await TarpitAsync(admission.Hold, context.RequestAborted))
@@ -113,6 +132,11 @@ public sealed partial class PeerGateMiddleware(RequestDelegate next, PeerIdentit
 
         await next(context);
     }
+
+    private static bool TryDeclaredBatchSize(HttpContext context, out int size) =>
+        int.TryParse(context.Request.Headers[Peers.PeerClient.BatchSizeHeader].ToString(), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out size)
+        && size is >= 1 and <= Options.PeerListenerOptions.EnvelopesPerCallLimit;
 
     /// <summary>
     /// A message refused before any service code ran (bytes that are not protobuf, a message over the size limit) is

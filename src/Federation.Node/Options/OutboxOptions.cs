@@ -7,6 +7,16 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// Envelopes sent in one call to a partner that speaks federation.v2 (DeliverBatch), at most what it told us in the
+    /// handshake; 1 sends one envelope a call (Deliver) to every partner. Each envelope is still verified, checked,
+    /// stored and acknowledged on its own: a batch only saves the round trips and the per-call work at both ends.
+    /// </summary>
+    public int EnvelopesPerCall { get; set; } = 32;
+
+    /// <summary>How long a partner's answer to our handshake (which protocol, how many envelopes a call) is trusted before it is asked again.</summary>
+    public TimeSpan ProtocolRecheckInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Calls in flight at once, across partners.</summary>
     public int MaxInFlight { get; set; } = 64;
 

@@ -12,6 +12,12 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         var check = new OptionsCheck();
         check.Range($"{Section}:BatchSize", options.BatchSize, 1, 10_000);
         check.Range($"{Section}:MaxInFlight", options.MaxInFlight, 1, 1024);
+        check.Range($"{Section}:EnvelopesPerCall", options.EnvelopesPerCall, 1, PeerListenerOptions.EnvelopesPerCallLimit);
+        if (options.ProtocolRecheckInterval < TimeSpan.FromSeconds(1))
+        {
+            check.Fail($"{Section}:ProtocolRecheckInterval", $"{options.ProtocolRecheckInterval} must be at least 00:00:01.");
+        }
+
         check.Range($"{Section}:MaxAttempts", options.MaxAttempts, 1, int.MaxValue);
         if (options.InitialBackoff <= TimeSpan.Zero)
         {

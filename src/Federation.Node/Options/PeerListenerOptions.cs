@@ -21,4 +21,14 @@ public sealed class PeerListenerOptions
     /// connections, new envelopes), once it passes the same checks as at startup.
     /// </summary>
     public TimeSpan CertificateReloadInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The most envelopes a partner may send in one DeliverBatch call (protocol federation.v2), told to it in the
+    /// handshake. 0: this node speaks federation.v1 only, one envelope a call, as nodes did before batches (a partner
+    /// then falls back to Deliver by itself).
+    /// </summary>
+    public int MaxEnvelopesPerCall { get; set; } = 64;
+
+    /// <summary>The largest <see cref="MaxEnvelopesPerCall"/> a node takes.</summary>
+    public const int EnvelopesPerCallLimit = 1024;
 }

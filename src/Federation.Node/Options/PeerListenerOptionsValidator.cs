@@ -13,6 +13,7 @@ public sealed class PeerListenerOptionsValidator : IValidateOptions<PeerListener
         {
             check.Fail($"{PeerListenerOptions.SectionName}:CertificateReloadInterval", $"{options.CertificateReloadInterval} must be between 00:00:00.1 and 1.00:00:00.");
         }
+        check.Range($"{PeerListenerOptions.SectionName}:MaxEnvelopesPerCall", options.MaxEnvelopesPerCall, 0, PeerListenerOptions.EnvelopesPerCallLimit);
         check.IpAddress($"{PeerListenerOptions.SectionName}:Address", options.Address);
         if (!string.IsNullOrWhiteSpace(options.CertificatePath) && string.IsNullOrWhiteSpace(options.KeyPath))
         {

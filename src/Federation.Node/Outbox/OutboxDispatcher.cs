@@ -1,3 +1,5 @@
+using DeliverBatchResponse = Federation.Contracts.V1.DeliverBatchResponse;
+using DeliveryOutcome = Federation.Contracts.V1.DeliveryOutcome;
 using Federation.Core;
 using Federation.Core.Abstractions;
 using Federation.Core.Audit;
@@ -25,7 +27,9 @@ public sealed partial class OutboxDispatcher(
     Security.EnvelopeSealer sealer,
     Core.Inbox.ReplayWindow replayWindow,
     DeliveryReceiptVerifier receipts,
+    PartnerProtocols protocols,
     IOptions<OutboxOptions> options,
+    IOptions<NodeOptions> nodeOptions,
     TimeProvider timeProvider,
     ILogger<OutboxDispatcher> logger,
     Federation.Core.Events.IEventSink? events = null,
@@ -33,6 +37,15 @@ public sealed partial class OutboxDispatcher(
 {
     // Partners that asked us to come back later (RetryInfo), and when. In memory: after a restart, one call asks again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
+
+    private long _calls;
+    private long _batchedEnvelopes;
+
+    /// <summary>Delivery calls made since start, either kind (for the load tool and operators' metrics).</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    /// <summary>Envelopes sent in DeliverBatch calls since start (the rest went one a call).</summary>
+    public long BatchedEnvelopes => Interlocked.Read(ref _batchedEnvelopes);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -148,24 +161,26 @@ public sealed partial class OutboxDispatcher(
         }
 
         using var gate = new SemaphoreSlim(options.Value.MaxInFlight);
-        var results = await Task.WhenAll(due.Select(async message =>
+        var calls = await CallsAsync(due, cancellationToken);
+        var answered = await Task.WhenAll(calls.Select(async call =>
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
-                if (IsHeld(message.Recipient, timeProvider.GetUtcNow()))
+                if (IsHeld(call[0].Recipient, timeProvider.GetUtcNow()))
                 {
                     // The partner asked for a pause (or was suspended) while this batch was on its way: not sent, not counted.
-                    return (message, AttemptResult.NotSent);
+                    return [.. call.Select(m => (m, AttemptResult.NotSent))];
                 }
 
-                return (message, await AttemptAsync(message, cancellationToken));
+                return call.Count == 1 ? [(call[0], await AttemptAsync(call[0], cancellationToken))] : await AttemptBatchAsync(call, cancellationToken);
             }
             finally
             {
                 gate.Release();
             }
         }));
+        var results = answered.SelectMany(a => a).ToArray();
 
         // A partner that asked us to wait is paused now, before the next batch is sent (this one commits meanwhile).
         var answeredAt = timeProvider.GetUtcNow();
@@ -272,7 +287,9 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var recipient = JurisdictionCode.Parse(message.Recipient);
+            Interlocked.Increment(ref _calls);
             var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
+            protocols.NoteReachable(recipient);
             var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
             return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
         }
@@ -295,6 +312,121 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// The batch cut into calls: each partner's messages in order, as many a call as it takes (<see cref="PartnerProtocols"/>),
+    /// and no more bytes a call than half the largest message either node takes, so that a batch of large envelopes is
+    /// never refused for its size. A partner that takes one a call gets one a call.
+    /// </summary>
+    private async Task<List<List<OutboxMessage>>> CallsAsync(IReadOnlyList<OutboxMessage> due, CancellationToken cancellationToken)
+    {
+        var calls = new List<List<OutboxMessage>>();
+        foreach (var partner in due.GroupBy(m => m.Recipient, StringComparer.Ordinal))
+        {
+            var (perCall, partnerMaxBytes) = await protocols.CallShapeAsync(JurisdictionCode.Parse(partner.Key), cancellationToken);
+            // Half the smaller of the two limits: room for the request's own framing, whichever side is stricter.
+            var byteBudget = (partnerMaxBytes > 0 ? Math.Min(partnerMaxBytes, nodeOptions.Value.MaxMessageBytes) : nodeOptions.Value.MaxMessageBytes) / 2;
+            List<OutboxMessage>? call = null;
+            var bytes = 0;
+            foreach (var message in partner)
+            {
+                if (call is null || call.Count >= perCall || bytes + message.Envelope.Length > byteBudget)
+                {
+                    call = [];
+                    calls.Add(call);
+                    bytes = 0;
+                }
+
+                call.Add(message);
+                bytes += message.Envelope.Length;
+            }
+        }
+
+        return calls;
+    }
+
+    /// <summary>
+    /// One DeliverBatch call for messages to one partner: each gets what came of it, exactly as a Deliver of it alone
+    /// would have given (its ack and receipt, or its own refusal). A failure of the whole call is every message's. A
+    /// partner that turns out not to speak batches is asked one envelope a call from now on, these ones included.
+    /// </summary>
+    private async Task<(OutboxMessage Message, AttemptResult Result)[]> AttemptBatchAsync(List<OutboxMessage> call, CancellationToken cancellationToken)
+    {
+        var recipient = JurisdictionCode.Parse(call[0].Recipient);
+        DeliverBatchResponse response;
+        try
+        {
+            Interlocked.Increment(ref _calls);
+            Interlocked.Add(ref _batchedEnvelopes, call.Count);
+            response = await peers.DeliverBatchAsync(recipient, [.. call.Select(m => m.Envelope)], cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented
+                                      || (ex.StatusCode == StatusCode.FailedPrecondition && ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason == "PROTOCOL_VERSION_UNSUPPORTED"))
+        {
+            // An older node (or one whose operators turned batches off): not the messages' fault, never a failed attempt.
+            protocols.FallBack(recipient, $"{ex.StatusCode}: {BoundedText.Of(ex.Status.Detail, BoundedText.StatusMessage)}");
+            return await Task.WhenAll(call.Select(async m => (m, await AttemptAsync(m, cancellationToken))));
+        }
+        catch (Exception ex) when (ex is RpcException or FederationException or HttpRequestException or IOException or TimeoutException or InvalidOperationException)
+        {
+            var failed = Failure(ex);
+            return [.. call.Select(m => (m, failed))];
+        }
+
+        if (response.Outcomes.Count != call.Count)
+        {
+            // Which answer is whose cannot be known: nothing is taken as delivered, and every message goes again (idempotent).
+            var garbled = new AttemptResult($"{recipient} answered a batch of {call.Count} with {response.Outcomes.Count} outcomes", false, false);
+            return [.. call.Select(m => (m, garbled))];
+        }
+
+        var results = new (OutboxMessage, AttemptResult)[call.Count];
+        for (var i = 0; i < call.Count; i++)
+        {
+            results[i] = (call[i], await OutcomeAsync(call[i], recipient, response.Outcomes[i], cancellationToken));
+        }
+
+        return results;
+    }
+
+    private async Task<AttemptResult> OutcomeAsync(OutboxMessage message, JurisdictionCode recipient, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.ResultCase == DeliveryOutcome.ResultOneofCase.Ack)
+        {
+            var ack = outcome.Ack;
+            if (ack.MessageId != message.Id)
+            {
+                return new AttemptResult($"{recipient} acknowledged {BoundedText.Of(ack.MessageId, 80)} in the place of {message.Id}", false, false);
+            }
+
+            var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
+        }
+
+        if (outcome.ResultCase != DeliveryOutcome.ResultOneofCase.Refusal || outcome.Refusal.Code == (int)StatusCode.OK)
+        {
+            return new AttemptResult($"{recipient} gave no outcome for this message in its batch answer", false, false);
+        }
+
+        var refusal = outcome.Refusal;
+        var code = (StatusCode)refusal.Code;
+        var error = BoundedText.Of($"{code}: {refusal.Message}", BoundedText.StatusMessage);
+        if (code == StatusCode.ResourceExhausted && refusal.RetryDelay is { } delay)
+        {
+            return new AttemptResult(error, false, false, Clamp(delay.ToTimeSpan()));
+        }
+
+        return new AttemptResult(error, IsPermanent(code), false);
+    }
+
+    /// <summary>What a failed call means for each message it carried, as <see cref="AttemptAsync"/> reads it.</summary>
+    private AttemptResult Failure(Exception ex) => ex switch
+    {
+        RpcException { StatusCode: StatusCode.ResourceExhausted } rpc when RetryDelay(rpc) is { } delay =>
+            new AttemptResult(BoundedText.Of($"{rpc.StatusCode}: {rpc.Status.Detail}", BoundedText.StatusMessage), false, false, delay),
+        RpcException rpc => new AttemptResult(BoundedText.Of($"{rpc.StatusCode}: {rpc.Status.Detail}", BoundedText.StatusMessage), IsPermanent(rpc.StatusCode), false),
+        _ => new AttemptResult(ex.Message, false, false),
+    };
+
     /// <summary>Refusals that a retry cannot change: the message itself is wrong for the receiver.</summary>
     internal static bool IsPermanent(StatusCode code) => code is StatusCode.InvalidArgument or StatusCode.FailedPrecondition
         or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.OutOfRange or StatusCode.Unimplemented or StatusCode.DataLoss;
@@ -308,9 +440,11 @@ public sealed partial class OutboxDispatcher(
             return null;
         }
 
-        var span = delay.ToTimeSpan();
-        return span < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : span > options.Value.MaxBackoff ? options.Value.MaxBackoff : span;
+        return Clamp(delay.ToTimeSpan());
     }
+
+    private TimeSpan Clamp(TimeSpan span) =>
+        span < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : span > options.Value.MaxBackoff ? options.Value.MaxBackoff : span;
 
     private IReadOnlyCollection<string> Held(DateTimeOffset now)
     {

@@ -9,14 +9,33 @@ namespace Federation.Node.Peers;
 public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer sealer, IOptions<OutboxOptions> outboxOptions, IOptions<CatchUpOptions> catchUpOptions)
 {
     public const string ProtocolVersion = "federation.v1";
+
+    /// <summary>federation.v1 and DeliverBatch: several envelopes a call, each still verified and acknowledged on its own.</summary>
+    public const string BatchProtocolVersion = "federation.v2";
+
+    /// <summary>The header in which a DeliverBatch caller declares how many envelopes its call carries, so that the gate can count them before reading it.</summary>
+    public const string BatchSizeHeader = "federation-batch-size";
     public static readonly string NodeSoftware = $"Federation.Node/{typeof(PeerClient).Assembly.GetName().Version}";
 
     public async Task<DeliveryAck> DeliverAsync(JurisdictionCode partner, byte[] envelope, CancellationToken cancellationToken) =>
         await Client(partner).DeliverAsync(new DeliverRequest { Envelope = SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)), ProtocolVersion = ProtocolVersion }, deadline: Deadline(), cancellationToken: cancellationToken);
 
+    /// <summary>Several envelopes in one call (federation.v2): the answer holds an outcome for each, in their order.</summary>
+    public async Task<DeliverBatchResponse> DeliverBatchAsync(JurisdictionCode partner, IReadOnlyList<byte[]> envelopes, CancellationToken cancellationToken)
+    {
+        var request = new DeliverBatchRequest { ProtocolVersion = BatchProtocolVersion };
+        foreach (var envelope in envelopes)
+        {
+            request.Envelopes.Add(SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)));
+        }
+
+        var headers = new global::Grpc.Core.Metadata { { BatchSizeHeader, envelopes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        return await Client(partner).DeliverBatchAsync(request, headers, deadline: Deadline(), cancellationToken: cancellationToken);
+    }
+
     public async Task<HandshakeResponse> HandshakeAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
         await Client(partner).HandshakeAsync(
-            new HandshakeRequest { ProtocolVersions = { ProtocolVersion }, NodeSoftware = NodeSoftware },
+            new HandshakeRequest { ProtocolVersions = { ProtocolVersion, BatchProtocolVersion }, NodeSoftware = NodeSoftware },
             deadline: Deadline(), cancellationToken: cancellationToken);
 
     public async Task<CaseStatusResponse> GetCaseStatusAsync(JurisdictionCode partner, string caseId, CancellationToken cancellationToken) =>

@@ -1,0 +1,138 @@
+using Federation.Core.Abstractions;
+using Federation.Core.Delivery;
+using Federation.Core.Identity;
+using Federation.Node.Outbox;
+using Federation.Node.Peers;
+using Federation.Storage;
+using Federation.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// The dispatcher sends a partner that speaks federation.v2 several envelopes a call, and a partner that does not
+/// (its operators turned batches off, as a node from before them) one a call: both get everything, with receipts.
+/// </summary>
+public sealed class BatchDispatchTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PartnerSpeakingV2_GetsSeveralEnvelopesACall_EveryOneDeliveredOnceWithItsReceipt()
+    {
+        var settings = new Dictionary<string, string?> { ["Federation:Outbox:EnvelopesPerCall"] = "16" };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+        var dispatcher = DispatcherOf(fr);
+        // At the federation's start FR asked before it knew DE's endpoint: one a call until it asks again (5 s at most).
+        var protocols = fr.Services.GetRequiredService<PartnerProtocols>();
+        await Eventually.UntilAsync(async () => await protocols.EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct), n => n == 16, "FR to learn that DE takes batches");
+        var callsBefore = dispatcher.Calls;
+
+        var ids = await SendAsync(fr, 100);
+
+        Assert.True(dispatcher.BatchedEnvelopes >= ids.Count, $"{dispatcher.BatchedEnvelopes} envelopes went in batches");
+        // 100 envelopes, at most 16 a call: far fewer calls than envelopes (at least 7).
+        Assert.InRange(dispatcher.Calls - callsBefore, 7, 50);
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+    }
+
+    [Fact]
+    public async Task PartnerSpeakingOnlyV1_GetsOneEnvelopeACall_AndEverything()
+    {
+        var perNode = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["DE"] = new Dictionary<string, string?> { ["Federation:Peer:MaxEnvelopesPerCall"] = "0" },
+        };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], null, null, null, perNode, Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+        var dispatcher = DispatcherOf(fr);
+        var callsBefore = dispatcher.Calls;
+
+        var ids = await SendAsync(fr, 40);
+
+        Assert.Equal(1, await fr.Services.GetRequiredService<PartnerProtocols>().EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct));
+        Assert.Equal(0, dispatcher.BatchedEnvelopes);
+        Assert.True(dispatcher.Calls - callsBefore >= ids.Count, $"{dispatcher.Calls - callsBefore} calls for {ids.Count} envelopes");
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+    }
+
+    [Fact]
+    public async Task PartnerTakingSmallMessages_GetsBatchesUnderHalfItsLimit_NoneRefusedForItsSize()
+    {
+        var perNode = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["FR"] = new Dictionary<string, string?> { ["Federation:Outbox:EnvelopesPerCall"] = "64" },
+            ["DE"] = new Dictionary<string, string?> { ["Federation:MaxMessageBytes"] = "16384" },
+        };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], null, null, null, perNode, Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+        var dispatcher = DispatcherOf(fr);
+        var protocols = fr.Services.GetRequiredService<PartnerProtocols>();
+        await Eventually.UntilAsync(async () => await protocols.CallShapeAsync(JurisdictionCode.Parse("DE"), Ct), shape => shape.PartnerMaxBytes == 16384, "FR to learn DE's limit");
+        var callsBefore = dispatcher.Calls;
+        var batchedBefore = dispatcher.BatchedEnvelopes;
+
+        var messages = SealedSummaries.For(fr, "DE", 64);
+        var ids = await SendAsync(fr, messages);
+
+        // 64 envelopes a call would be far over DE's 16 KiB; calls of at most 8 KiB each are what it takes.
+        var bytes = messages.Sum(m => m.Envelope.Length);
+        Assert.True(dispatcher.Calls - callsBefore >= bytes / 8192, $"{dispatcher.Calls - callsBefore} calls for {bytes} bytes");
+        Assert.True(dispatcher.BatchedEnvelopes - batchedBefore > 0, "some went in batches");
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+    }
+
+    [Fact]
+    public async Task SenderSetToOneACall_NeverBatches()
+    {
+        var settings = new Dictionary<string, string?> { ["Federation:Outbox:EnvelopesPerCall"] = "1" };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+
+        var ids = await SendAsync(fr, 20);
+
+        Assert.Equal(0, DispatcherOf(fr).BatchedEnvelopes);
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+    }
+
+    private static OutboxDispatcher DispatcherOf(TestNode node) =>
+        node.Services.GetRequiredService<OutboxDispatcher>();
+
+    /// <summary>Queues <paramref name="count"/> sealed summaries for DE at FR and waits until all are delivered.</summary>
+    private static Task<List<string>> SendAsync(TestNode fr, int count) => SendAsync(fr, SealedSummaries.For(fr, "DE", count));
+
+    private static async Task<List<string>> SendAsync(TestNode fr, IReadOnlyList<OutboxMessage> messages)
+    {
+        var count = messages.Count;
+        var ids = messages.Select(m => m.Id).ToList();
+        await using (var scope = fr.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+            foreach (var message in messages)
+            {
+                outbox.Enqueue(message);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        fr.Services.GetRequiredService<DeliverySignal>().Notify();
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var scope = fr.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.CountAsync(m => ids.Contains(m.Id) && m.State == DeliveryState.Delivered, Ct);
+        }, delivered => delivered == count, "every message delivered", TimeSpan.FromSeconds(60));
+        return ids;
+    }
+
+    private static async Task AssertDeliveredOnceWithReceiptsAsync(TestNode fr, TestNode de, List<string> ids)
+    {
+        await using var frScope = fr.Services.CreateAsyncScope();
+        var frDb = frScope.ServiceProvider.GetRequiredService<FederationDbContext>();
+        Assert.All(await frDb.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(Ct), m => Assert.Equal(1, m.Attempts));
+        Assert.Equal(ids.Count, await frDb.DeliveryReceipts.CountAsync(r => ids.Contains(r.MessageId), Ct));
+        await using var deScope = de.Services.CreateAsyncScope();
+        Assert.Equal(ids.Count, await deScope.ServiceProvider.GetRequiredService<FederationDbContext>().Inbox.CountAsync(e => ids.Contains(e.MessageId), Ct));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using Federation.Contracts.V1;
+using Federation.Core.Audit;
+using Federation.Node.Peers;
+using Federation.Testing;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Federation.Node.Tests;
+
+/// <summary>
+/// DeliverBatch (federation.v2) at a real FR node: every envelope of a call is judged on its own, exactly as Deliver
+/// judges it alone, and the call is refused whole only for what concerns all of it.
+/// </summary>
+public sealed class DeliverBatchTests(BorderFixture fixture) : IClassFixture<BorderFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Handshake_AskingForV2_SelectsItAndTellsHowManyEnvelopesACall()
+    {
+        var answer = await fixture.Fr.PeerClientAs(fixture.DeCertificate).HandshakeAsync(
+            new HandshakeRequest { ProtocolVersions = { PeerClient.ProtocolVersion, PeerClient.BatchProtocolVersion } }, cancellationToken: Ct);
+        var oldAnswer = await fixture.Fr.PeerClientAs(fixture.DeCertificate).HandshakeAsync(
+            new HandshakeRequest { ProtocolVersions = { PeerClient.ProtocolVersion } }, cancellationToken: Ct);
+
+        Assert.Equal(PeerClient.BatchProtocolVersion, answer.SelectedProtocolVersion);
+        Assert.Equal(64, answer.MaxEnvelopesPerCall);
+        // The fixture's FR takes messages of 64 KiB at most: a sender keeps its batches under half of that.
+        Assert.Equal(65536, answer.MaxMessageBytes);
+        Assert.Equal([PeerClient.ProtocolVersion, PeerClient.BatchProtocolVersion], answer.ProtocolVersions);
+        // A sender from before batches is answered as before.
+        Assert.Equal(PeerClient.ProtocolVersion, oldAnswer.SelectedProtocolVersion);
+        Assert.Equal(0, oldAnswer.MaxEnvelopesPerCall);
+    }
+
+    [Fact]
+    public async Task DeliverBatch_OneAlteredEnvelope_IsRefusedInItsPlaceAsDeliverRefusesIt_TheOthersAreTaken()
+    {
+        var first = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var altered = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var content = altered.Content.ToByteArray();
+        content[^1] ^= 0x01;
+        altered.Content = ByteString.CopyFrom(content);
+        var forbidden = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique(), fields: [("title", "t"), ("reporter_name", "Batch Secret Name")]);
+        var last = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+
+        var answer = await BatchAsync(client, [first, altered, forbidden, last]);
+        var alone = await Assert.ThrowsAsync<RpcException>(async () => await client.DeliverAsync(altered, cancellationToken: Ct));
+        var forbiddenAlone = await Assert.ThrowsAsync<RpcException>(async () => await client.DeliverAsync(forbidden, cancellationToken: Ct));
+
+        Assert.Equal(4, answer.Outcomes.Count);
+        Assert.Equal(MessageIdOf(first), answer.Outcomes[0].Ack.MessageId);
+        Assert.Equal(MessageIdOf(last), answer.Outcomes[3].Ack.MessageId);
+        Assert.All(new[] { answer.Outcomes[0], answer.Outcomes[3] }, o =>
+        {
+            Assert.False(o.Ack.Duplicate);
+            Assert.NotEmpty(o.Ack.Receipt);
+        });
+        AssertSameRefusal(alone, answer.Outcomes[1]);
+        AssertSameRefusal(forbiddenAlone, answer.Outcomes[2]);
+        Assert.Equal("SIGNATURE_INVALID", answer.Outcomes[1].Refusal.Reason);
+
+        await using var scope = fixture.Fr.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<IAuditLog>().ReadAsync(0, 100_000, Ct);
+        Assert.Contains(entries, e => e.Kind == AuditKinds.EnvelopeRejected && e.Detail!.Contains("batch position=1", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => (e.Detail ?? string.Empty).Contains("Batch Secret Name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeliverBatch_SentAgain_EveryEnvelopeIsADuplicate_AndOneTwiceInACallIsTakenOnce()
+    {
+        var a = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var b = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+
+        var firstTime = await BatchAsync(client, [a, b, a]);
+        var again = await BatchAsync(client, [a, b]);
+
+        Assert.False(firstTime.Outcomes[0].Ack.Duplicate);
+        Assert.False(firstTime.Outcomes[1].Ack.Duplicate);
+        Assert.True(firstTime.Outcomes[2].Ack.Duplicate);
+        Assert.All(again.Outcomes, o => Assert.True(o.Ack.Duplicate));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("zero")]
+    [InlineData("0")]
+    [InlineData("1")]
+    public async Task DeliverBatch_WithoutAnHonestDeclaredSize_InvalidArgument_NothingStored(string? declared)
+    {
+        var a = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var b = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await BatchAsync(client, [a, b], declared));
+        var honest = await BatchAsync(client, [a, b]);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains(PeerClient.BatchSizeHeader, refused.Status.Detail, StringComparison.Ordinal);
+        // Refused whole: neither envelope was stored, so both are new when sent honestly.
+        Assert.All(honest.Outcomes, o => Assert.False(o.Ack.Duplicate));
+    }
+
+    [Fact]
+    public async Task DeliverBatch_WrongProtocolVersionOrNoEnvelopes_RefusedWhole()
+    {
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+        var wrongVersion = new DeliverBatchRequest { ProtocolVersion = PeerClient.ProtocolVersion, Envelopes = { fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique()) } };
+
+        var version = await Assert.ThrowsAsync<RpcException>(async () => await client.DeliverBatchAsync(wrongVersion, Declared(1), cancellationToken: Ct));
+        var empty = await Assert.ThrowsAsync<RpcException>(async () =>
+            await client.DeliverBatchAsync(new DeliverBatchRequest { ProtocolVersion = PeerClient.BatchProtocolVersion }, Declared(1), cancellationToken: Ct));
+
+        Assert.Equal(StatusCode.FailedPrecondition, version.StatusCode);
+        Assert.Equal("PROTOCOL_VERSION_UNSUPPORTED", version.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason);
+        Assert.Equal(StatusCode.InvalidArgument, empty.StatusCode);
+    }
+
+    [Fact]
+    public async Task DeliverBatch_FromAPinnedNonParty_EachEnvelopeRefusedAsDeliverRefusesIt()
+    {
+        var kr = fixture.Envelope(fixture.KrCertificate, "KR", caseUnique: Unique());
+        var client = fixture.Fr.PeerClientAs(fixture.KrCertificate);
+
+        var answer = await BatchAsync(client, [kr]);
+        var alone = await Assert.ThrowsAsync<RpcException>(async () => await client.DeliverAsync(kr, cancellationToken: Ct));
+
+        AssertSameRefusal(alone, Assert.Single(answer.Outcomes));
+        Assert.Equal(StatusCode.PermissionDenied, alone.StatusCode);
+    }
+
+    private static void AssertSameRefusal(RpcException alone, DeliveryOutcome inBatch)
+    {
+        Assert.Equal(DeliveryOutcome.ResultOneofCase.Refusal, inBatch.ResultCase);
+        Assert.Equal((int)alone.StatusCode, inBatch.Refusal.Code);
+        Assert.Equal(alone.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason, inBatch.Refusal.Reason);
+    }
+
+    private static async Task<DeliverBatchResponse> BatchAsync(Peer.PeerClient client, IReadOnlyList<SignedEnvelope> envelopes, string? declared = "")
+    {
+        var request = new DeliverBatchRequest { ProtocolVersion = PeerClient.BatchProtocolVersion };
+        request.Envelopes.AddRange(envelopes);
+        var headers = new Metadata();
+        if (declared is not null)
+        {
+            headers.Add(PeerClient.BatchSizeHeader, declared.Length == 0 ? envelopes.Count.ToString(CultureInfo.InvariantCulture) : declared);
+        }
+
+        return await client.DeliverBatchAsync(request, headers, cancellationToken: Ct);
+    }
+
+    private static Metadata Declared(int count) => new() { { PeerClient.BatchSizeHeader, count.ToString(CultureInfo.InvariantCulture) } };
+
+    private static string MessageIdOf(SignedEnvelope envelope) => EnvelopeContent.Parser.ParseFrom(envelope.Content).MessageId;
+
+    private static string Unique() => Core.Identity.Ulid.NewUlid(TimeProvider.System);
+}
