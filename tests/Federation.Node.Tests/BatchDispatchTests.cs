@@ -84,6 +84,26 @@ public sealed class BatchDispatchTests
     }
 
     [Fact]
+    public async Task PartnerThatStopsSpeakingV2_AnswersUnimplemented_ItsMessagesGoOneACallAtOnce_NoAttemptLost()
+    {
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], cancellationToken: Ct);
+        var fr = federation["FR"];
+        var protocols = fr.Services.GetRequiredService<PartnerProtocols>();
+        await Eventually.UntilAsync(async () => await protocols.EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct), n => n == 32, "FR to learn that DE takes batches");
+        // DE's operators turn batches off (or roll back to a node from before them) while FR still holds DE's old answer.
+        var de = await federation.StartAgainAsync("DE", new Dictionary<string, string?> { ["Federation:Peer:MaxEnvelopesPerCall"] = "0" }, Ct);
+        var dispatcher = DispatcherOf(fr);
+        var batchedBefore = dispatcher.BatchedEnvelopes;
+
+        var ids = await SendAsync(fr, 30);
+
+        // One batch was tried and answered UNIMPLEMENTED; its envelopes went again one a call in the same attempt.
+        Assert.True(dispatcher.BatchedEnvelopes > batchedBefore, "a batch was tried first");
+        Assert.Equal(1, await protocols.EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct));
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+    }
+
+    [Fact]
     public async Task SenderSetToOneACall_NeverBatches()
     {
         var settings = new Dictionary<string, string?> { ["Federation:Outbox:EnvelopesPerCall"] = "1" };
