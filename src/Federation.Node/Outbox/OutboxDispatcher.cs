@@ -293,22 +293,9 @@ public sealed partial class OutboxDispatcher(
             var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
             return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.ResourceExhausted && RetryDelay(ex) is { } delay)
+        catch (Exception ex) when (ex is RpcException or FederationException or HttpRequestException or IOException or TimeoutException or InvalidOperationException)
         {
-            return new AttemptResult(BoundedText.Of($"{ex.StatusCode}: {ex.Status.Detail}", BoundedText.StatusMessage), false, false, delay);
-        }
-        catch (RpcException ex)
-        {
-            // The detail is the partner's words: escaped and capped before it reaches our log, store and operators.
-            return new AttemptResult(BoundedText.Of($"{ex.StatusCode}: {ex.Status.Detail}", BoundedText.StatusMessage), IsPermanent(ex.StatusCode), false);
-        }
-        catch (FederationException ex)
-        {
-            return new AttemptResult(ex.Message, false, false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException or InvalidOperationException)
-        {
-            return new AttemptResult(ex.Message, false, false);
+            return Failure(ex);
         }
     }
 
@@ -423,6 +410,7 @@ public sealed partial class OutboxDispatcher(
     {
         RpcException { StatusCode: StatusCode.ResourceExhausted } rpc when RetryDelay(rpc) is { } delay =>
             new AttemptResult(BoundedText.Of($"{rpc.StatusCode}: {rpc.Status.Detail}", BoundedText.StatusMessage), false, false, delay),
+        // The detail is the partner's words: escaped and capped before it reaches our log, store and operators.
         RpcException rpc => new AttemptResult(BoundedText.Of($"{rpc.StatusCode}: {rpc.Status.Detail}", BoundedText.StatusMessage), IsPermanent(rpc.StatusCode), false),
         _ => new AttemptResult(ex.Message, false, false),
     };
