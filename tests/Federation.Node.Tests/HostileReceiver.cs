@@ -19,7 +19,8 @@ namespace Federation.Node.Tests;
 /// <summary>
 /// A partner's peer server that is no Federation node: real Kestrel on 127.0.0.1 with mTLS, presenting a real node
 /// certificate of its jurisdiction (so the sender's channel checks pass), acknowledging every envelope with the receipt
-/// <see cref="Lie"/> makes of it. Only Deliver and GetCheckpoint (its log certificate, no checkpoint) are served.
+/// <see cref="Lie"/> makes of it. Only Deliver and GetCheckpoint (its log certificate, no checkpoint) are served, and, when
+/// started with a <see cref="BatchLie"/>, the handshake (selecting federation.v2) and DeliverBatch, answered as it says.
 /// </summary>
 public sealed class HostileReceiver : IAsyncDisposable
 {
@@ -35,6 +36,9 @@ public sealed class HostileReceiver : IAsyncDisposable
     /// <summary>What the receipt says, given the message id and the SHA-256 of the envelope's signed content.</summary>
     public delegate string Lie(string messageId, byte[] digest);
 
+    /// <summary>The outcomes a DeliverBatch call is answered with, given the message ids it carried, in order.</summary>
+    public delegate IEnumerable<DeliveryOutcome> BatchLie(IReadOnlyList<string> messageIds);
+
     /// <summary>https://localhost:port, as the certificate names it.</summary>
     public string Endpoint { get; }
 
@@ -44,13 +48,14 @@ public sealed class HostileReceiver : IAsyncDisposable
     /// <param name="certificate">The node certificate (with its key) it presents, and whose key signs its log.</param>
     /// <param name="lie">Makes the receipt each acknowledgement carries.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<HostileReceiver> StartAsync(X509Certificate2 certificate, Lie lie, CancellationToken cancellationToken)
+    /// <param name="batchLie">When given, the server speaks federation.v2 and answers every DeliverBatch call with it.</param>
+    public static async Task<HostileReceiver> StartAsync(X509Certificate2 certificate, Lie lie, CancellationToken cancellationToken, BatchLie? batchLie = null)
     {
         var received = new ConcurrentQueue<string>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received));
+        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received, batchLie));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -79,7 +84,7 @@ public sealed class HostileReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received);
+    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received, BatchLie? BatchLie);
 
     private sealed class Service(Behaviour behaviour) : Peer.PeerBase
     {
@@ -89,6 +94,30 @@ public sealed class HostileReceiver : IAsyncDisposable
             var messageId = EnvelopeContent.Parser.ParseFrom(content).MessageId;
             behaviour.Received.Enqueue(messageId);
             return Task.FromResult(new DeliveryAck { MessageId = messageId, Receipt = behaviour.Lie(messageId, SHA256.HashData(content.Span)) });
+        }
+
+        public override Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context) =>
+            behaviour.BatchLie is null
+                ? throw new RpcException(new Status(StatusCode.Unimplemented, "not served"))
+                : Task.FromResult(new HandshakeResponse
+                {
+                    CalleeJurisdiction = "DE",
+                    ProtocolVersions = { "federation.v1", "federation.v2" },
+                    SelectedProtocolVersion = "federation.v2",
+                    MaxEnvelopesPerCall = 64,
+                });
+
+        public override Task<DeliverBatchResponse> DeliverBatch(DeliverBatchRequest request, ServerCallContext context)
+        {
+            if (behaviour.BatchLie is null)
+            {
+                throw new RpcException(new Status(StatusCode.Unimplemented, "not served"));
+            }
+
+            var ids = request.Envelopes.Select(e => EnvelopeContent.Parser.ParseFrom(e.Content).MessageId).ToList();
+            var response = new DeliverBatchResponse();
+            response.Outcomes.AddRange(behaviour.BatchLie(ids));
+            return Task.FromResult(response);
         }
 
         // The sender asks for this when a receipt's key is not the one the handshake showed: it gets the true certificate.

@@ -69,9 +69,63 @@ public sealed class HostileReceiverTests
         Assert.DoesNotContain(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.ReceiptRefused);
     }
 
+    public static TheoryData<string, string> BatchLies => new()
+    {
+        { "one-outcome-short", "answered a batch of 4 with 3 outcomes" },
+        { "ids-rotated", "in the place of" },
+        { "empty-outcomes", "gave no outcome for this message" },
+    };
+
+    /// <summary>
+    /// A receiver that speaks federation.v2 and answers a batch with outcomes that cannot be matched to its envelopes:
+    /// nothing of the batch is taken as delivered (each message stays pending, with the reason, and goes again).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BatchLies))]
+    public async Task BatchAnswer_ThatCannotBeMatchedToItsEnvelopes_DeliversNone_EachStaysPendingWithTheReason(string lie, string error)
+    {
+        await using var setup = await StartAsync((certificateKey, messageId, digest) => HostileReceiver.Receipt(Log, certificateKey, Index, messageId, digest), ids => lie switch
+        {
+            "one-outcome-short" => ids.Skip(1).Select(Ack),
+            "ids-rotated" => ids.Skip(1).Append(ids[0]).Select(Ack),
+            _ => ids.Select(_ => new DeliveryOutcome()),
+        });
+        await DeliveredAsync(setup);
+        var messages = SealedSummaries.For(setup.Fr, "DE", 4);
+        var ids = messages.Select(m => m.Id).ToList();
+        await using (var scope = setup.Fr.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Core.Delivery.IOutbox>();
+            foreach (var message in messages)
+            {
+                outbox.Enqueue(message);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Core.Abstractions.IUnitOfWork>().SaveChangesAsync(Ct);
+        }
+
+        setup.Fr.Services.GetRequiredService<Outbox.DeliverySignal>().Notify();
+        var tried = await Eventually.UntilAsync(async () =>
+        {
+            await using var scope = setup.Fr.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Storage.FederationDbContext>();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(db.Outbox.Where(m => ids.Contains(m.Id) && m.Attempts > 0), Ct);
+        }, rows => rows.Count == ids.Count, "FR to try the four once");
+
+        Assert.All(tried, m =>
+        {
+            Assert.Equal(Core.Delivery.DeliveryState.Pending, m.State);
+            Assert.Contains(error, m.LastError, StringComparison.Ordinal);
+        });
+        Assert.Equal(4, setup.Fr.Services.GetRequiredService<Outbox.OutboxDispatcher>().BatchedEnvelopes);
+        Assert.DoesNotContain(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.EnvelopeSent && ids.Contains(e.Subject!));
+    }
+
+    private static DeliveryOutcome Ack(string messageId) => new() { Ack = new DeliveryAck { MessageId = messageId } };
+
     private static string Log => AuditLogName.Of(JurisdictionCode.Parse("DE"));
 
-    private static async Task<Setup> StartAsync(Func<ECDsa, string, byte[], string> receipt)
+    private static async Task<Setup> StartAsync(Func<ECDsa, string, byte[], string> receipt, HostileReceiver.BatchLie? batchLie = null)
     {
         var folder = new TempDirectory();
         HostileReceiver? de = null;
@@ -85,7 +139,7 @@ public sealed class HostileReceiverTests
             certificate = pki.Node("DE");
             var signingKey = certificate.GetECDsaPrivateKey()!;
             key = signingKey;
-            de = await HostileReceiver.StartAsync(certificate, (messageId, digest) => receipt(signingKey, messageId, digest), Ct);
+            de = await HostileReceiver.StartAsync(certificate, (messageId, digest) => receipt(signingKey, messageId, digest), Ct, batchLie);
             TreatyFiles.Write(folder.Combine("treaties"), "t.yaml", TreatyFiles.Yaml("t", ["FR", "DE"]));
             fr = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
             {
