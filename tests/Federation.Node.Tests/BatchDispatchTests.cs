@@ -1,4 +1,3 @@
-using Federation.Core.Abstractions;
 using Federation.Core.Delivery;
 using Federation.Core.Identity;
 using Federation.Node.Outbox;
@@ -126,18 +125,7 @@ public sealed class BatchDispatchTests
     {
         var count = messages.Count;
         var ids = messages.Select(m => m.Id).ToList();
-        await using (var scope = fr.Services.CreateAsyncScope())
-        {
-            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-            foreach (var message in messages)
-            {
-                outbox.Enqueue(message);
-            }
-
-            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Ct);
-        }
-
-        fr.Services.GetRequiredService<DeliverySignal>().Notify();
+        await SealedSummaries.EnqueueAsync(fr, messages, Ct);
         await Eventually.UntilAsync(async () =>
         {
             await using var scope = fr.Services.CreateAsyncScope();

@@ -93,18 +93,7 @@ public sealed class HostileReceiverTests
         await DeliveredAsync(setup);
         var messages = SealedSummaries.For(setup.Fr, "DE", 4);
         var ids = messages.Select(m => m.Id).ToList();
-        await using (var scope = setup.Fr.Services.CreateAsyncScope())
-        {
-            var outbox = scope.ServiceProvider.GetRequiredService<Core.Delivery.IOutbox>();
-            foreach (var message in messages)
-            {
-                outbox.Enqueue(message);
-            }
-
-            await scope.ServiceProvider.GetRequiredService<Core.Abstractions.IUnitOfWork>().SaveChangesAsync(Ct);
-        }
-
-        setup.Fr.Services.GetRequiredService<Outbox.DeliverySignal>().Notify();
+        await SealedSummaries.EnqueueAsync(setup.Fr, messages, Ct);
         var tried = await Eventually.UntilAsync(async () =>
         {
             await using var scope = setup.Fr.Services.CreateAsyncScope();

@@ -1,8 +1,6 @@
-using Federation.Core.Abstractions;
 using Federation.Core.Audit;
 using Federation.Core.Delivery;
 using Federation.Storage;
-using Federation.Node.Outbox;
 using Federation.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,18 +24,7 @@ public sealed class OverlappedDispatchTests
         var messages = SealedSummaries.For(fr, "DE", 300);
         // Only these: the federation's start leaves messages of its own (countersignatures) in both stores.
         var ids = messages.Select(m => m.Id).ToList();
-        await using (var scope = fr.Services.CreateAsyncScope())
-        {
-            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-            foreach (var message in messages)
-            {
-                outbox.Enqueue(message);
-            }
-
-            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
-        }
-
-        fr.Services.GetRequiredService<DeliverySignal>().Notify();
+        await SealedSummaries.EnqueueAsync(fr, messages, ct);
         await Eventually.UntilAsync(async () =>
         {
             await using var scope = fr.Services.CreateAsyncScope();

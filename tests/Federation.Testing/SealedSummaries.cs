@@ -34,4 +34,21 @@ public static class SealedSummaries
 
         return list;
     }
+
+    /// <summary>Puts <paramref name="messages"/> in <paramref name="node"/>'s outbox in one commit and rings its dispatcher.</summary>
+    public static async Task EnqueueAsync(TestNode node, IEnumerable<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+            foreach (var message in messages)
+            {
+                outbox.Enqueue(message);
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Federation.Core.Abstractions.IUnitOfWork>().SaveChangesAsync(cancellationToken);
+        }
+
+        node.Services.GetRequiredService<Federation.Node.Outbox.DeliverySignal>().Notify();
+    }
 }
