@@ -31,6 +31,8 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     public DbSet<CaseLink> CaseLinks => Set<CaseLink>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<DeliveryReceipt> DeliveryReceipts => Set<DeliveryReceipt>();
+
+    public DbSet<DeliveryReceiptHead> DeliveryReceiptHeads => Set<DeliveryReceiptHead>();
     public DbSet<Federation.Core.CatchUp.PeerLogEntry> PeerLog => Set<Federation.Core.CatchUp.PeerLogEntry>();
     public DbSet<Federation.Core.CatchUp.CatchUpCursor> CatchUpCursors => Set<Federation.Core.CatchUp.CatchUpCursor>();
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();

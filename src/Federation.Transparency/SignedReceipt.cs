@@ -98,15 +98,7 @@ public sealed class SignedReceipt
             throw new ArgumentException($"A receipt batch holds at most {ReceiptBatch.MaxSize} receipts.", nameof(receipts));
         }
 
-        var texts = new string[receipts.Count];
-        var leaves = new byte[receipts.Count][];
-        for (var i = 0; i < receipts.Count; i++)
-        {
-            texts[i] = receipts[i].ToText();
-            leaves[i] = LeafHash(texts[i]);
-        }
-
-        var root = MerkleTree.RootWithPaths(leaves, out var paths);
+        var (texts, root, paths) = Tree(receipts);
         var batch = new ReceiptBatch(signer.Name, receipts.Count, root);
         var head = signer.Sign(batch);
         var signed = new SignedReceipt[receipts.Count];
@@ -116,6 +108,107 @@ public sealed class SignedReceipt
         }
 
         return signed;
+    }
+
+    /// <summary>
+    /// The one signed note that covers <paramref name="receipts"/>, in their order: a single receipt's own note, or
+    /// the signed head of their batch. A sender that knows the receipts (it sent the messages; the receiver told it
+    /// their log indices) rebuilds each whole receipt from this note alone (<see cref="UnderHead"/>), so the receiver
+    /// need not write, nor the wire carry, one receipt of some hundred characters per message.
+    /// </summary>
+    public static SignedNote SignHead(NoteSigner signer, IReadOnlyList<LogReceipt> receipts)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(receipts);
+        if (receipts.Count == 0 || receipts.Count > ReceiptBatch.MaxSize)
+        {
+            throw new ArgumentException($"A receipt head covers from 1 to {ReceiptBatch.MaxSize} receipts.", nameof(receipts));
+        }
+
+        if (receipts.Count == 1)
+        {
+            return signer.Sign(receipts[0]);
+        }
+
+        // Only the root is signed here: the sender computes the paths.
+        var leaves = new byte[receipts.Count][];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            leaves[i] = LeafHash(receipts[i].ToText());
+        }
+
+        return signer.Sign(new ReceiptBatch(signer.Name, receipts.Count, MerkleTree.RootWithPaths(leaves, out _)));
+    }
+
+    /// <summary>
+    /// The receipts <paramref name="receipts"/> are under <paramref name="head"/> (what <see cref="SignHead"/> signed),
+    /// each whole, exactly as <see cref="SignBatch"/> would have made it: the same text, path and signed head, so that
+    /// an auditor cannot tell them apart. Throws <see cref="FormatException"/> unless the head covers exactly these
+    /// receipts in this order (the same log, as many, the same root). The signature is not checked here
+    /// (<see cref="SignedBy"/>, on any of them).
+    /// </summary>
+    public static IReadOnlyList<SignedReceipt> UnderHead(SignedNote head, IReadOnlyList<LogReceipt> receipts)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ArgumentNullException.ThrowIfNull(receipts);
+        if (receipts.Count == 0)
+        {
+            throw new FormatException("A receipt head covers at least one receipt.");
+        }
+
+        if (receipts.Count == 1)
+        {
+            // A batch of one is a single receipt: the note's text must be this very receipt's.
+            var text = receipts[0].ToText();
+            return string.Equals(head.Text, text, StringComparison.Ordinal)
+                ? [new SignedReceipt(receipts[0], text, head, 0, null, null)]
+                : throw new FormatException("The signed receipt is not the receipt of the message sent at the index given.");
+        }
+
+        if (!ReceiptBatch.IsBatchText(head.Text))
+        {
+            throw new FormatException("The receipts of several messages are under a signed receipt-batch/v1 head.");
+        }
+
+        var batch = ReceiptBatch.Parse(head.Text);
+        if (batch.Size != receipts.Count)
+        {
+            throw new FormatException($"The receipt head covers {batch.Size} receipts, not the {receipts.Count} acknowledged with an index.");
+        }
+
+        var (texts, root, paths) = Tree(receipts);
+        if (!root.AsSpan().SequenceEqual(batch.Root))
+        {
+            throw new FormatException("The receipt head's root is not that of the receipts of the messages sent, at the indices given.");
+        }
+
+        var signed = new SignedReceipt[receipts.Count];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            if (!string.Equals(receipts[i].Origin, batch.Origin, StringComparison.Ordinal))
+            {
+                throw new FormatException($"The receipt is of log {receipts[i].Origin}, its batch of {batch.Origin}.");
+            }
+
+            signed[i] = new SignedReceipt(receipts[i], texts[i], head, i, paths[i], batch);
+        }
+
+        return signed;
+    }
+
+    /// <summary>The receipts' texts, and the RFC 9162 root and audit paths of the batch whose leaves they are.</summary>
+    private static (string[] Texts, byte[] Root, IReadOnlyList<byte[]>[] Paths) Tree(IReadOnlyList<LogReceipt> receipts)
+    {
+        var texts = new string[receipts.Count];
+        var leaves = new byte[receipts.Count][];
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            texts[i] = receipts[i].ToText();
+            leaves[i] = LeafHash(texts[i]);
+        }
+
+        var root = MerkleTree.RootWithPaths(leaves, out var paths);
+        return (texts, root, paths);
     }
 
     /// <summary>The hash of a receipt as a leaf of its batch.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Federation.Contracts.V1;
 using Federation.Core.Audit;
 using Federation.Node.Peers;
 using Federation.Testing;
+using Federation.Transparency;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -84,6 +86,65 @@ public sealed class DeliverBatchTests(BorderFixture fixture) : IClassFixture<Bor
         Assert.All(again.Outcomes, o => Assert.True(o.Ack.Duplicate));
     }
 
+    /// <summary>
+    /// A caller that asks for one receipt head gets it instead of a whole receipt in every acknowledgement: the log
+    /// index of each envelope it took, and one signed note over the receipts of those, in order, from which the caller
+    /// rebuilds each receipt whole (signed by FR's log key, opening on its own). A refused envelope has no index.
+    /// </summary>
+    [Fact]
+    public async Task DeliverBatch_AskingForOneReceiptHead_GetsIndicesAndOneSignedNote_EachReceiptRebuildsWhole()
+    {
+        var envelopes = new[]
+        {
+            fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique()),
+            fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique(), fields: [("title", "t"), ("reporter_name", "Head Secret Name")]),
+            fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique()),
+            fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique()),
+        };
+        var lone = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+
+        var answer = await BatchAsync(client, envelopes, receiptHead: true);
+        var loneAnswer = await BatchAsync(client, [lone, envelopes[0]], receiptHead: true);
+        var one = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        var oneAnswer = await BatchAsync(client, [one], receiptHead: true);
+        var whole = await BatchAsync(client, [fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique())]);
+
+        var frKey = fixture.Fr.Services.GetRequiredService<Transparency.LogKeyring>().Current.PublicKey;
+        var log = Core.Transparency.AuditLogName.Of(Core.Identity.JurisdictionCode.Parse("FR"));
+        Assert.Equal(DeliveryOutcome.ResultOneofCase.Refusal, answer.Outcomes[1].ResultCase);
+        var taken = new[] { 0, 2, 3 };
+        Assert.All(taken, i =>
+        {
+            Assert.Empty(answer.Outcomes[i].Ack.Receipt);
+            Assert.True(answer.Outcomes[i].Ack.HasReceiptIndex);
+        });
+        var promised = taken.Select(i => new LogReceipt(log, answer.Outcomes[i].Ack.ReceiptIndex, MessageIdOf(envelopes[i]), SHA256.HashData(envelopes[i].Content.Span))).ToList();
+        var rebuilt = SignedReceipt.UnderHead(SignedNote.Parse(answer.ReceiptHead), promised);
+        Assert.All(rebuilt, r => Assert.True(SignedReceipt.Open(r.Format(), [frKey]).IsBatched));
+        Assert.Equal(3, promised.Select(p => p.Index).Distinct().Count());
+        // The head holds for these receipts only: another index under it is refused.
+        Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(SignedNote.Parse(answer.ReceiptHead), [promised[0], promised[1], promised[2] with { Index = promised[2].Index + 1 }]));
+
+        // A duplicate is logged again (its own leaf, promised like any other); a call of one has its own signed receipt as its head.
+        Assert.True(loneAnswer.Outcomes[1].Ack.Duplicate);
+        Assert.True(loneAnswer.Outcomes[1].Ack.HasReceiptIndex);
+        Assert.NotEqual(promised[0].Index, loneAnswer.Outcomes[1].Ack.ReceiptIndex);
+        Assert.Equal(2, SignedReceipt.UnderHead(SignedNote.Parse(loneAnswer.ReceiptHead),
+        [
+            new LogReceipt(log, loneAnswer.Outcomes[0].Ack.ReceiptIndex, MessageIdOf(lone), SHA256.HashData(lone.Content.Span)),
+            new LogReceipt(log, loneAnswer.Outcomes[1].Ack.ReceiptIndex, MessageIdOf(envelopes[0]), SHA256.HashData(envelopes[0].Content.Span)),
+        ]).Count);
+        var single = SignedReceipt.UnderHead(SignedNote.Parse(oneAnswer.ReceiptHead),
+            [new LogReceipt(log, oneAnswer.Outcomes[0].Ack.ReceiptIndex, MessageIdOf(one), SHA256.HashData(one.Content.Span))]);
+        Assert.False(SignedReceipt.Open(Assert.Single(single).Format(), [frKey]).IsBatched);
+
+        // Not asked for: a whole receipt in the acknowledgement, as before.
+        Assert.Empty(whole.ReceiptHead);
+        Assert.False(whole.Outcomes[0].Ack.HasReceiptIndex);
+        Assert.NotEmpty(SignedReceipt.Open(whole.Outcomes[0].Ack.Receipt, [frKey]).Receipt.MessageId);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("zero")]
@@ -139,9 +200,9 @@ public sealed class DeliverBatchTests(BorderFixture fixture) : IClassFixture<Bor
         Assert.Equal(alone.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason, inBatch.Refusal.Reason);
     }
 
-    private static async Task<DeliverBatchResponse> BatchAsync(Peer.PeerClient client, IReadOnlyList<SignedEnvelope> envelopes, string? declared = "")
+    private static async Task<DeliverBatchResponse> BatchAsync(Peer.PeerClient client, IReadOnlyList<SignedEnvelope> envelopes, string? declared = "", bool receiptHead = false)
     {
-        var request = new DeliverBatchRequest { ProtocolVersion = PeerClient.BatchProtocolVersion };
+        var request = new DeliverBatchRequest { ProtocolVersion = PeerClient.BatchProtocolVersion, ReceiptHead = receiptHead };
         request.Envelopes.AddRange(envelopes);
         var headers = new Metadata();
         if (declared is not null)

@@ -20,7 +20,7 @@ namespace Federation.Node.Tests;
 /// A partner's peer server that is no Federation node: real Kestrel on 127.0.0.1 with mTLS, presenting a real node
 /// certificate of its jurisdiction (so the sender's channel checks pass), acknowledging every envelope with the receipt
 /// <see cref="Lie"/> makes of it. Only Deliver and GetCheckpoint (its log certificate, no checkpoint) are served, and, when
-/// started with a <see cref="BatchLie"/>, the handshake (selecting federation.v2) and DeliverBatch, answered as it says.
+/// started with a <see cref="BatchLie"/> or a <see cref="HeadLie"/>, the handshake (selecting federation.v2) and DeliverBatch, answered as it says.
 /// </summary>
 public sealed class HostileReceiver : IAsyncDisposable
 {
@@ -39,6 +39,12 @@ public sealed class HostileReceiver : IAsyncDisposable
     /// <summary>The outcomes a DeliverBatch call is answered with, given the message ids it carried, in order.</summary>
     public delegate IEnumerable<DeliveryOutcome> BatchLie(IReadOnlyList<string> messageIds);
 
+    /// <summary>
+    /// The whole answer to a DeliverBatch call that asked for one receipt head, given the message ids and content
+    /// digests it carried, in order: outcomes with log indices, and the head (or none).
+    /// </summary>
+    public delegate DeliverBatchResponse HeadLie(IReadOnlyList<(string MessageId, byte[] Digest)> sent);
+
     /// <summary>https://localhost:port, as the certificate names it.</summary>
     public string Endpoint { get; }
 
@@ -49,13 +55,14 @@ public sealed class HostileReceiver : IAsyncDisposable
     /// <param name="lie">Makes the receipt each acknowledgement carries.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <param name="batchLie">When given, the server speaks federation.v2 and answers every DeliverBatch call with it.</param>
-    public static async Task<HostileReceiver> StartAsync(X509Certificate2 certificate, Lie lie, CancellationToken cancellationToken, BatchLie? batchLie = null)
+    /// <param name="headLie">When given, the server speaks federation.v2 and answers every DeliverBatch call that asks for a receipt head with it.</param>
+    public static async Task<HostileReceiver> StartAsync(X509Certificate2 certificate, Lie lie, CancellationToken cancellationToken, BatchLie? batchLie = null, HeadLie? headLie = null)
     {
         var received = new ConcurrentQueue<string>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received, batchLie));
+        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received, batchLie, headLie));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -84,7 +91,7 @@ public sealed class HostileReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received, BatchLie? BatchLie);
+    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received, BatchLie? BatchLie, HeadLie? HeadLie);
 
     private sealed class Service(Behaviour behaviour) : Peer.PeerBase
     {
@@ -97,7 +104,7 @@ public sealed class HostileReceiver : IAsyncDisposable
         }
 
         public override Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context) =>
-            behaviour.BatchLie is null
+            behaviour.BatchLie is null && behaviour.HeadLie is null
                 ? throw new RpcException(new Status(StatusCode.Unimplemented, "not served"))
                 : Task.FromResult(new HandshakeResponse
                 {
@@ -109,6 +116,17 @@ public sealed class HostileReceiver : IAsyncDisposable
 
         public override Task<DeliverBatchResponse> DeliverBatch(DeliverBatchRequest request, ServerCallContext context)
         {
+            if (behaviour.HeadLie is not null && request.ReceiptHead)
+            {
+                var sent = request.Envelopes.Select(e => (EnvelopeContent.Parser.ParseFrom(e.Content).MessageId, SHA256.HashData(e.Content.Span))).ToList();
+                foreach (var (id, _) in sent)
+                {
+                    behaviour.Received.Enqueue(id);
+                }
+
+                return Task.FromResult(behaviour.HeadLie(sent));
+            }
+
             if (behaviour.BatchLie is null)
             {
                 throw new RpcException(new Status(StatusCode.Unimplemented, "not served"));

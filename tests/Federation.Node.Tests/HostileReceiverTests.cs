@@ -110,11 +110,73 @@ public sealed class HostileReceiverTests
         Assert.DoesNotContain(await AuditAsync(setup.Fr), e => e.Kind == AuditKinds.EnvelopeSent && ids.Contains(e.Subject!));
     }
 
+    public static TheoryData<string, string> HeadLies => new()
+    {
+        { "index-shifted", "the receipt head does not hold for the messages sent: The receipt head's root is not that of the receipts" },
+        { "fewer", "covers 3 receipts, not the 4 acknowledged with an index" },
+        { "no-head", "DE gave log indices but no receipt head to rebuild the receipts under" },
+        { "other-key", "which is not DE's log key" },
+        { "not-canonical", "the receipt head does not hold for the messages sent" },
+    };
+
+    /// <summary>
+    /// A receiver that answers a batch with one receipt head (as FR asks) that does not hold for what FR sent: every
+    /// receipt of the call is refused and audited, none is kept, and every message counts as delivered. The same server
+    /// signing truthfully has every receipt rebuilt whole and kept (the refusals are the check's).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(HeadLies))]
+    [InlineData("honest", null)]
+    public async Task ReceiptHead_ThatDoesNotHoldForWhatWasSent_EveryReceiptRefused_TheDeliveriesStand(string lie, string? reason)
+    {
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await using var setup = await StartAsync((certificateKey, messageId, digest) => HostileReceiver.Receipt(Log, certificateKey, Index, messageId, digest),
+            headLie: key => sent =>
+            {
+                var signer = new NoteSigner(Log, lie == "other-key" ? otherKey : key);
+                var promised = sent.Select((s, i) => new LogReceipt(Log, 100 + i + (lie == "index-shifted" ? 1 : 0), s.MessageId, s.Digest)).ToList();
+                var head = SignedReceipt.SignHead(signer, lie == "fewer" ? promised[..3] : promised).Format();
+                var response = new DeliverBatchResponse { ReceiptHead = lie switch { "no-head" => string.Empty, "not-canonical" => head + "\n", _ => head } };
+                response.Outcomes.AddRange(sent.Select((s, i) => new DeliveryOutcome { Ack = new DeliveryAck { MessageId = s.MessageId, ReceiptIndex = 100 + i } }));
+                return response;
+            });
+        await DeliveredAsync(setup);
+        var messages = SealedSummaries.For(setup.Fr, "DE", 4);
+        var ids = messages.Select(m => m.Id).ToList();
+        await SealedSummaries.EnqueueAsync(setup.Fr, messages, Ct);
+        var admin = setup.Fr.AdminClient();
+        var delivered = await Eventually.UntilAsync(
+            async () => (await admin.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 100 }, cancellationToken: Ct)).Deliveries.Where(d => ids.Contains(d.MessageId)).ToList(),
+            d => d.Count == 4 && d.All(x => x.State == DeliveryState.Delivered), "FR to see the four delivered");
+
+        var refused = (await AuditAsync(setup.Fr)).Where(e => e.Kind == AuditKinds.ReceiptRefused && ids.Contains(e.Subject!)).ToList();
+        Assert.Equal(4, setup.Fr.Services.GetRequiredService<Outbox.OutboxDispatcher>().BatchedEnvelopes);
+        if (reason is null)
+        {
+            Assert.Empty(refused);
+            var deKey = NoteKey.From(Log, setup.Key);
+            Assert.All(delivered, d =>
+            {
+                var receipt = SignedReceipt.Open(d.Receipt, [deKey]);
+                Assert.Equal(d.MessageId, receipt.Receipt.MessageId);
+                Assert.Equal(100 + ids.IndexOf(d.MessageId), receipt.Receipt.Index);
+                Assert.Equal(receipt.Receipt.Index, d.ReceiptIndex);
+                Assert.True(receipt.IsBatched);
+            });
+            return;
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), refused.Select(e => e.Subject!).Order(StringComparer.Ordinal));
+        Assert.All(refused, e => Assert.Contains(reason, e.Detail, StringComparison.Ordinal));
+        Assert.All(delivered, d => Assert.Empty(d.Receipt));
+    }
+
     private static DeliveryOutcome Ack(string messageId) => new() { Ack = new DeliveryAck { MessageId = messageId } };
 
     private static string Log => AuditLogName.Of(JurisdictionCode.Parse("DE"));
 
-    private static async Task<Setup> StartAsync(Func<ECDsa, string, byte[], string> receipt, HostileReceiver.BatchLie? batchLie = null)
+    private static async Task<Setup> StartAsync(Func<ECDsa, string, byte[], string> receipt, HostileReceiver.BatchLie? batchLie = null,
+        Func<ECDsa, HostileReceiver.HeadLie>? headLie = null)
     {
         var folder = new TempDirectory();
         HostileReceiver? de = null;
@@ -128,7 +190,7 @@ public sealed class HostileReceiverTests
             certificate = pki.Node("DE");
             var signingKey = certificate.GetECDsaPrivateKey()!;
             key = signingKey;
-            de = await HostileReceiver.StartAsync(certificate, (messageId, digest) => receipt(signingKey, messageId, digest), Ct, batchLie);
+            de = await HostileReceiver.StartAsync(certificate, (messageId, digest) => receipt(signingKey, messageId, digest), Ct, batchLie, headLie?.Invoke(signingKey));
             TreatyFiles.Write(folder.Combine("treaties"), "t.yaml", TreatyFiles.Yaml("t", ["FR", "DE"]));
             fr = await TestNode.StartAsync("FR", pki, folder.Path, ["DE"], folder.Combine("treaties"), extraSettings: new Dictionary<string, string?>
             {

@@ -42,7 +42,7 @@ public sealed class LeanRowsTests
         // A new type, or a change to one, that moves it in or out of the lean path shows here first.
         Assert.Equal(
             [
-                "AuditEntry", "CaseReport", "CaseShare", "CatchUpCursor", "ConsistencyRefusalRow", "CsafDistributionEntry", "DeliveryReceipt", "EmbargoContextRecord", "EmbargoSignalRecord",
+                "AuditEntry", "CaseReport", "CaseShare", "CatchUpCursor", "ConsistencyRefusalRow", "CsafDistributionEntry", "DeliveryReceipt", "DeliveryReceiptHead", "EmbargoContextRecord", "EmbargoSignalRecord",
                 "InboxEntry", "LogHeadRow", "LogNodeRow", "OutboxMessage", "PeerEndpoint", "PeerSuspension", "PublishedAdvisory", "QuarantinedEnvelope",
                 "ReceivedPublication", "ReceivedSummary", "TreatySignature", "TreatyVersionRecord",
             ],

@@ -20,6 +20,12 @@ public interface IOutbox
     /// <summary>Keeps a delivered message's receipt with the unit of work that marks it delivered (once per message).</summary>
     void KeepReceipt(DeliveryReceipt receipt);
 
-    /// <summary>The receipts kept for these messages (message id to signed note); messages without one are not in it.</summary>
+    /// <summary>Keeps the head the receipts of one call were signed under, once, with the unit of work of its first receipt.</summary>
+    void KeepReceiptHead(DeliveryReceiptHead head);
+
+    /// <summary>
+    /// The receipts kept for these messages (message id to signed note, those kept under a head rebuilt whole); messages
+    /// without one are not in it.
+    /// </summary>
     Task<IReadOnlyDictionary<string, string>> ReceiptsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
 }

@@ -203,7 +203,7 @@ public sealed partial class CatchUpPuller(
         try
         {
             // In the origin's lane of the inbox writer, as its pushes are: a long catch-up takes turns with the other partners.
-            return (await inbox.AcceptAsync(verified, origin.Jurisdiction.Value, cancellationToken)).Duplicate ? Outcome.Duplicate : Outcome.Accepted;
+            return (await inbox.AcceptWithoutReceiptAsync(verified, origin.Jurisdiction.Value, cancellationToken)).Duplicate ? Outcome.Duplicate : Outcome.Accepted;
         }
         catch (FederationException ex)
         {

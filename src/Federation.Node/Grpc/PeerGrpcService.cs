@@ -13,6 +13,7 @@ using Federation.Node.Peers;
 using Federation.Node.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using System.Security.Cryptography;
 
 namespace Federation.Node.Grpc;
 
@@ -20,12 +21,12 @@ namespace Federation.Node.Grpc;
 /// Node to node. The caller's identity was established at the gate from its certificate. Bound to the generated
 /// contract by <see cref="PeerServiceMethodProvider"/> (one public method per RPC, by name), not by deriving from it.
 /// </summary>
-public sealed class PeerGrpcService(
+public sealed partial class PeerGrpcService(
     EnvelopeVerifier verifier, InboxBatcher inbox, IAuditLog audit,
     CaseStatusService status, ITreatyRegistry treaties, LocalNode node, CatchUp.CatchUpServer catchUp, Transparency.LogServer logServer,
     OwnRevocationList ownRevocationList, Microsoft.Extensions.Options.IOptions<Options.PeerListenerOptions> listenerOptions,
     Microsoft.Extensions.Options.IOptions<Options.PeerLimitsOptions> limitOptions, Microsoft.Extensions.Options.IOptions<Options.NodeOptions> nodeOptions,
-    TimeProvider timeProvider)
+    Transparency.ReceiptSigner receiptSigner, TimeProvider timeProvider, ILogger<PeerGrpcService> logger)
 {
     public Task<HandshakeResponse> Handshake(HandshakeRequest request, ServerCallContext context)
     {
@@ -119,7 +120,9 @@ public sealed class PeerGrpcService(
             try
             {
                 var verified = verifier.Verify(envelope, caller);
-                accepting.Add((i, inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken)));
+                accepting.Add((i, request.ReceiptHead
+                    ? inbox.AcceptWithoutReceiptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken)
+                    : inbox.AcceptAsync(verified, caller.Jurisdiction.Value, context.CancellationToken)));
             }
             catch (FederationException ex)
             {
@@ -129,11 +132,13 @@ public sealed class PeerGrpcService(
             }
         }
 
+        var results = new ReceiveResult?[count];
         foreach (var (index, result) in accepting)
         {
             try
             {
-                outcomes[index] = new DeliveryOutcome { Ack = Ack(await result) };
+                results[index] = await result;
+                outcomes[index] = new DeliveryOutcome { Ack = Ack(results[index]!) };
             }
             catch (FederationException ex)
             {
@@ -142,8 +147,39 @@ public sealed class PeerGrpcService(
         }
 
         var response = new DeliverBatchResponse();
+        if (request.ReceiptHead)
+        {
+            response.ReceiptHead = ReceiptHead(results, outcomes, caller);
+        }
+
         response.Outcomes.AddRange(outcomes);
         return response;
+    }
+
+    /// <summary>
+    /// One signed note over the receipts of the call's recorded envelopes, each acknowledgement carrying its leaf's
+    /// index. Everything is committed by now: a head that cannot be signed leaves the call acknowledged without receipts.
+    /// </summary>
+    private string ReceiptHead(ReceiveResult?[] results, DeliveryOutcome[] outcomes, PeerIdentity caller)
+    {
+        try
+        {
+            var (head, indices) = receiptSigner.ForCall(results);
+            for (var i = 0; i < indices.Length; i++)
+            {
+                if (indices[i] is { } index)
+                {
+                    outcomes[i].Ack.ReceiptIndex = index;
+                }
+            }
+
+            return head;
+        }
+        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException or InvalidOperationException)
+        {
+            LogReceiptHeadFailed(logger, ex, results.Count(r => r is not null), caller.Jurisdiction.Value);
+            return string.Empty;
+        }
     }
 
     /// <summary>
@@ -239,4 +275,7 @@ public sealed class PeerGrpcService(
     private static PeerIdentity Caller(ServerCallContext context) =>
         context.GetHttpContext().Items[PeerGateMiddleware.IdentityItem] as PeerIdentity
         ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No verified peer identity on this call."));
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "The receipt head of a DeliverBatch call from {Sender} ({Count} envelopes recorded) could not be signed; they are acknowledged without receipts")]
+    private static partial void LogReceiptHeadFailed(ILogger logger, Exception exception, int count, string sender);
 }

@@ -26,18 +26,25 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
 
     /// <summary>Queues <paramref name="envelope"/> in the lane of <paramref name="sender"/> (the authenticated caller) and waits for its commit.</summary>
     public Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken) =>
-        EnqueueAsync(envelope, sender, retry: false, cancellationToken);
+        EnqueueAsync(envelope, sender, retry: false, receipt: true, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AcceptAsync"/>, but no receipt is signed for it: its caller signs one head over the receipts of a
+    /// whole call (DeliverBatch), or sends none (catch-up, where the origin asks nobody for one).
+    /// </summary>
+    public Task<ReceiveResult> AcceptWithoutReceiptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken) =>
+        EnqueueAsync(envelope, sender, retry: false, receipt: false, cancellationToken);
 
     /// <summary>
     /// An operator's retry of a quarantined envelope (verified again): through the one writer like any delivery, in a
     /// lane of its own so that retries neither wait behind a partner's flood nor crowd it out.
     /// </summary>
     public Task<ReceiveResult> RetryQuarantinedAsync(VerifiedEnvelope envelope, CancellationToken cancellationToken) =>
-        EnqueueAsync(envelope, "operator:quarantine", retry: true, cancellationToken);
+        EnqueueAsync(envelope, "operator:quarantine", retry: true, receipt: true, cancellationToken);
 
-    private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, string sender, bool retry, CancellationToken cancellationToken)
+    private async Task<ReceiveResult> EnqueueAsync(VerifiedEnvelope envelope, string sender, bool retry, bool receipt, CancellationToken cancellationToken)
     {
-        var pending = new Pending(envelope, sender, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry);
+        var pending = new Pending(envelope, sender, new TaskCompletionSource<ReceiveResult>(TaskCreationOptions.RunContinuationsAsynchronously), retry, receipt);
         await _lanes.EnqueueAsync(sender, pending, cancellationToken);
         _arrived.Release();
         return await pending.Completion.Task.WaitAsync(cancellationToken);
@@ -196,7 +203,7 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     {
         var signed = new string[outcomes.Count];
         Array.Fill(signed, string.Empty);
-        foreach (var lane in Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].Result is not null).GroupBy(i => batch[i].Sender, StringComparer.Ordinal))
+        foreach (var lane in Enumerable.Range(0, outcomes.Count).Where(i => outcomes[i].Result is not null && batch[i].Receipt).GroupBy(i => batch[i].Sender, StringComparer.Ordinal))
         {
             var recorded = lane.ToList();
             try
@@ -227,5 +234,5 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "A batch of {Count} incoming envelopes could not be stored; the senders will retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
-    private sealed record Pending(VerifiedEnvelope Envelope, string Sender, TaskCompletionSource<ReceiveResult> Completion, bool Retry);
+    private sealed record Pending(VerifiedEnvelope Envelope, string Sender, TaskCompletionSource<ReceiveResult> Completion, bool Retry, bool Receipt);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Federation.Core;
+using Federation.Core.Delivery;
 using Federation.Core.Identity;
 using Federation.Core.Transparency;
 using Federation.Node.Peers;
@@ -69,32 +70,18 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
             return ReceiptCheck.Refuse("the receipt's audit path does not lead to the root of its batch");
         }
 
-        var ids = signed.Note.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
-        var known = Known(recipient, ids);
-
         // The receipts of one group commit share one signed head: its signature is checked once, the others cost their
         // path only, and only while a key that signed it is still the partner's (not expired, not revoked since).
+        var (known, failure) = await KeysAsync(signed.Note, recipient, log, cancellationToken);
+        if (failure is not null)
+        {
+            return ReceiptCheck.Refuse(failure);
+        }
+
         var head = signed.IsBatched ? signed.Note.Format() : null;
-        if (head is not null && known.Count > 0 && _verifiedHeads.Contains(head))
+        if (head is not null && _verifiedHeads.Contains(head))
         {
             return ReceiptCheck.Keep(note);
-        }
-
-        if (known.Count == 0 && ids.Count > 0)
-        {
-            if (await RefreshAsync(recipient, ids, cancellationToken) is { } failure)
-            {
-                return ReceiptCheck.Refuse(failure);
-            }
-
-            known = Known(recipient, ids);
-        }
-
-        if (known.Count == 0)
-        {
-            return ReceiptCheck.Refuse(ids.Count == 0
-                ? $"the receipt carries no signature of {log}"
-                : $"the receipt is signed by key {ids[0]:x8}, which is not {recipient}'s log key");
         }
 
         if (!(head is null ? signed.SignedBy(known) : HeadSignedBy(signed, head, known)))
@@ -103,6 +90,102 @@ public sealed class DeliveryReceiptVerifier(PartnerLogKeys keys, PeerClient clie
         }
 
         return ReceiptCheck.Keep(note);
+    }
+
+    /// <summary>
+    /// The receipts of one DeliverBatch call that asked for a head: <paramref name="promised"/> are the receipts the
+    /// acknowledgements promised (this node's message ids and the digests it sent, at the indices the receiver gave),
+    /// in the call's order; each is rebuilt whole under <paramref name="head"/> and kept, exactly as if it had come
+    /// whole. One check for all: a head that does not cover exactly these receipts, or is not signed by the
+    /// receiver's log key, refuses every one of them (the messages still count as delivered).
+    /// </summary>
+    public async Task<IReadOnlyList<ReceiptCheck>> CheckHeadAsync(string head, JurisdictionCode recipient, IReadOnlyList<LogReceipt> promised, CancellationToken cancellationToken)
+    {
+        if (promised.Count == 0)
+        {
+            return [];
+        }
+
+        if (string.IsNullOrEmpty(head))
+        {
+            return Every($"{recipient} gave log indices but no receipt head to rebuild the receipts under");
+        }
+
+        if (head.Length > MaxLength)
+        {
+            return Every($"the receipt head is {head.Length} characters long, more than {MaxLength}");
+        }
+
+        IReadOnlyList<SignedReceipt> rebuilt;
+        SignedNote note;
+        try
+        {
+            note = SignedNote.Parse(head);
+            rebuilt = SignedReceipt.UnderHead(note, promised);
+            if (!string.Equals(note.Format(), head, StringComparison.Ordinal))
+            {
+                // As whole receipts are: only the canonical spelling is kept, so an auditor's verifier reads it.
+                throw new FormatException("The receipt head is in its canonical form.");
+            }
+        }
+        catch (FormatException ex)
+        {
+            return Every($"the receipt head does not hold for the messages sent: {ex.Message}");
+        }
+
+        var (known, failure) = await KeysAsync(note, recipient, AuditLogName.Of(recipient), cancellationToken);
+        if (failure is not null)
+        {
+            return Every(failure);
+        }
+
+        if (!rebuilt[0].SignedBy(known))
+        {
+            return Every($"The receipt head carries no valid signature of {AuditLogName.Of(recipient)}'s key.");
+        }
+
+        try
+        {
+            // Kept as received, once, with what it covers: each receipt is rebuilt whole when it is read.
+            var kept = new DeliveryReceiptHead(AuditLogName.Of(recipient), head, ReceiptLeaves.Pack(promised), timeProvider.GetUtcNow());
+            return [.. rebuilt.Select((_, position) => ReceiptCheck.KeepUnder(kept, position))];
+        }
+        catch (ArgumentException)
+        {
+            // A message id that does not pack (none of ours): those receipts are kept whole instead.
+            return [.. rebuilt.Select(r => ReceiptCheck.Keep(r.Format()))];
+        }
+
+        ReceiptCheck[] Every(string reason)
+        {
+            var refused = ReceiptCheck.Refuse(reason);
+            return [.. promised.Select(_ => refused)];
+        }
+    }
+
+    /// <summary>The keys of <paramref name="log"/> known to have signed <paramref name="note"/> (learned once more when none is), or why there are none.</summary>
+    private async Task<(List<NoteKey> Known, string? Failure)> KeysAsync(SignedNote note, JurisdictionCode recipient, string log, CancellationToken cancellationToken)
+    {
+        var ids = note.Signatures.Where(s => string.Equals(s.KeyName, log, StringComparison.Ordinal)).Select(s => s.KeyId).Distinct().ToList();
+        var known = Known(recipient, ids);
+        if (known.Count == 0 && ids.Count > 0)
+        {
+            if (await RefreshAsync(recipient, ids, cancellationToken) is { } failure)
+            {
+                return (known, failure);
+            }
+
+            known = Known(recipient, ids);
+        }
+
+        if (known.Count == 0)
+        {
+            return (known, ids.Count == 0
+                ? $"the receipt carries no signature of {log}"
+                : $"the receipt is signed by key {ids[0]:x8}, which is not {recipient}'s log key");
+        }
+
+        return (known, null);
     }
 
     /// <summary>Checks a batch head's signature once for all the receipts that arrive with it: the first checks, the others wait for its answer.</summary>

@@ -5,8 +5,10 @@ using Federation.Core.Abstractions;
 using Federation.Core.Audit;
 using Federation.Core.Delivery;
 using Federation.Core.Identity;
+using Federation.Core.Transparency;
 using Federation.Node.Options;
 using Federation.Node.Peers;
+using Federation.Transparency;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 
@@ -204,6 +206,7 @@ public sealed partial class OutboxDispatcher(
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var now = timeProvider.GetUtcNow();
         var failedForGood = new List<OutboxMessage>();
+        var keptHeads = new HashSet<DeliveryReceiptHead>(ReferenceEqualityComparer.Instance);
         foreach (var (message, result) in results)
         {
             if (ReferenceEquals(result, AttemptResult.NotSent))
@@ -231,6 +234,16 @@ public sealed partial class OutboxDispatcher(
                 if (result.Receipt is { } receipt)
                 {
                     outbox.KeepReceipt(new DeliveryReceipt(message.Id, receipt, now));
+                }
+                else if (result.ReceiptHead is { } head)
+                {
+                    // One head for all the receipts of a call: kept with the first of them.
+                    if (keptHeads.Add(head))
+                    {
+                        outbox.KeepReceiptHead(head);
+                    }
+
+                    outbox.KeepReceipt(new DeliveryReceipt(message.Id, head, result.ReceiptPosition, now));
                 }
 
                 if (result.ReceiptRefusal is { } refusal)
@@ -291,7 +304,7 @@ public sealed partial class OutboxDispatcher(
             var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
             protocols.NoteReachable(recipient);
             var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
-            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal, ReceiptHead = receipt.Head, ReceiptPosition = receipt.Position };
         }
         catch (Exception ex) when (ex is RpcException or FederationException or HttpRequestException or IOException or TimeoutException or InvalidOperationException)
         {
@@ -366,16 +379,46 @@ public sealed partial class OutboxDispatcher(
             return [.. call.Select(m => (m, garbled))];
         }
 
+        var underHead = await UnderHeadAsync(call, recipient, response, cancellationToken);
         var results = new (OutboxMessage, AttemptResult)[call.Count];
         for (var i = 0; i < call.Count; i++)
         {
-            results[i] = (call[i], await OutcomeAsync(call[i], recipient, response.Outcomes[i], cancellationToken));
+            results[i] = (call[i], await OutcomeAsync(call[i], recipient, response.Outcomes[i], underHead[i], cancellationToken));
         }
 
         return results;
     }
 
-    private async Task<AttemptResult> OutcomeAsync(OutboxMessage message, JurisdictionCode recipient, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>
+    /// The receipts of a call answered with one receipt head, by position (null where the acknowledgement gave no log
+    /// index): each rebuilt from what this node sent (its message id and digest) at the index the receiver gave, and
+    /// checked against the head at once. An acknowledgement of another message than the one sent is no receipt's.
+    /// </summary>
+    private async Task<ReceiptCheck?[]> UnderHeadAsync(List<OutboxMessage> call, JurisdictionCode recipient, DeliverBatchResponse response, CancellationToken cancellationToken)
+    {
+        var checks = new ReceiptCheck?[call.Count];
+        var at = new List<int>(call.Count);
+        var promised = new List<LogReceipt>(call.Count);
+        var log = AuditLogName.Of(recipient);
+        for (var i = 0; i < call.Count; i++)
+        {
+            if (response.Outcomes[i] is { ResultCase: DeliveryOutcome.ResultOneofCase.Ack, Ack: { HasReceiptIndex: true } ack } && ack.MessageId == call[i].Id)
+            {
+                at.Add(i);
+                promised.Add(new LogReceipt(log, ack.ReceiptIndex, call[i].Id, SentEnvelopeFacts.Of(call[i].Envelope).Digest ?? []));
+            }
+        }
+
+        var kept = await receipts.CheckHeadAsync(response.ReceiptHead, recipient, promised, cancellationToken);
+        for (var i = 0; i < at.Count; i++)
+        {
+            checks[at[i]] = kept[i];
+        }
+
+        return checks;
+    }
+
+    private async Task<AttemptResult> OutcomeAsync(OutboxMessage message, JurisdictionCode recipient, DeliveryOutcome outcome, ReceiptCheck? underHead, CancellationToken cancellationToken)
     {
         if (outcome.ResultCase == DeliveryOutcome.ResultOneofCase.Ack)
         {
@@ -385,8 +428,9 @@ public sealed partial class OutboxDispatcher(
                 return new AttemptResult($"{recipient} acknowledged {BoundedText.Of(ack.MessageId, 80)} in the place of {message.Id}", false, false);
             }
 
-            var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
-            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal };
+            // A receiver that predates receipt heads sends each receipt whole.
+            var receipt = underHead ?? await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
+            return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal, ReceiptHead = receipt.Head, ReceiptPosition = receipt.Position };
         }
 
         if (outcome.ResultCase != DeliveryOutcome.ResultOneofCase.Refusal || outcome.Refusal.Code == (int)StatusCode.OK)
@@ -472,6 +516,11 @@ public sealed partial class OutboxDispatcher(
     private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate, TimeSpan? RetryAfter = null)
     {
         public string? Receipt { get; init; }
+
+        /// <summary>The head the receipt is kept under (see <see cref="ReceiptCheck.Head"/>), or null.</summary>
+        public DeliveryReceiptHead? ReceiptHead { get; init; }
+
+        public int ReceiptPosition { get; init; }
 
         /// <summary>Why the receipt the acknowledgement carried was not kept, or null.</summary>
         public string? ReceiptRefusal { get; init; }

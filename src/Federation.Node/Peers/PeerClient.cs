@@ -23,7 +23,7 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     /// <summary>Several envelopes in one call (federation.v2): the answer holds an outcome for each, in their order.</summary>
     public async Task<DeliverBatchResponse> DeliverBatchAsync(JurisdictionCode partner, IReadOnlyList<byte[]> envelopes, CancellationToken cancellationToken)
     {
-        var request = new DeliverBatchRequest { ProtocolVersion = BatchProtocolVersion };
+        var request = new DeliverBatchRequest { ProtocolVersion = BatchProtocolVersion, ReceiptHead = true };
         foreach (var envelope in envelopes)
         {
             request.Envelopes.Add(SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)));

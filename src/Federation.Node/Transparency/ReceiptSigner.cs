@@ -28,13 +28,56 @@ public sealed class ReceiptSigner(ILogKeys keys, Federation.Storage.Transparency
         }
 
         var signer = keys.Current;
+        var (at, promised) = Promised(signer.Name, results);
+        var signed = SignedReceipt.SignBatch(signer, promised);
+        for (var i = 0; i < signed.Count; i++)
+        {
+            receipts[at[i]] = signed[i].Format();
+        }
+
+        return receipts;
+    }
+
+    /// <summary>
+    /// The receipts of one DeliverBatch call whose caller asked for a head: one signed note over them
+    /// (<see cref="SignedReceipt.SignHead"/>) and, by result, the log index its acknowledgement carries (null for one
+    /// not in the log, refused, or whose receipt cannot be written). The caller rebuilds each receipt from the message
+    /// it sent and that index; none is written here. An empty head when there is nothing to promise.
+    /// </summary>
+    public (string Head, long?[] Indices) ForCall(IReadOnlyList<ReceiveResult?> results)
+    {
+        var indices = new long?[results.Count];
+        if (logOff is not null)
+        {
+            return (string.Empty, indices);
+        }
+
+        var signer = keys.Current;
+        var (at, promised) = Promised(signer.Name, results);
+        if (promised.Count == 0)
+        {
+            return (string.Empty, indices);
+        }
+
+        var head = SignedReceipt.SignHead(signer, promised).Format();
+        for (var i = 0; i < at.Count; i++)
+        {
+            indices[at[i]] = promised[i].Index;
+        }
+
+        return (head, indices);
+    }
+
+    /// <summary>The receipts this log can promise for <paramref name="results"/>, with the place of each among them.</summary>
+    private static (List<int> At, List<LogReceipt> Promised) Promised(string log, IReadOnlyList<ReceiveResult?> results)
+    {
         var at = new List<int>(results.Count);
         var promised = new List<LogReceipt>(results.Count);
         for (var i = 0; i < results.Count; i++)
         {
-            if (results[i].Record is { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record)
+            if (results[i] is { Record: { LeafHash: not null, MessageDigest: { } digest, Sequence: > 0 } record } result)
             {
-                var receipt = new LogReceipt(signer.Name, record.LeafIndex, results[i].MessageId, digest);
+                var receipt = new LogReceipt(log, record.LeafIndex, result.MessageId, digest);
 
                 // One that cannot be written is left out, not the whole batch with it.
                 if (receipt.IsWritable)
@@ -45,12 +88,6 @@ public sealed class ReceiptSigner(ILogKeys keys, Federation.Storage.Transparency
             }
         }
 
-        var signed = SignedReceipt.SignBatch(signer, promised);
-        for (var i = 0; i < signed.Count; i++)
-        {
-            receipts[at[i]] = signed[i].Format();
-        }
-
-        return receipts;
+        return (at, promised);
     }
 }

@@ -21,7 +21,7 @@ internal sealed class LeanRowPlan
     // Rows whose first write stands: a receipt is the receiver's promise about one message, kept once. A second delivery
     // of a message already delivered (two dispatchers on one store, as replicas will be) then commits instead of failing
     // its whole batch on the key, and keeps the receipt that came first. SQLite and PostgreSQL both speak the clause.
-    private static readonly HashSet<Type> KeptAsFirstWritten = [typeof(Core.Delivery.DeliveryReceipt)];
+    private static readonly HashSet<Type> KeptAsFirstWritten = [typeof(Core.Delivery.DeliveryReceipt), typeof(Core.Delivery.DeliveryReceiptHead)];
 
     private readonly IReadOnlyList<Column> _columns;
     private readonly IReadOnlyList<Column> _key;

@@ -415,6 +415,10 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HeadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("KeptAt")
                         .HasColumnType("INTEGER");
 
@@ -423,9 +427,40 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("MessageId");
 
                     b.ToTable("DeliveryReceipts", (string)null);
+                });
+
+            modelBuilder.Entity("Federation.Core.Delivery.DeliveryReceiptHead", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("KeptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Leaves")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Log")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(8192)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DeliveryReceiptHeads", (string)null);
                 });
 
             modelBuilder.Entity("Federation.Core.Delivery.OutboxMessage", b =>

@@ -55,20 +55,61 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
 
     public void KeepReceipt(DeliveryReceipt receipt) => db.DeliveryReceipts.Add(receipt);
 
+    public void KeepReceiptHead(DeliveryReceiptHead head) => db.DeliveryReceiptHeads.Add(head);
+
     public async Task<IReadOnlyDictionary<string, string>> ReceiptsAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
         var receipts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var underHeads = new List<(string MessageId, string HeadId, int Position)>();
         // By the primary key, a bounded list at a time: an export of 200,000 leaves may name as many messages.
         foreach (var chunk in messageIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var found = await db.DeliveryReceipts.AsNoTracking().Where(r => chunk.Contains(r.MessageId))
-                .Select(r => new { r.MessageId, r.Note }).ToListAsync(cancellationToken);
+                .Select(r => new { r.MessageId, r.Note, r.HeadId, r.Position }).ToListAsync(cancellationToken);
             foreach (var row in found)
             {
-                receipts[row.MessageId] = row.Note;
+                if (row.HeadId is { } headId)
+                {
+                    underHeads.Add((row.MessageId, headId, row.Position ?? -1));
+                }
+                else
+                {
+                    receipts[row.MessageId] = row.Note;
+                }
+            }
+        }
+
+        foreach (var chunk in underHeads.Select(u => u.HeadId).Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var heads = await db.DeliveryReceiptHeads.AsNoTracking().Where(h => chunk.Contains(h.Id)).ToListAsync(cancellationToken);
+            foreach (var head in heads)
+            {
+                var rebuilt = Rebuild(head);
+                foreach (var (messageId, _, position) in underHeads.Where(u => u.HeadId == head.Id))
+                {
+                    // Its place must hold its own message: a row naming another's place is no receipt of it.
+                    if (rebuilt is not null && position >= 0 && position < rebuilt.Count && rebuilt[position].Receipt.MessageId == messageId)
+                    {
+                        receipts[messageId] = rebuilt[position].Format();
+                    }
+                }
             }
         }
 
         return receipts;
+    }
+
+    /// <summary>Every receipt under a kept head, whole; null when the row does not rebuild (it was checked when kept, so only a damaged store).</summary>
+    private static IReadOnlyList<Federation.Transparency.SignedReceipt>? Rebuild(DeliveryReceiptHead head)
+    {
+        try
+        {
+            return Federation.Transparency.SignedReceipt.UnderHead(
+                Federation.Transparency.SignedNote.Parse(head.Note), Federation.Transparency.ReceiptLeaves.Unpack(head.Log, head.Leaves));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -194,4 +194,99 @@ public sealed class SignedReceiptTests
         Assert.Throws<FormatException>(() => CheckpointVerifier.Open(head, signer.PublicKey));
         Assert.Throws<FormatException>(() => SignedReceipt.Open(head, [signer.PublicKey]));
     }
+
+    /// <summary>
+    /// A receiver that signs one head for a call (SignHead) and a sender that rebuilds the receipts under it (UnderHead)
+    /// give receipts an auditor reads exactly as those signed whole: each opens on its own with the receiver's key, and
+    /// is in the one canonical spelling.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void UnderItsHead_EveryReceiptIsRebuiltWhole_AndOpensOnItsOwn(int count)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var receipts = Receipts(count);
+
+        var head = SignedReceipt.SignHead(signer, receipts).Format();
+        var rebuilt = SignedReceipt.UnderHead(SignedNote.Parse(head), receipts);
+
+        Assert.Equal(count, rebuilt.Count);
+        Assert.Equal(count > 1, ReceiptBatch.IsBatchText(SignedNote.Parse(head).Text));
+        for (var i = 0; i < count; i++)
+        {
+            var text = rebuilt[i].Format();
+            var opened = SignedReceipt.Open(text, [signer.PublicKey]);
+            Assert.Equal(count > 1, opened.IsBatched);
+            Assert.Equal(receipts[i], opened.Receipt with { MessageDigest = receipts[i].MessageDigest });
+            Assert.Equal(receipts[i].MessageDigest, opened.Receipt.MessageDigest);
+            Assert.Equal(text, SignedReceipt.Parse(text).Format());
+            Assert.EndsWith(head, text, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A head rebuilds only the very receipts it was signed over, in its order: any other index, digest, id, order or number is refused.</summary>
+    [Fact]
+    public void UnderAHeadOfOtherReceipts_NothingIsRebuilt()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new NoteSigner(Log, key);
+        var receipts = Receipts(5);
+        var head = SignedReceipt.SignHead(signer, receipts);
+        var single = signer.Sign(receipts[0]);
+
+        LogReceipt[][] others =
+        [
+            [.. receipts.Select((r, i) => i == 2 ? r with { Index = r.Index + 1 } : r)],
+            [.. receipts.Select((r, i) => i == 4 ? r with { MessageDigest = SHA256.HashData(r.MessageDigest) } : r)],
+            [.. receipts.Select((r, i) => i == 0 ? r with { MessageId = "FR-M-99999999" } : r)],
+            [.. receipts.Select(r => r with { Origin = "federation.audit/fr" })],
+            [receipts[1], receipts[0], .. receipts[2..]],
+            receipts[..4],
+            [.. receipts, Receipts(6)[5]],
+        ];
+
+        Assert.All(others, other => Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(head, other)));
+        Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(single, [receipts[0] with { Index = receipts[0].Index + 1 }]));
+        Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(single, receipts[..2]));
+        Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(head, receipts[..1]));
+        Assert.Throws<FormatException>(() => SignedReceipt.UnderHead(head, []));
+        Assert.Equal(5, SignedReceipt.UnderHead(head, receipts).Count);
+    }
+
+    [Fact]
+    public void PackedReceipts_UnpackToTheSame_AndTruncatedOrForeignBytesAreRefused()
+    {
+        var receipts = Receipts(40);
+
+        var packed = ReceiptLeaves.Pack(receipts);
+        var unpacked = ReceiptLeaves.Unpack(Log, packed);
+
+        Assert.Equal(receipts.Select(r => r.ToText()), unpacked.Select(r => r.ToText()));
+        Assert.Equal(40 * (8 + 32 + 1 + "FR-M-00000000".Length), packed.Length);
+        Assert.Empty(ReceiptLeaves.Unpack(Log, []));
+        var each = packed.Length / receipts.Length;
+        for (var cut = 1; cut < 2 * each; cut++)
+        {
+            if (cut == each)
+            {
+                // A whole receipt fewer: still packed receipts (the head's size and root catch that one).
+                continue;
+            }
+
+            Assert.Throws<FormatException>(() => ReceiptLeaves.Unpack(Log, packed.AsSpan(0, packed.Length - cut)));
+        }
+
+        var foreign = (byte[])packed.Clone();
+        foreign[8 + 32 + 1] = 0xC3;
+        Assert.Throws<FormatException>(() => ReceiptLeaves.Unpack(Log, foreign));
+        var negative = (byte[])packed.Clone();
+        negative[0] = 0x80;
+        Assert.Throws<FormatException>(() => ReceiptLeaves.Unpack(Log, negative));
+        Assert.Throws<ArgumentException>(() => ReceiptLeaves.Pack([receipts[0] with { MessageId = "FR-M-\u00e9" }]));
+    }
 }
