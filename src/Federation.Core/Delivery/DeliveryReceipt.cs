@@ -31,30 +31,11 @@ public sealed class DeliveryReceipt
         KeptAt = keptAt;
     }
 
-    /// <summary>A receipt rebuilt when read, from the head it was signed under and its place there.</summary>
-    public DeliveryReceipt(string messageId, DeliveryReceiptHead head, int position, DateTimeOffset keptAt)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(messageId);
-        ArgumentNullException.ThrowIfNull(head);
-        ArgumentOutOfRangeException.ThrowIfNegative(position);
-        MessageId = messageId;
-        Note = string.Empty;
-        HeadId = head.Id;
-        Position = position;
-        KeptAt = keptAt;
-    }
-
     /// <summary>The delivered message's global id (the outbox row's key).</summary>
     public string MessageId { get; private set; }
 
-    /// <summary>The signed note, exactly as the receiver sent it (checked before it was kept); empty for one kept under a head.</summary>
+    /// <summary>The signed note, exactly as the receiver sent it (checked before it was kept).</summary>
     public string Note { get; private set; }
-
-    /// <summary>The <see cref="DeliveryReceiptHead"/> this receipt is rebuilt under, or null for one kept whole.</summary>
-    public string? HeadId { get; private set; }
-
-    /// <summary>Its place under its head.</summary>
-    public int? Position { get; private set; }
 
     public DateTimeOffset KeptAt { get; private set; }
 }

@@ -2,8 +2,8 @@ namespace Federation.Core.Delivery;
 
 /// <summary>
 /// The one signed note a receiver gave for the receipts of one DeliverBatch call, kept once with the receipts it covers
-/// (packed: <see cref="Federation.Transparency.ReceiptLeaves"/>). Each message's <see cref="DeliveryReceipt"/> then
-/// names its head and its place under it, and the whole receipt is rebuilt when it is read: the same text an auditor
+/// (packed: <see cref="Federation.Transparency.ReceiptLeaves"/>). Each message's outbox row then names its head and
+/// its place under it (<see cref="OutboxMessage.ReceiptHeadId"/>), and the whole receipt is rebuilt when it is read: the same text an auditor
 /// would have got had the receiver sent every receipt whole, for a few dozen bytes per message instead of hundreds.
 /// </summary>
 public sealed class DeliveryReceiptHead

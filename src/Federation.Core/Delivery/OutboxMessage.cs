@@ -45,13 +45,28 @@ public sealed class OutboxMessage
     /// <summary>Replaces the envelope by its re-sealed copy (same message id and body, new creation time), kept for every later attempt.</summary>
     public void Reseal(byte[] envelope) => Envelope = envelope;
 
-    /// <summary>Delivered: the receiver acknowledged it. Its receipt, if it gave one, is kept apart (<see cref="DeliveryReceipt"/>).</summary>
-    public void MarkDelivered(DateTimeOffset now)
+    /// <summary>
+    /// The head its receipt is kept under (<see cref="DeliveryReceiptHead.Id"/>), with its place there; null when the
+    /// receiver gave none under a head (a receipt sent whole is kept apart, <see cref="DeliveryReceipt"/>). On the row
+    /// itself: two small columns of the update that marks it delivered, where a row apart was one insert per message.
+    /// </summary>
+    public string? ReceiptHeadId { get; private set; }
+
+    public int? ReceiptPosition { get; private set; }
+
+    /// <summary>
+    /// Delivered: the receiver acknowledged it. Its receipt, if it gave one, is kept apart (<see cref="DeliveryReceipt"/>),
+    /// or as its place under <paramref name="receiptHead"/>, the one head of its call.
+    /// </summary>
+    public void MarkDelivered(DateTimeOffset now, DeliveryReceiptHead? receiptHead = null, int receiptPosition = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(receiptPosition);
         Attempts++;
         State = DeliveryState.Delivered;
         DeliveredAt = now;
         LastError = null;
+        ReceiptHeadId = receiptHead?.Id;
+        ReceiptPosition = receiptHead is null ? null : receiptPosition;
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ public sealed partial class OutboxDispatcher(
     // Partners that asked us to come back later (RetryInfo), and when. In memory: after a restart, one call asks again.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _pausedUntil = new(StringComparer.Ordinal);
 
+    // Keyed by the message object of one batch (rows are read afresh for every batch), so entries go with their batch.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<OutboxMessage, SentEnvelopeFacts> _facts = new();
+
     private long _calls;
     private long _batchedEnvelopes;
 
@@ -230,20 +233,15 @@ public sealed partial class OutboxDispatcher(
                     catchUp?.Request(JurisdictionCode.Parse(message.Recipient));
                 }
 
-                message.MarkDelivered(now);
+                message.MarkDelivered(now, result.ReceiptHead, result.ReceiptPosition);
                 if (result.Receipt is { } receipt)
                 {
                     outbox.KeepReceipt(new DeliveryReceipt(message.Id, receipt, now));
                 }
-                else if (result.ReceiptHead is { } head)
+                else if (result.ReceiptHead is { } head && keptHeads.Add(head))
                 {
-                    // One head for all the receipts of a call: kept with the first of them.
-                    if (keptHeads.Add(head))
-                    {
-                        outbox.KeepReceiptHead(head);
-                    }
-
-                    outbox.KeepReceipt(new DeliveryReceipt(message.Id, head, result.ReceiptPosition, now));
+                    // One head for all the receipts of a call, kept with the first of them; each row names it.
+                    outbox.KeepReceiptHead(head);
                 }
 
                 if (result.ReceiptRefusal is { } refusal)
@@ -254,7 +252,7 @@ public sealed partial class OutboxDispatcher(
                     LogReceiptRefused(logger, message.Id, message.Recipient, reason);
                 }
 
-                var sent = SentEnvelopeFacts.Of(message.Envelope);
+                var sent = Facts(message);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeSent, "system", message.Id,
                     result.Duplicate ? "acknowledged-duplicate" : "acknowledged", $"recipient={message.Recipient}; case={message.CaseId}; revision={message.Revision}",
                     sent.Treaty, sent.Digest));
@@ -274,7 +272,7 @@ public sealed partial class OutboxDispatcher(
                     share.MarkStale();
                 }
 
-                var failed = SentEnvelopeFacts.Of(message.Envelope);
+                var failed = Facts(message);
                 audit.Append(AuditEntry.Create(timeProvider, AuditKinds.EnvelopeFailed, "system", message.Id, "failed",
                     $"recipient={message.Recipient}; attempts={message.Attempts}; error={result.Error}; catch-up=the partner can still pull it",
                     failed.Treaty, failed.Digest));
@@ -303,7 +301,7 @@ public sealed partial class OutboxDispatcher(
             Interlocked.Increment(ref _calls);
             var ack = await peers.DeliverAsync(recipient, message.Envelope, cancellationToken);
             protocols.NoteReachable(recipient);
-            var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
+            var receipt = await receipts.CheckAsync(ack.Receipt, recipient, message.Id, Facts(message).Digest, cancellationToken);
             return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal, ReceiptHead = receipt.Head, ReceiptPosition = receipt.Position };
         }
         catch (Exception ex) when (ex is RpcException or FederationException or HttpRequestException or IOException or TimeoutException or InvalidOperationException)
@@ -405,7 +403,7 @@ public sealed partial class OutboxDispatcher(
             if (response.Outcomes[i] is { ResultCase: DeliveryOutcome.ResultOneofCase.Ack, Ack: { HasReceiptIndex: true } ack } && ack.MessageId == call[i].Id)
             {
                 at.Add(i);
-                promised.Add(new LogReceipt(log, ack.ReceiptIndex, call[i].Id, SentEnvelopeFacts.Of(call[i].Envelope).Digest ?? []));
+                promised.Add(new LogReceipt(log, ack.ReceiptIndex, call[i].Id, Facts(call[i]).Digest ?? []));
             }
         }
 
@@ -429,7 +427,7 @@ public sealed partial class OutboxDispatcher(
             }
 
             // A receiver that predates receipt heads sends each receipt whole.
-            var receipt = underHead ?? await receipts.CheckAsync(ack.Receipt, recipient, message.Id, SentEnvelopeFacts.Of(message.Envelope).Digest, cancellationToken);
+            var receipt = underHead ?? await receipts.CheckAsync(ack.Receipt, recipient, message.Id, Facts(message).Digest, cancellationToken);
             return new AttemptResult(null, false, ack.Duplicate) { Receipt = receipt.Kept, ReceiptRefusal = receipt.Refusal, ReceiptHead = receipt.Head, ReceiptPosition = receipt.Position };
         }
 
@@ -477,6 +475,12 @@ public sealed partial class OutboxDispatcher(
 
     private TimeSpan Clamp(TimeSpan span) =>
         span < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : span > options.Value.MaxBackoff ? options.Value.MaxBackoff : span;
+
+    /// <summary>
+    /// What the log records of a message's envelope, worked out once per message of a batch: the receipt checks and the
+    /// commit both need it, and each reading parsed the whole envelope and hashed its content again.
+    /// </summary>
+    private SentEnvelopeFacts Facts(OutboxMessage message) => _facts.GetValue(message, static m => SentEnvelopeFacts.Of(m.Envelope));
 
     private IReadOnlyCollection<string> Held(DateTimeOffset now)
     {

@@ -13,6 +13,5 @@ internal sealed class DeliveryReceiptConfiguration : IEntityTypeConfiguration<De
         builder.HasKey(r => r.MessageId);
         builder.Property(r => r.MessageId).HasMaxLength(64).ValueGeneratedNever();
         builder.Property(r => r.Note).HasMaxLength(DeliveryReceipt.MaxNoteLength);
-        builder.Property(r => r.HeadId).HasMaxLength(DeliveryReceiptHead.IdLength);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.CaseId).HasMaxLength(64);
         builder.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.LastError).HasMaxLength(1024);
+        builder.Property(m => m.ReceiptHeadId).HasMaxLength(DeliveryReceiptHead.IdLength);
         // The dispatcher's query: due pending messages in time order.
         builder.HasIndex(m => new { m.State, m.NextAttemptAt });
         builder.HasIndex(m => m.CaseId);

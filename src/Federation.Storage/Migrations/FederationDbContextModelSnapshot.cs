@@ -415,10 +415,6 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HeadId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("KeptAt")
                         .HasColumnType("INTEGER");
 
@@ -426,9 +422,6 @@ namespace Federation.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("Position")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("MessageId");
 
@@ -491,6 +484,13 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptHeadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptPosition")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Recipient")

@@ -65,16 +65,20 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
         foreach (var chunk in messageIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var found = await db.DeliveryReceipts.AsNoTracking().Where(r => chunk.Contains(r.MessageId))
-                .Select(r => new { r.MessageId, r.Note, r.HeadId, r.Position }).ToListAsync(cancellationToken);
+                .Select(r => new { r.MessageId, r.Note }).ToListAsync(cancellationToken);
             foreach (var row in found)
             {
-                if (row.HeadId is { } headId)
+                receipts[row.MessageId] = row.Note;
+            }
+
+            var headed = await db.Outbox.AsNoTracking().Where(m => chunk.Contains(m.Id) && m.ReceiptHeadId != null)
+                .Select(m => new { m.Id, m.ReceiptHeadId, m.ReceiptPosition }).ToListAsync(cancellationToken);
+            foreach (var row in headed)
+            {
+                // A receipt kept whole came first (see DeliveryReceipt): it stands.
+                if (!receipts.ContainsKey(row.Id))
                 {
-                    underHeads.Add((row.MessageId, headId, row.Position ?? -1));
-                }
-                else
-                {
-                    receipts[row.MessageId] = row.Note;
+                    underHeads.Add((row.Id, row.ReceiptHeadId!, row.ReceiptPosition ?? -1));
                 }
             }
         }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Federation.Storage.Migrations
 {
     [DbContext(typeof(FederationDbContext))]
-    [Migration("20261207141309_ReceiptHeads")]
+    [Migration("20261207143810_ReceiptHeads")]
     partial class ReceiptHeads
     {
         /// <inheritdoc />
@@ -418,10 +418,6 @@ namespace Federation.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("HeadId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("KeptAt")
                         .HasColumnType("INTEGER");
 
@@ -429,9 +425,6 @@ namespace Federation.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(8192)
                         .HasColumnType("TEXT");
-
-                    b.Property<int?>("Position")
-                        .HasColumnType("INTEGER");
 
                     b.HasKey("MessageId");
 
@@ -494,6 +487,13 @@ namespace Federation.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptHeadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReceiptPosition")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Recipient")

@@ -11,15 +11,15 @@ namespace Federation.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
-                name: "HeadId",
-                table: "DeliveryReceipts",
+                name: "ReceiptHeadId",
+                table: "Outbox",
                 type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
-                name: "Position",
-                table: "DeliveryReceipts",
+                name: "ReceiptPosition",
+                table: "Outbox",
                 type: "INTEGER",
                 nullable: true);
 
@@ -44,13 +44,12 @@ namespace Federation.Storage.Migrations
         {
             // The software before this one cannot rebuild a receipt from its head: the receipts kept under heads go
             // with the heads (export them first, `fedctl audit export`, to keep them). Receipts kept whole stay.
-            migrationBuilder.Sql("""DELETE FROM "DeliveryReceipts" WHERE "HeadId" IS NOT NULL;""");
             migrationBuilder.DropTable(
                 name: "DeliveryReceiptHeads");
 
             // SQLite's own DROP COLUMN (3.35+), inside the migration's transaction, as in DeliveryReceiptsApart.
-            migrationBuilder.Sql("""ALTER TABLE "DeliveryReceipts" DROP COLUMN "HeadId";""");
-            migrationBuilder.Sql("""ALTER TABLE "DeliveryReceipts" DROP COLUMN "Position";""");
+            migrationBuilder.Sql("""ALTER TABLE "Outbox" DROP COLUMN "ReceiptHeadId";""");
+            migrationBuilder.Sql("""ALTER TABLE "Outbox" DROP COLUMN "ReceiptPosition";""");
         }
     }
 }
