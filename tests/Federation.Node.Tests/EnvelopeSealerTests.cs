@@ -31,6 +31,13 @@ public sealed class EnvelopeSealerTests : IDisposable
         using var key = renewed.GetECDsaPublicKey()!;
         Assert.True(EnvelopeSignature.Verify(sent.Content.Span, sent.Signature.Span, key));
         Assert.Same(queued, oldSealer.ResignIfStale(queued));
+
+        // What the sender puts on the wire is the same envelope, parsed once.
+        var forSending = sealer.ForSending(queued);
+        Assert.Equal(before.Content, forSending.Content);
+        Assert.Equal(renewed.RawData, forSending.SignerCertificate.ToByteArray());
+        Assert.True(EnvelopeSignature.Verify(forSending.Content.Span, forSending.Signature.Span, key));
+        Assert.Equal(before, oldSealer.ForSending(queued));
     }
 
     public void Dispose() => _folder.Dispose();

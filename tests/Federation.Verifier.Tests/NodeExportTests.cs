@@ -59,7 +59,7 @@ public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : I
     public async Task ReceiptDeGave_HoldsAgainstEitherSidesLog()
     {
         var ct = TestContext.Current.CancellationToken;
-        var receipt = LogReceipt.Parse(SignedNote.Parse(await File.ReadAllTextAsync(shared.ReceiptPath, ct)).Text);
+        var receipt = SignedReceipt.Parse(await File.ReadAllTextAsync(shared.ReceiptPath, ct)).Receipt;
 
         var receiver = await Fedverify.RunAsync([shared.ReceiverBundlePath, "--key", shared.ReceiverKey, "--receipt", shared.ReceiptPath], ct);
         var sender = await Fedverify.RunAsync([shared.BundlePath, "--key", shared.Key, "--partner-key", shared.ReceiverKey, "--receipt", shared.ReceiptPath], ct);
@@ -80,7 +80,9 @@ public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : I
     {
         var ct = TestContext.Current.CancellationToken;
         var given = await File.ReadAllTextAsync(shared.ReceiptPath, ct);
-        var receipt = LogReceipt.Parse(SignedNote.Parse(given).Text);
+        // Signed alone or under the head of its call (the countersignature and the summary may travel in one call).
+        var signed = SignedReceipt.Parse(given);
+        var receipt = signed.Receipt;
         var other = receipt with { MessageDigest = System.Security.Cryptography.SHA256.HashData(receipt.MessageDigest) };
         // Edited: the digest line replaced under DE's signature. Re-signed: DE's own key signing a digest FR never sent.
         var changed = how == "edited"
@@ -95,7 +97,13 @@ public sealed class NodeExportTests(NodeExportTests.SharedFederation shared) : I
 
         Assert.Equal(1, receiver.ExitCode);
         Assert.Contains($"First failure: receipt {path}: ", receiver.Stdout, StringComparison.Ordinal);
-        Assert.Contains(how == "edited" ? "no valid signature of federation.audit/de's key" : $"leaf {receipt.Index} does not carry the receipt's message digest", receiver.Stdout, StringComparison.Ordinal);
+        Assert.Contains(how switch
+        {
+            // Under a head, the edited text is another leaf: its path no longer leads to the signed root.
+            "edited" when signed.IsBatched => "audit path does not lead to the root of its batch",
+            "edited" => "no valid signature of federation.audit/de's key",
+            _ => $"leaf {receipt.Index} does not carry the receipt's message digest",
+        }, receiver.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, sender.ExitCode);
         Assert.Contains($"First failure: receipt {path}: this log holds no leaf about message {shared.MessageId} with the receipt's digest", sender.Stdout, StringComparison.Ordinal);
     }

@@ -200,7 +200,8 @@ public sealed class LogAuditor(
             LogReceipt receipt;
             try
             {
-                receipt = LogReceipt.Parse(SignedNote.Parse(note).Text);
+                // Either form: signed alone, or under its batch's head (most are, since receipts are signed per call or commit).
+                receipt = SignedReceipt.Parse(note).Receipt;
             }
             catch (FormatException)
             {

@@ -18,7 +18,7 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     public static readonly string NodeSoftware = $"Federation.Node/{typeof(PeerClient).Assembly.GetName().Version}";
 
     public async Task<DeliveryAck> DeliverAsync(JurisdictionCode partner, byte[] envelope, CancellationToken cancellationToken) =>
-        await Client(partner).DeliverAsync(new DeliverRequest { Envelope = SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)), ProtocolVersion = ProtocolVersion }, deadline: Deadline(), cancellationToken: cancellationToken);
+        await Client(partner).DeliverAsync(new DeliverRequest { Envelope = sealer.ForSending(envelope), ProtocolVersion = ProtocolVersion }, deadline: Deadline(), cancellationToken: cancellationToken);
 
     /// <summary>Several envelopes in one call (federation.v2): the answer holds an outcome for each, in their order.</summary>
     public async Task<DeliverBatchResponse> DeliverBatchAsync(JurisdictionCode partner, IReadOnlyList<byte[]> envelopes, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
         var request = new DeliverBatchRequest { ProtocolVersion = BatchProtocolVersion, ReceiptHead = true };
         foreach (var envelope in envelopes)
         {
-            request.Envelopes.Add(SignedEnvelope.Parser.ParseFrom(sealer.ResignIfStale(envelope)));
+            request.Envelopes.Add(sealer.ForSending(envelope));
         }
 
         var headers = new global::Grpc.Core.Metadata { { BatchSizeHeader, envelopes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) } };

@@ -126,15 +126,31 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
     public byte[] ResignIfStale(byte[] sealedEnvelope)
     {
         var envelope = SignedEnvelope.Parser.ParseFrom(sealedEnvelope);
+        return ResignIfStale(envelope) ? envelope.ToByteArray() : sealedEnvelope;
+    }
+
+    /// <summary>
+    /// The queued envelope as it goes on the wire: parsed once, and signed again as <see cref="ResignIfStale(byte[])"/>
+    /// does (the sender put it straight into its request, and parsed every envelope twice when it took the bytes).
+    /// </summary>
+    public SignedEnvelope ForSending(byte[] sealedEnvelope)
+    {
+        var envelope = SignedEnvelope.Parser.ParseFrom(sealedEnvelope);
+        ResignIfStale(envelope);
+        return envelope;
+    }
+
+    private bool ResignIfStale(SignedEnvelope envelope)
+    {
         var signing = Volatile.Read(ref _signing);
         if (envelope.SignerCertificate.Equals(signing.Certificate))
         {
-            return sealedEnvelope;
+            return false;
         }
 
         envelope.Signature = ByteString.CopyFrom(EnvelopeSignature.Sign(envelope.Content.Span, signing.Key));
         envelope.SignerCertificate = signing.Certificate;
-        return envelope.ToByteArray();
+        return true;
     }
 
     /// <summary>
