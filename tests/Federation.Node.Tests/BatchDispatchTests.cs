@@ -36,6 +36,45 @@ public sealed class BatchDispatchTests
         await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
     }
 
+    /// <summary>
+    /// Receipts kept under the heads of their calls reach an auditor whole: FR's export of the messages it sent holds
+    /// DE's receipt for each, at FR's leaf of its delivery, and the offline verifier checks every one with DE's key.
+    /// </summary>
+    [Fact]
+    public async Task ReceiptsKeptUnderHeads_AreAllInTheSendersExport_AndVerifyOffline()
+    {
+        var settings = new Dictionary<string, string?> { ["Federation:Outbox:EnvelopesPerCall"] = "16" };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+        var protocols = fr.Services.GetRequiredService<PartnerProtocols>();
+        await Eventually.UntilAsync(async () => await protocols.EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct), n => n == 16, "FR to learn that DE takes batches");
+        var ids = await SendAsync(fr, 40);
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+        await fr.SignCheckpointAsync(Ct);
+
+        var request = new Federation.Contracts.V1.AuditExportRequest { From = 1 };
+        request.MessageIds.AddRange(ids);
+        using var export = new MemoryStream();
+        using (var call = fr.AdminClient().Audit.Export(request, cancellationToken: Ct))
+        {
+            while (await call.ResponseStream.MoveNext(Ct))
+            {
+                export.Write(call.ResponseStream.Current.Data.Span);
+            }
+        }
+
+        export.Position = 0;
+        var bundle = Federation.Transparency.Bundles.BundleJson.Read(export);
+        var report = Federation.Transparency.Bundles.BundleVerifier.Verify(bundle,
+            [fr.Services.GetRequiredService<Core.Transparency.ILogKeys>().Current.PublicKey], [de.Services.GetRequiredService<Core.Transparency.ILogKeys>().Current.PublicKey], null);
+
+        // The whole log from leaf 1: the treaty's countersignature FR sent DE at the start is in it too.
+        Assert.Equal(ids.Order(StringComparer.Ordinal), report.HeldReceipts.Select(h => h.Receipt.MessageId).Where(ids.Contains).Order(StringComparer.Ordinal));
+        Assert.All(report.HeldReceipts, h => Assert.True(h.SignatureVerified));
+        // Several a call: under heads, not signed alone.
+        Assert.Contains(bundle.Receipts!, r => Federation.Transparency.SignedReceipt.Parse(r.Note).IsBatched);
+    }
+
     [Fact]
     public async Task PartnerSpeakingOnlyV1_GetsOneEnvelopeACall_AndEverything()
     {
