@@ -61,24 +61,9 @@ internal static class LogAppender
         DbConnection connection, DbTransaction transaction, IReadOnlyCollection<(NodeAddress Address, byte[] Hash)> nodes, LogState state,
         CancellationToken cancellationToken)
     {
-        await using (var insert = connection.CreateCommand())
+        if (nodes.Count > 0)
         {
-            insert.Transaction = transaction;
-            // A key taken already would be a second leaf at one index: refused by the primary key, never overwritten.
-            insert.CommandText = "INSERT INTO LogNodes (Id, Hash) VALUES ($id, $hash);";
-            var id = insert.CreateParameter();
-            id.ParameterName = "$id";
-            var hash = insert.CreateParameter();
-            hash.ParameterName = "$hash";
-            insert.Parameters.Add(id);
-            insert.Parameters.Add(hash);
-            await insert.PrepareAsync(cancellationToken);
-            foreach (var node in nodes)
-            {
-                id.Value = LogNodeKey.Of(node.Address);
-                hash.Value = node.Hash;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await LogNodeInserts.WriteAsync(connection, [.. nodes.Select(n => (LogNodeKey.Of(n.Address), n.Hash))], transaction, cancellationToken);
         }
 
         await using var head = connection.CreateCommand();
