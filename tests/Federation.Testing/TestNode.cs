@@ -115,14 +115,27 @@ public sealed class TestNode : IAsyncDisposable
         var admin = AdminClient();
         // On a fake clock, retries only happen when time moves: move it a little while waiting for the network.
         var fake = Services.GetRequiredService<TimeProvider>() as Microsoft.Extensions.Time.Testing.FakeTimeProvider;
-        await Eventually.UntilAsync(
-            async () =>
-            {
-                fake?.Advance(TimeSpan.FromMilliseconds(500));
-                return await admin.Treaties.ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: cancellationToken);
-            },
-            r => r.Treaties.GroupBy(t => t.TreatyId).All(g => g.Any(t => t.InForce)),
-            $"{Jurisdiction}'s treaties to be countersigned by every party");
+        try
+        {
+            // 60 s: CI starts every test project at once on two cores, and a federation's first exchange then waits
+            // for CPU (a 20 s bound failed once so, with nothing wrong).
+            await Eventually.UntilAsync(
+                async () =>
+                {
+                    fake?.Advance(TimeSpan.FromMilliseconds(500));
+                    return await admin.Treaties.ListTreatiesAsync(new ListTreatiesRequest(), cancellationToken: cancellationToken);
+                },
+                r => r.Treaties.GroupBy(t => t.TreatyId).All(g => g.Any(t => t.InForce)),
+                $"{Jurisdiction}'s treaties to be countersigned by every party",
+                TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            // Say why: what became of this node's own countersignatures to its partners.
+            var deliveries = await admin.Deliveries.ListDeliveriesAsync(new ListDeliveriesRequest { PageSize = 50 }, cancellationToken: cancellationToken);
+            throw new TimeoutException(ex.Message + " Its deliveries: "
+                + string.Join("; ", deliveries.Deliveries.Select(d => $"{d.MessageId} to {d.Recipient}: {d.State}, {d.Attempts} attempts, {d.LastError}")), ex);
+        }
     }
 
     public AdminClients AdminClient(string key = OperatorKey)
