@@ -120,6 +120,63 @@ public sealed class LeanRowsTests
         Assert.Null(summary.Fingerprint);
     }
 
+    /// <summary>
+    /// 45 new rows of two types in one unit (a group commit's worth, with the tree's node rows written several to a
+    /// statement): the rows are exactly EF Core's, and a receipt kept before stands among many inserted beside it.
+    /// </summary>
+    [Fact]
+    public async Task ManyRowsOfATypeInOneUnit_AreTheRowsEfCoreWrites()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var lean = await StoreFixture.CreateAsync();
+        await using var ef = await StoreFixture.CreateAsync();
+        var entities = new List<object>();
+        for (var i = 0; i < 45; i++)
+        {
+            entities.Add(new InboxEntry($"msg-{i:D2}", "FR", new string((char)('a' + (i % 6)), 64), At.AddSeconds(i)));
+            entities.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeAccepted, "peer:FR", $"msg-{i:D2}", "accepted", $"i={i}"));
+        }
+
+        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        {
+            await using var scope = store.Scope();
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.LeanRowsEnabled = enabled;
+            db.AddRange(entities);
+            await db.SaveChangesAsync(ct);
+            Assert.False(db.ChangeTracker.HasChanges());
+        }
+
+        foreach (var table in new[] { "Audit", "Inbox", "LogNodes", "LogHead" })
+        {
+            var expected = await RowsAsync(ef, table, ct);
+            Assert.True(expected.Count >= 45 || table == "LogHead", $"{table}: {expected.Count} rows");
+            Assert.Equal(expected, await RowsAsync(lean, table, ct));
+        }
+
+        await using (var scope = lean.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Federation.Core.Delivery.IOutbox>();
+            outbox.KeepReceipt(new Federation.Core.Delivery.DeliveryReceipt("FR-M-07", "kept first", At));
+            await scope.ServiceProvider.GetRequiredService<Federation.Core.Abstractions.IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        await using (var scope = lean.Scope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<Federation.Core.Delivery.IOutbox>();
+            for (var i = 0; i < 40; i++)
+            {
+                outbox.KeepReceipt(new Federation.Core.Delivery.DeliveryReceipt($"FR-M-{i:D2}", $"receipt {i}", At));
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Federation.Core.Abstractions.IUnitOfWork>().SaveChangesAsync(ct);
+            var kept = await outbox.ReceiptsAsync([.. Enumerable.Range(0, 40).Select(i => $"FR-M-{i:D2}")], ct);
+            Assert.Equal(40, kept.Count);
+            Assert.Equal("kept first", kept["FR-M-07"]);
+            Assert.Equal("receipt 39", kept["FR-M-39"]);
+        }
+    }
+
     [Fact]
     public async Task AFailedLeanInsert_LeavesNothingOfTheUnitAndTheUnitAsItWas()
     {
