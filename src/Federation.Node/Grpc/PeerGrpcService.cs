@@ -13,7 +13,6 @@ using Federation.Node.Peers;
 using Federation.Node.Security;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using System.Security.Cryptography;
 
 namespace Federation.Node.Grpc;
 
@@ -175,8 +174,9 @@ public sealed partial class PeerGrpcService(
 
             return head;
         }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or ArgumentException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Whatever it was: the envelopes are committed, and the caller must have its answer (as InboxBatcher's receipts).
             LogReceiptHeadFailed(logger, ex, results.Count(r => r is not null), caller.Jurisdiction.Value);
             return string.Empty;
         }

@@ -83,13 +83,14 @@ internal sealed class EfOutbox(FederationDbContext db) : IOutbox
             }
         }
 
-        foreach (var chunk in underHeads.Select(u => u.HeadId).Distinct(StringComparer.Ordinal).Chunk(100))
+        var byHead = underHeads.ToLookup(u => u.HeadId, StringComparer.Ordinal);
+        foreach (var chunk in byHead.Select(g => g.Key).Chunk(100))
         {
             var heads = await db.DeliveryReceiptHeads.AsNoTracking().Where(h => chunk.Contains(h.Id)).ToListAsync(cancellationToken);
             foreach (var head in heads)
             {
                 var rebuilt = Rebuild(head);
-                foreach (var (messageId, _, position) in underHeads.Where(u => u.HeadId == head.Id))
+                foreach (var (messageId, _, position) in byHead[head.Id])
                 {
                     // Its place must hold its own message: a row naming another's place is no receipt of it.
                     if (rebuilt is not null && position >= 0 && position < rebuilt.Count && rebuilt[position].Receipt.MessageId == messageId)

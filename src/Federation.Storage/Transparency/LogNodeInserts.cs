@@ -57,7 +57,15 @@ internal static class LogNodeInserts
             command.Parameters.Add(hash);
         }
 
-        await command.PrepareAsync(cancellationToken);
-        return command;
+        try
+        {
+            await command.PrepareAsync(cancellationToken);
+            return command;
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
     }
 }
