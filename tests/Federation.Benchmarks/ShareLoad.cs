@@ -17,11 +17,13 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline] [--stream-batch B (default 16)] [--envelopes-per-call E]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline | --seal-baseline] [--stream-batch B (default 16)] [--envelopes-per-call E]
 /// With --log-baseline a second FR and DE run beside the first, with the Merkle log kept out of their share path
 /// (<see cref="Federation.Storage.Transparency.MerkleLogOffForBaseline"/>), and every round measures both, in an
 /// order that alternates from round to round: the log's cost as two ratios to the same echo, from the same run.
 /// FEDERATION_LOAD_AA=1 gives the second pair its log too (an A/A run: how far two identical pairs differ).
+/// With --seal-baseline instead, the second pair keeps its log but signs every envelope on its own
+/// (Federation:Outbox:SealBatches false, federation.v2): what one signature a call (federation.v3) gains, the same way.
 /// </summary>
 internal static class ShareLoad
 {
@@ -35,8 +37,12 @@ internal static class ShareLoad
         // with a share still being compiled. Warm-up rounds of both run first and are not counted.
         var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 && w + 1 < args.Length
             && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 1;
-        var logBaseline = args.Contains("--log-baseline");
-        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores{(logBaseline ? "; with a baseline FR→DE without the Merkle log" : string.Empty)}");
+        var sealBaseline = args.Contains("--seal-baseline");
+        var logBaseline = args.Contains("--log-baseline") || sealBaseline;
+        // What the second pair lacks, in every line that compares the two.
+        var lacking = sealBaseline ? "each envelope signed alone" : "without the log";
+        var what = sealBaseline ? "one signature a call" : "the log";
+        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores{(logBaseline ? $"; with a baseline FR→DE {lacking}" : string.Empty)}");
 
         var settings = new Dictionary<string, string?>
         {
@@ -57,14 +63,20 @@ internal static class ShareLoad
         var sameTwice = Environment.GetEnvironmentVariable("FEDERATION_LOAD_AA") == "1";
         void LogOff(IServiceCollection services)
         {
-            if (!sameTwice)
+            if (!sameTwice && !sealBaseline)
             {
                 services.AddSingleton(new Federation.Storage.Transparency.MerkleLogOffForBaseline());
             }
         }
 
+        var baselineSettings = new Dictionary<string, string?>(settings);
+        if (sealBaseline && !sameTwice)
+        {
+            baselineSettings["Federation:Outbox:SealBatches"] = "false";
+        }
+
         await using var unlogged = logBaseline
-            ? await TestFederation.StartAsync(["FR", "DE"], settings, new Dictionary<string, Action<IServiceCollection>> { ["FR"] = LogOff, ["DE"] = LogOff })
+            ? await TestFederation.StartAsync(["FR", "DE"], baselineSettings, new Dictionary<string, Action<IServiceCollection>> { ["FR"] = LogOff, ["DE"] = LogOff })
             : null;
         var fr = federation["FR"];
         var de = federation["DE"];
@@ -111,7 +123,7 @@ internal static class ShareLoad
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var shareRate = (await ShareRoundAsync(fr, messages, "with-log")).Rate;
             var unloggedRate = unlogged is null ? (double?)null : (await ShareRoundAsync(unlogged["FR"], messages, "without-log")).Rate;
-            Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s{(unloggedRate is { } u ? $", share without the log {u:N0}/s" : string.Empty)}");
+            Console.WriteLine($"warm-up {round} (not counted): echo {echoRate:N0}/s, share {shareRate:N0}/s{(unloggedRate is { } u ? $", share {lacking} {u:N0}/s" : string.Empty)}");
             Console.WriteLine($"  stream echo {await StreamEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency, streamRatios.BatchSize):N0}/s (not counted)");
         }
 
@@ -165,10 +177,10 @@ internal static class ShareLoad
             {
                 unloggedRates.Add(baseline);
                 unloggedRatios.Add(baseline / echoRate);
-                Console.WriteLine($"         without the log {baseline,9:N0}/s   ratio {baseline / echoRate:P1}   with/without {shareRate / baseline:P1}");
+                Console.WriteLine($"         {lacking} {baseline,9:N0}/s   ratio {baseline / echoRate:P1}   with/without {shareRate / baseline:P1}");
                 // CPU per share is steadier than a rate on a shared machine: another tenant's load slows both but costs neither CPU.
                 cpuPairs.Add(unloggedRound!.Value.CpuPerShare / shareRound.CpuPerShare);
-                Console.WriteLine($"         process CPU per share: with the log {shareRound.CpuPerShare.TotalMicroseconds:N0} µs, without {unloggedRound.Value.CpuPerShare.TotalMicroseconds:N0} µs   without/with {cpuPairs[^1]:P1}; " +
+                Console.WriteLine($"         process CPU per share: with {what} {shareRound.CpuPerShare.TotalMicroseconds:N0} µs, without {unloggedRound.Value.CpuPerShare.TotalMicroseconds:N0} µs   without/with {cpuPairs[^1]:P1}; " +
                     $"allocated per share {shareRound.BytesPerShare / 1024:N1} KiB with, {unloggedRound.Value.BytesPerShare / 1024:N1} KiB without");
             }
         }
@@ -182,17 +194,17 @@ internal static class ShareLoad
         Console.WriteLine($"| share FR→DE, outbox to acknowledged | {shareMedian:N0} | {shareMedian / echoMedian:0.000} |");
         if (unloggedRates.Count > 0)
         {
-            Console.WriteLine($"| share FR→DE without the Merkle log (no tree nodes, no receipts) | {Median(unloggedRates):N0} | {Median(unloggedRatios):0.000} |");
+            Console.WriteLine($"| share FR→DE {(sealBaseline ? lacking : "without the Merkle log (no tree nodes, no receipts)")} | {Median(unloggedRates):N0} | {Median(unloggedRatios):0.000} |");
             Console.WriteLine();
             // Each round's pair shares its echo, so the pair's own quotient is the log's cost in that round; its median is
             // steadier than a quotient of two medians taken from different rounds.
             var pairs = shareRates.Zip(unloggedRates, (with, without) => with / without).ToList();
-            Console.WriteLine($"Median ratio to the echo with the log {Median(loggedRatios):0.000}, without {Median(unloggedRatios):0.000}; " +
+            Console.WriteLine($"Median ratio to the echo with {what} {Median(loggedRatios):0.000}, without {Median(unloggedRatios):0.000}; " +
                 $"with/without per round {string.Join(", ", pairs.Select(p => p.ToString("P1", CultureInfo.InvariantCulture)))}: median {Median(pairs):P1}, " +
-                $"so the log costs {1 - Median(pairs):P1} of the ratio (issue 11: at most 10 %)");
+                (sealBaseline ? $"so {what} gives {Median(pairs):0.00} times the ratio without it" : $"so the log costs {1 - Median(pairs):P1} of the ratio (issue 11: at most 10 %)"));
             Allocations?.Print("with-log", SharesSampled["with-log"], "without-log", SharesSampled["without-log"]);
             Console.WriteLine($"By process CPU per share (without/with, the rate the same CPU would give): per round {string.Join(", ", cpuPairs.Select(p => p.ToString("P1", CultureInfo.InvariantCulture)))}: " +
-                $"median {Median(cpuPairs):P1}, so the log costs {1 - Median(cpuPairs):P1} of the CPU's rate");
+                (sealBaseline ? $"median {Median(cpuPairs):P1}, so with {what} a share takes {1 / Median(cpuPairs):P1} of the CPU it takes without" : $"median {Median(cpuPairs):P1}, so the log costs {1 - Median(cpuPairs):P1} of the CPU's rate"));
         }
 
         streamRatios.Print("flow");

@@ -37,6 +37,45 @@ public sealed class BatchDispatchTests
     }
 
     /// <summary>
+    /// A partner that speaks federation.v3 gets a call's summaries under one signature: DE verifies one ECDSA signature a
+    /// call, not one an envelope. With Federation:Outbox:SealBatches off, FR signs each on its own, as under v2; both ways
+    /// everything arrives once, with its receipt.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PartnerSpeakingV3_GetsACallsSummariesUnderOneSignature_UnlessTurnedOff(bool sealBatches)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Federation:Outbox:EnvelopesPerCall"] = "16",
+            ["Federation:Outbox:SealBatches"] = sealBatches ? "true" : "false",
+        };
+        await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: Ct);
+        var (fr, de) = (federation["FR"], federation["DE"]);
+        var protocols = fr.Services.GetRequiredService<PartnerProtocols>();
+        await Eventually.UntilAsync(async () => await protocols.EnvelopesPerCallAsync(JurisdictionCode.Parse("DE"), Ct), n => n == 16, "FR to learn that DE takes batches");
+        Assert.Equal(sealBatches, (await protocols.CallShapeAsync(JurisdictionCode.Parse("DE"), Ct)).SealTogether);
+        var verifier = de.Services.GetRequiredService<Security.EnvelopeVerifier>();
+        var (sealedBefore, signaturesBefore) = (verifier.BatchSealedEnvelopes, verifier.BatchSignaturesVerified);
+
+        var ids = await SendAsync(fr, 100);
+        await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+
+        if (sealBatches)
+        {
+            // Most calls carry several summaries; a call that carries one keeps that one's own signature.
+            Assert.InRange(verifier.BatchSealedEnvelopes - sealedBefore, 50, 100);
+            Assert.InRange(verifier.BatchSignaturesVerified - signaturesBefore, 4, 50);
+        }
+        else
+        {
+            Assert.Equal(0, verifier.BatchSealedEnvelopes - sealedBefore);
+            Assert.Equal(0, verifier.BatchSignaturesVerified - signaturesBefore);
+        }
+    }
+
+    /// <summary>
     /// Receipts kept under the heads of their calls reach an auditor whole: FR's export of the messages it sent holds
     /// DE's receipt for each, at FR's leaf of its delivery, and the offline verifier checks every one with DE's key.
     /// </summary>

@@ -30,7 +30,7 @@ public sealed class DeliverBatchTests(BorderFixture fixture) : IClassFixture<Bor
         Assert.Equal(64, answer.MaxEnvelopesPerCall);
         // The fixture's FR takes messages of 64 KiB at most: a sender keeps its batches under half of that.
         Assert.Equal(65536, answer.MaxMessageBytes);
-        Assert.Equal([PeerClient.ProtocolVersion, PeerClient.BatchProtocolVersion], answer.ProtocolVersions);
+        Assert.Equal([PeerClient.ProtocolVersion, PeerClient.BatchProtocolVersion, PeerClient.BatchSealProtocolVersion], answer.ProtocolVersions);
         // A sender from before batches is answered as before.
         Assert.Equal(PeerClient.ProtocolVersion, oldAnswer.SelectedProtocolVersion);
         Assert.Equal(0, oldAnswer.MaxEnvelopesPerCall);

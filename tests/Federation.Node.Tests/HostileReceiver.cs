@@ -26,11 +26,12 @@ public sealed class HostileReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HostileReceiver(WebApplication app, string endpoint, ConcurrentQueue<string> received)
+    private HostileReceiver(WebApplication app, string endpoint, ConcurrentQueue<string> received, ConcurrentQueue<(string, SignedEnvelope)> batched)
     {
         _app = app;
         Endpoint = endpoint;
         Received = received;
+        Batched = batched;
     }
 
     /// <summary>What the receipt says, given the message id and the SHA-256 of the envelope's signed content.</summary>
@@ -51,6 +52,9 @@ public sealed class HostileReceiver : IAsyncDisposable
     /// <summary>The message ids of every envelope acknowledged, in order.</summary>
     public ConcurrentQueue<string> Received { get; }
 
+    /// <summary>Every envelope of every DeliverBatch call answered with a head, with the call's protocol version, as it came.</summary>
+    public ConcurrentQueue<(string ProtocolVersion, SignedEnvelope Envelope)> Batched { get; }
+
     /// <param name="certificate">The node certificate (with its key) it presents, and whose key signs its log.</param>
     /// <param name="lie">Makes the receipt each acknowledgement carries.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -59,10 +63,11 @@ public sealed class HostileReceiver : IAsyncDisposable
     public static async Task<HostileReceiver> StartAsync(X509Certificate2 certificate, Lie lie, CancellationToken cancellationToken, BatchLie? batchLie = null, HeadLie? headLie = null)
     {
         var received = new ConcurrentQueue<string>();
+        var batched = new ConcurrentQueue<(string, SignedEnvelope)>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received, batchLie, headLie));
+        builder.Services.AddSingleton(new Behaviour(certificate.RawData, lie, received, batched, batchLie, headLie));
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
         {
             listen.Protocols = HttpProtocols.Http2;
@@ -78,7 +83,7 @@ public sealed class HostileReceiver : IAsyncDisposable
         app.MapGrpcService<Service>();
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HostileReceiver(app, address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal), received);
+        return new HostileReceiver(app, address.Replace("127.0.0.1", "localhost", StringComparison.Ordinal), received, batched);
     }
 
     /// <summary>A receipt in <paramref name="log"/>'s name, signed with <paramref name="key"/>, saying what the caller wants.</summary>
@@ -91,7 +96,7 @@ public sealed class HostileReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received, BatchLie? BatchLie, HeadLie? HeadLie);
+    private sealed record Behaviour(byte[] CertificateDer, Lie Lie, ConcurrentQueue<string> Received, ConcurrentQueue<(string, SignedEnvelope)> Batched, BatchLie? BatchLie, HeadLie? HeadLie);
 
     private sealed class Service(Behaviour behaviour) : Peer.PeerBase
     {
@@ -122,6 +127,11 @@ public sealed class HostileReceiver : IAsyncDisposable
                 foreach (var (id, _) in sent)
                 {
                     behaviour.Received.Enqueue(id);
+                }
+
+                foreach (var envelope in request.Envelopes)
+                {
+                    behaviour.Batched.Enqueue((request.ProtocolVersion, envelope));
                 }
 
                 return Task.FromResult(behaviour.HeadLie(sent));

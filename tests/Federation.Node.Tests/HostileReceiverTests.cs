@@ -151,6 +151,14 @@ public sealed class HostileReceiverTests
 
         var refused = (await AuditAsync(setup.Fr)).Where(e => e.Kind == AuditKinds.ReceiptRefused && ids.Contains(e.Subject!)).ToList();
         Assert.Equal(4, setup.Fr.Services.GetRequiredService<Outbox.OutboxDispatcher>().BatchedEnvelopes);
+        // A receiver that chose federation.v2 gets each envelope signed on its own, as v2 has it: never a batch seal.
+        Assert.Equal(4, setup.De.Batched.Count);
+        Assert.All(setup.De.Batched, b =>
+        {
+            Assert.Equal(PeerClient.BatchProtocolVersion, b.ProtocolVersion);
+            Assert.Null(b.Envelope.BatchSeal);
+            Assert.Equal(64, b.Envelope.Signature.Length);
+        });
         if (reason is null)
         {
             Assert.Empty(refused);

@@ -37,17 +37,22 @@ public sealed partial class PeerGrpcService(
             ServerTime = Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()),
             NodeSoftware = PeerClient.NodeSoftware,
         };
-        // The newest version both speak: federation.v2 is federation.v1 with DeliverBatch, offered unless turned off.
+        // The newest version both speak: federation.v2 is federation.v1 with DeliverBatch, offered unless turned off;
+        // federation.v3 is v2 whose envelopes may share one signature a call (this node verifies either form always).
         var maxPerCall = MaxPerCall(caller);
         response.ProtocolVersions.Add(PeerClient.ProtocolVersion);
         if (maxPerCall > 0)
         {
             response.ProtocolVersions.Add(PeerClient.BatchProtocolVersion);
+            response.ProtocolVersions.Add(PeerClient.BatchSealProtocolVersion);
         }
 
-        if (maxPerCall > 0 && request.ProtocolVersions.Contains(PeerClient.BatchProtocolVersion))
+        var batchVersion = request.ProtocolVersions.Contains(PeerClient.BatchSealProtocolVersion) ? PeerClient.BatchSealProtocolVersion
+            : request.ProtocolVersions.Contains(PeerClient.BatchProtocolVersion) ? PeerClient.BatchProtocolVersion
+            : null;
+        if (maxPerCall > 0 && batchVersion is not null)
         {
-            response.SelectedProtocolVersion = PeerClient.BatchProtocolVersion;
+            response.SelectedProtocolVersion = batchVersion;
             response.MaxEnvelopesPerCall = maxPerCall;
             response.MaxMessageBytes = nodeOptions.Value.MaxMessageBytes;
         }
@@ -96,10 +101,10 @@ public sealed partial class PeerGrpcService(
             throw new RpcException(new Status(StatusCode.Unimplemented, "This node takes one envelope a call (Deliver); it does not speak federation.v2."));
         }
 
-        if (request.ProtocolVersion != PeerClient.BatchProtocolVersion)
+        if (request.ProtocolVersion is not (PeerClient.BatchProtocolVersion or PeerClient.BatchSealProtocolVersion))
         {
             throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
-                $"DeliverBatch is {PeerClient.BatchProtocolVersion}, not '{BoundedText.Of(request.ProtocolVersion, 40)}'.", "protocol_version");
+                $"DeliverBatch is {PeerClient.BatchProtocolVersion} or {PeerClient.BatchSealProtocolVersion}, not '{BoundedText.Of(request.ProtocolVersion, 40)}'.", "protocol_version");
         }
 
         var count = request.Envelopes.Count;
@@ -264,8 +269,8 @@ public sealed partial class PeerGrpcService(
     /// <summary>Checked before anything else is read: what a version we do not speak means is not ours to guess.</summary>
     private static void RequireProtocolVersion(string version)
     {
-        // federation.v2 only adds DeliverBatch: an envelope, a pull or a call of v1 means the same under it.
-        if (version.Length > 0 && version != PeerClient.ProtocolVersion && version != PeerClient.BatchProtocolVersion)
+        // federation.v2 only adds DeliverBatch, and v3 batch seals in it: an envelope, a pull or a call of v1 means the same under them.
+        if (version.Length > 0 && version is not (PeerClient.ProtocolVersion or PeerClient.BatchProtocolVersion or PeerClient.BatchSealProtocolVersion))
         {
             throw new FederationException(ErrorCode.ProtocolVersionUnsupported,
                 $"This node speaks {PeerClient.ProtocolVersion}, not '{(version.Length <= 40 ? version : version[..40] + "…")}'.", "protocol_version");

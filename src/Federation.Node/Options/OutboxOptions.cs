@@ -14,6 +14,13 @@ public sealed class OutboxOptions
     /// </summary>
     public int EnvelopesPerCall { get; set; } = 32;
 
+    /// <summary>
+    /// Sign a call's summaries, withdrawals and publications once, over their Merkle root, for a partner that speaks
+    /// federation.v3: one signature and one verification a call instead of one an envelope, each envelope still
+    /// verifiable on its own by its audit path. Off: every envelope keeps its own signature (federation.v2).
+    /// </summary>
+    public bool SealBatches { get; set; } = true;
+
     /// <summary>How long a partner's answer to our handshake (which protocol, how many envelopes a call) is trusted before it is asked again.</summary>
     public TimeSpan ProtocolRecheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 

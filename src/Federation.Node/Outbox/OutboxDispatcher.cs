@@ -320,7 +320,7 @@ public sealed partial class OutboxDispatcher(
         var calls = new List<List<OutboxMessage>>();
         foreach (var partner in due.GroupBy(m => m.Recipient, StringComparer.Ordinal))
         {
-            var (perCall, partnerMaxBytes) = await protocols.CallShapeAsync(JurisdictionCode.Parse(partner.Key), cancellationToken);
+            var (perCall, partnerMaxBytes, _) = await protocols.CallShapeAsync(JurisdictionCode.Parse(partner.Key), cancellationToken);
             // Half the smaller of the two limits: room for the request's own framing, whichever side is stricter.
             var byteBudget = (partnerMaxBytes > 0 ? Math.Min(partnerMaxBytes, nodeOptions.Value.MaxMessageBytes) : nodeOptions.Value.MaxMessageBytes) / 2;
             List<OutboxMessage>? call = null;
@@ -355,7 +355,10 @@ public sealed partial class OutboxDispatcher(
         {
             Interlocked.Increment(ref _calls);
             Interlocked.Add(ref _batchedEnvelopes, call.Count);
-            response = await peers.DeliverBatchAsync(recipient, [.. call.Select(m => m.Envelope)], cancellationToken);
+            // Asked again here, not kept from the cut: the answer is cached, and a fall-back since must take effect.
+            var (_, _, sealTogether) = await protocols.CallShapeAsync(recipient, cancellationToken);
+            response = await peers.DeliverBatchAsync(recipient, [.. call.Select(m => m.Envelope)],
+                sealTogether ? [.. call.Select(m => Facts(m).MayShareSignature)] : null, cancellationToken);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented
                                       || (ex.StatusCode == StatusCode.FailedPrecondition && ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason == "PROTOCOL_VERSION_UNSUPPORTED"))

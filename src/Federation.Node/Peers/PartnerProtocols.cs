@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Federation.Node.Peers;
 
 /// <summary>
-/// How many envelopes each partner takes in one call: what its handshake said (federation.v2 and its
-/// <c>max_envelopes_per_call</c>), or 1 (federation.v1, Deliver) for a partner that did not offer batches, could not be
+/// How many envelopes each partner takes in one call: what its handshake said (federation.v2 or v3 and its
+/// <c>max_envelopes_per_call</c>; v3 also takes them under one signature), or 1 (federation.v1, Deliver) for a partner that did not offer batches, could not be
 /// asked, or refused a batch as a node from before them does. Asked once per partner and
 /// <see cref="OutboxOptions.ProtocolRecheckInterval"/>, by one caller at a time, so a batch of deliveries never turns
 /// into a burst of handshakes; a partner that cannot be reached is asked again after 5 seconds at most.
@@ -40,19 +40,20 @@ public sealed partial class PartnerProtocols(PeerClient client, IOptions<OutboxO
 
     /// <summary>
     /// How to cut calls to <paramref name="partner"/>: envelopes a call (as <see cref="EnvelopesPerCallAsync"/>) and the
-    /// bytes of envelopes a call may carry, half the largest message the partner said it takes (0 when it did not say).
+    /// bytes of envelopes a call may carry, half the largest message the partner said it takes (0 when it did not say),
+    /// and whether its envelopes may share one signature (the partner chose federation.v3 and <see cref="OutboxOptions.SealBatches"/>).
     /// </summary>
-    public async ValueTask<(int Envelopes, int PartnerMaxBytes)> CallShapeAsync(JurisdictionCode partner, CancellationToken cancellationToken)
+    public async ValueTask<(int Envelopes, int PartnerMaxBytes, bool SealTogether)> CallShapeAsync(JurisdictionCode partner, CancellationToken cancellationToken)
     {
         var ours = options.Value.EnvelopesPerCall;
         if (ours <= 1)
         {
-            return (1, 0);
+            return (1, 0, false);
         }
 
         if (Fresh(partner) is { } known)
         {
-            return (Math.Min(ours, known.PerCall), known.MaxBytes);
+            return Shape(ours, known);
         }
 
         var gate = _asking.GetOrAdd(partner.Value, _ => new SemaphoreSlim(1, 1));
@@ -60,7 +61,7 @@ public sealed partial class PartnerProtocols(PeerClient client, IOptions<OutboxO
         try
         {
             var learned = Fresh(partner) ?? await AskAsync(partner, cancellationToken);
-            return (Math.Min(ours, learned.PerCall), learned.MaxBytes);
+            return Shape(ours, learned);
         }
         finally
         {
@@ -68,11 +69,17 @@ public sealed partial class PartnerProtocols(PeerClient client, IOptions<OutboxO
         }
     }
 
+    private (int Envelopes, int PartnerMaxBytes, bool SealTogether) Shape(int ours, Known known)
+    {
+        var perCall = Math.Min(ours, known.PerCall);
+        return (perCall, known.MaxBytes, perCall > 1 && known.BatchSeals && options.Value.SealBatches);
+    }
+
     /// <summary>The partner refused a batch as an older node would (UNIMPLEMENTED, or not our version): one envelope a call until it is asked again.</summary>
     public void FallBack(JurisdictionCode partner, string why)
     {
         LogFellBack(logger, partner.Value, why);
-        _known[partner.Value] = new Known(1, 0, timeProvider.GetUtcNow() + options.Value.ProtocolRecheckInterval, Unasked: false);
+        _known[partner.Value] = new Known(1, 0, false, timeProvider.GetUtcNow() + options.Value.ProtocolRecheckInterval, Unasked: false);
     }
 
     private Known? Fresh(JurisdictionCode partner) =>
@@ -82,12 +89,14 @@ public sealed partial class PartnerProtocols(PeerClient client, IOptions<OutboxO
     {
         int perCall;
         var maxBytes = 0;
+        var batchSeals = false;
         TimeSpan keep;
         var unasked = false;
         try
         {
             var answer = await client.HandshakeAsync(partner, cancellationToken);
-            perCall = answer.SelectedProtocolVersion == PeerClient.BatchProtocolVersion
+            batchSeals = answer.SelectedProtocolVersion == PeerClient.BatchSealProtocolVersion;
+            perCall = answer.SelectedProtocolVersion is PeerClient.BatchProtocolVersion or PeerClient.BatchSealProtocolVersion
                 ? Math.Clamp(answer.MaxEnvelopesPerCall, 1, PeerListenerOptions.EnvelopesPerCallLimit)
                 : 1;
             maxBytes = Math.Max(0, answer.MaxMessageBytes);
@@ -103,16 +112,17 @@ public sealed partial class PartnerProtocols(PeerClient client, IOptions<OutboxO
             LogUnasked(logger, partner.Value, ex.Message);
         }
 
-        var learned = new Known(perCall, maxBytes, timeProvider.GetUtcNow() + keep, unasked);
+        var learned = new Known(perCall, maxBytes, batchSeals, timeProvider.GetUtcNow() + keep, unasked);
         _known[partner.Value] = learned;
         return learned;
     }
 
     /// <param name="PerCall">Envelopes a call.</param>
     /// <param name="MaxBytes">The largest message the partner takes; 0 when it did not say.</param>
+    /// <param name="BatchSeals">It chose federation.v3: a call's envelopes may share one signature.</param>
     /// <param name="Until">When to ask again.</param>
     /// <param name="Unasked">The handshake failed: 1 is a guess, dropped at the first delivery that goes through.</param>
-    private sealed record Known(int PerCall, int MaxBytes, DateTimeOffset Until, bool Unasked);
+    private sealed record Known(int PerCall, int MaxBytes, bool BatchSeals, DateTimeOffset Until, bool Unasked);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information, Message = "{Partner} takes one envelope a call from now on: {Why}")]
     private static partial void LogFellBack(ILogger logger, string partner, string why);

@@ -13,6 +13,9 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     /// <summary>federation.v1 and DeliverBatch: several envelopes a call, each still verified and acknowledged on its own.</summary>
     public const string BatchProtocolVersion = "federation.v2";
 
+    /// <summary>federation.v2 whose DeliverBatch envelopes may share one signature over their root (SignedEnvelope.batch_seal).</summary>
+    public const string BatchSealProtocolVersion = "federation.v3";
+
     /// <summary>The header in which a DeliverBatch caller declares how many envelopes its call carries, so that the gate can count them before reading it.</summary>
     public const string BatchSizeHeader = "federation-batch-size";
     public static readonly string NodeSoftware = $"Federation.Node/{typeof(PeerClient).Assembly.GetName().Version}";
@@ -20,13 +23,23 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
     public async Task<DeliveryAck> DeliverAsync(JurisdictionCode partner, byte[] envelope, CancellationToken cancellationToken) =>
         await Client(partner).DeliverAsync(new DeliverRequest { Envelope = sealer.ForSending(envelope), ProtocolVersion = ProtocolVersion }, deadline: Deadline(), cancellationToken: cancellationToken);
 
-    /// <summary>Several envelopes in one call (federation.v2): the answer holds an outcome for each, in their order.</summary>
-    public async Task<DeliverBatchResponse> DeliverBatchAsync(JurisdictionCode partner, IReadOnlyList<byte[]> envelopes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Several envelopes in one call (federation.v2): the answer holds an outcome for each, in their order. With
+    /// <paramref name="sealTogether"/> (federation.v3), the envelopes it marks go under one signature.
+    /// </summary>
+    public async Task<DeliverBatchResponse> DeliverBatchAsync(JurisdictionCode partner, IReadOnlyList<byte[]> envelopes, IReadOnlyList<bool>? sealTogether, CancellationToken cancellationToken)
     {
-        var request = new DeliverBatchRequest { ProtocolVersion = BatchProtocolVersion, ReceiptHead = true };
-        foreach (var envelope in envelopes)
+        var request = new DeliverBatchRequest { ProtocolVersion = sealTogether is null ? BatchProtocolVersion : BatchSealProtocolVersion, ReceiptHead = true };
+        if (sealTogether is null)
         {
-            request.Envelopes.Add(sealer.ForSending(envelope));
+            foreach (var envelope in envelopes)
+            {
+                request.Envelopes.Add(sealer.ForSending(envelope));
+            }
+        }
+        else
+        {
+            request.Envelopes.AddRange(sealer.ForSendingSealedTogether(envelopes, sealTogether));
         }
 
         var headers = new global::Grpc.Core.Metadata { { BatchSizeHeader, envelopes.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
@@ -35,7 +48,7 @@ public sealed class PeerClient(PeerChannelPool channels, Security.EnvelopeSealer
 
     public async Task<HandshakeResponse> HandshakeAsync(JurisdictionCode partner, CancellationToken cancellationToken) =>
         await Client(partner).HandshakeAsync(
-            new HandshakeRequest { ProtocolVersions = { ProtocolVersion, BatchProtocolVersion }, NodeSoftware = NodeSoftware },
+            new HandshakeRequest { ProtocolVersions = { ProtocolVersion, BatchProtocolVersion, BatchSealProtocolVersion }, NodeSoftware = NodeSoftware },
             deadline: Deadline(), cancellationToken: cancellationToken);
 
     public async Task<CaseStatusResponse> GetCaseStatusAsync(JurisdictionCode partner, string caseId, CancellationToken cancellationToken) =>

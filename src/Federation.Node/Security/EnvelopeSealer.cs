@@ -140,6 +140,44 @@ public sealed class EnvelopeSealer : IEnvelopeSealer, IDisposable
         return envelope;
     }
 
+    /// <summary>
+    /// A call's queued envelopes as they go on the wire to a partner that speaks federation.v3: those marked in
+    /// <paramref name="sealTogether"/> under one signature over their root (<see cref="BatchSeal"/>), the others as
+    /// <see cref="ForSending"/> gives them. Fewer than two to seal together keep their own signatures.
+    /// </summary>
+    public List<SignedEnvelope> ForSendingSealedTogether(IReadOnlyList<byte[]> sealedEnvelopes, IReadOnlyList<bool> sealTogether)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(sealTogether.Count, sealedEnvelopes.Count);
+        var signing = Volatile.Read(ref _signing);
+        var envelopes = new List<SignedEnvelope>(sealedEnvelopes.Count);
+        var together = new List<SignedEnvelope>(sealedEnvelopes.Count);
+        for (var i = 0; i < sealedEnvelopes.Count; i++)
+        {
+            var envelope = SignedEnvelope.Parser.ParseFrom(sealedEnvelopes[i]);
+            envelopes.Add(envelope);
+            if (sealTogether[i])
+            {
+                together.Add(envelope);
+            }
+            else
+            {
+                ResignIfStale(envelope);
+            }
+        }
+
+        if (together.Count >= 2)
+        {
+            // One key for the whole call: the one read above, so a rotation meanwhile never splits a batch.
+            BatchSeal.Apply(together, signing.Key, signing.Certificate);
+        }
+        else
+        {
+            together.ForEach(e => ResignIfStale(e));
+        }
+
+        return envelopes;
+    }
+
     private bool ResignIfStale(SignedEnvelope envelope)
     {
         var signing = Volatile.Read(ref _signing);

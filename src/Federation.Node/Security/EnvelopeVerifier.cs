@@ -21,17 +21,37 @@ namespace Federation.Node.Security;
 public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<NodeOptions> options, TimeProvider timeProvider)
 {
     private const int MaxCachedSigners = 1024;
+    private const int MaxCachedBatchSignatures = 4096;
 
     // Partners sign with few certificates: parse each once and keep its public key, keyed by the
     // SHA-256 of its DER bytes. Trust is still decided per call (the resolver's verdicts expire).
     private readonly ConcurrentDictionary<string, Signer> _signers = new(StringComparer.Ordinal);
 
+    // Batch signatures already found good, by signer, size, root and signature: the envelopes of one call share one, and
+    // it is verified for the first of them only. Only a signature that verified is kept, so nothing false can be kept.
+    private readonly ConcurrentDictionary<string, bool> _goodBatchSignatures = new(StringComparer.Ordinal);
+    private long _batchSealed;
+    private long _batchSignaturesVerified;
+
+    /// <summary>Envelopes taken under a batch seal (federation.v3) since start.</summary>
+    public long BatchSealedEnvelopes => Interlocked.Read(ref _batchSealed);
+
+    /// <summary>Batch signatures verified by ECDSA since start: one a call when the calls' envelopes share one.</summary>
+    public long BatchSignaturesVerified => Interlocked.Read(ref _batchSignaturesVerified);
+
     public VerifiedEnvelope Verify(SignedEnvelope envelope, PeerIdentity caller)
     {
-        if (envelope.Content.IsEmpty || envelope.Signature.IsEmpty || envelope.SignerCertificate.IsEmpty)
+        var seal = envelope.BatchSeal;
+        if (envelope.Content.IsEmpty || (envelope.Signature.IsEmpty && seal is null) || envelope.SignerCertificate.IsEmpty)
         {
             throw new FederationException(ErrorCode.SignatureInvalid,
-                "The envelope is unsigned: content, signature and signer_certificate are all required.", "signature");
+                "The envelope is unsigned: content, signature (or batch_seal) and signer_certificate are all required.", "signature");
+        }
+
+        if (seal is not null && !envelope.Signature.IsEmpty)
+        {
+            throw new FederationException(ErrorCode.SignatureInvalid,
+                "The envelope carries both a signature and a batch_seal: it has one or the other.", "batch_seal");
         }
 
         var signer = SignerOf(envelope.SignerCertificate);
@@ -46,7 +66,11 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
                 throw new FederationException(ErrorCode.SignerNotTrusted, $"The envelope's signer is not trusted: {ex.Message}", "signer_certificate");
             }
 
-            if (signer.Key is null || !EnvelopeSignature.Verify(envelope.Content.Span, envelope.Signature.Span, signer.Key))
+            if (seal is not null)
+            {
+                VerifyBatchSeal(envelope.Content, seal, signer);
+            }
+            else if (signer.Key is null || !EnvelopeSignature.Verify(envelope.Content.Span, envelope.Signature.Span, signer.Key))
             {
                 throw new FederationException(ErrorCode.SignatureInvalid,
                     "The envelope's signature does not match its content: it was tampered with or signed by another key.", "signature");
@@ -175,6 +199,47 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
         return new EmbargoRelayEnvelope(header, inner.Signal, EmbargoMapper.ToDomain(relay.Context, inner.Signal.CaseId), relay.Signal.ToByteArray());
     }
 
+    /// <summary>
+    /// The batch form: the content's leaf and its path lead to a root, and the one signature of the call covers that root
+    /// and size. An altered envelope leads to another root, so it alone is refused; the others still lead to the signed one.
+    /// </summary>
+    private void VerifyBatchSeal(ByteString content, EnvelopeBatchSeal seal, Signer signer)
+    {
+        var path = new byte[seal.Path.Count][];
+        for (var i = 0; i < path.Length; i++)
+        {
+            path[i] = seal.Path[i].ToByteArray();
+        }
+
+        if (EnvelopeBatchSignature.RootOf(content.Span, seal.Index, seal.Size, path) is not { } root)
+        {
+            throw new FederationException(ErrorCode.SignatureInvalid,
+                $"The envelope's batch_seal does not fit together: index {seal.Index} of {seal.Size} (at most {EnvelopeBatchSignature.MaxSize}) with a path of {seal.Path.Count}.", "batch_seal");
+        }
+
+        var key = $"{signer.Fingerprint}|{seal.Size}|{Convert.ToBase64String(root)}|{Convert.ToBase64String(seal.Signature.Span)}";
+        if (_goodBatchSignatures.ContainsKey(key))
+        {
+            Interlocked.Increment(ref _batchSealed);
+            return;
+        }
+
+        if (signer.Key is null || !EnvelopeBatchSignature.Verify((long)seal.Size, root, seal.Signature.Span, signer.Key))
+        {
+            throw new FederationException(ErrorCode.SignatureInvalid,
+                "The envelope's batch signature does not cover its content: it was tampered with, or signed by another key.", "signature");
+        }
+
+        if (_goodBatchSignatures.Count >= MaxCachedBatchSignatures)
+        {
+            _goodBatchSignatures.Clear();
+        }
+
+        _goodBatchSignatures.TryAdd(key, true);
+        Interlocked.Increment(ref _batchSignaturesVerified);
+        Interlocked.Increment(ref _batchSealed);
+    }
+
     private Signer SignerOf(ByteString der)
     {
         var key = Convert.ToHexString(SHA256.HashData(der.Span));
@@ -205,11 +270,11 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
             _signers.Clear();
         }
 
-        var signer = new Signer(certificate, publicKey);
+        var signer = new Signer(certificate, publicKey, key);
         return _signers.GetOrAdd(key, signer);
     }
 
-    private sealed record Signer(X509Certificate2 Certificate, ECDsa? Key);
+    private sealed record Signer(X509Certificate2 Certificate, ECDsa? Key, string Fingerprint);
 
     private static EnvelopeContent Parse(ByteString bytes)
     {
