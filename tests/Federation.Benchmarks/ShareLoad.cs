@@ -47,7 +47,7 @@ internal static class ShareLoad
         var settings = new Dictionary<string, string?>
         {
             ["Federation:Outbox:MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Federation:Outbox:BatchSize"] = "512",
+            ["Federation:Outbox:BatchSize"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCH") ?? "512",
             // --envelopes-per-call 1: one envelope a call (Deliver), as before DeliverBatch; the node's default otherwise.
             ["Federation:Outbox:EnvelopesPerCall"] = Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             // Checkpoints and witness passes every 5 s, not every minute: the log's periodic work (the signer re-hashes every
@@ -147,10 +147,13 @@ internal static class ShareLoad
             var dispatcher = fr.Services.GetRequiredService<OutboxDispatcher>();
             var callsBefore = dispatcher.Calls;
             var batchesBefore = deBatcher.CommittedBatches;
+            var writerBefore = deBatcher.CommittingTime;
+            Jit?.On = true;
             var shareRound = await ShareRoundAsync(fr, messages, "with-log");
+            Jit?.On = false;
             var shareRate = shareRound.Rate;
             // The group commit's size at DE: one receipt signature per batch, so small batches mean a signature per few envelopes.
-            Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each; FR made {dispatcher.Calls - callsBefore:N0} delivery calls, {messages / (double)Math.Max(1, dispatcher.Calls - callsBefore):0.0} envelopes each");
+            Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each, its writer busy {(deBatcher.CommittingTime - writerBefore) / (messages / shareRate) / TimeSpan.FromSeconds(1):P0} of the round; FR made {dispatcher.Calls - callsBefore:N0} delivery calls, {messages / (double)Math.Max(1, dispatcher.Calls - callsBefore):0.0} envelopes each");
             // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
@@ -208,6 +211,7 @@ internal static class ShareLoad
         }
 
         streamRatios.Print("flow");
+        Jit?.Print();
         await using (var scope = de.Services.CreateAsyncScope())
         {
             // The per-partner limits' defaults must stay above what this load sends: a refusal here would be measured as speed.
@@ -246,6 +250,7 @@ internal static class ShareLoad
     /// <summary>One share round: its rate, and the process CPU it took per share (both nodes are in this process; the other pair is idle meanwhile).</summary>
     private readonly record struct ShareRound(double Rate, TimeSpan CpuPerShare, double BytesPerShare);
 
+    private static readonly JitSampler? Jit = Environment.GetEnvironmentVariable("FEDERATION_LOAD_JIT") == "1" ? new JitSampler() : null;
     private static readonly AllocationSampler? Allocations = Environment.GetEnvironmentVariable("FEDERATION_LOAD_ALLOCS") == "1" ? new AllocationSampler() : null;
     private static readonly Dictionary<string, long> SharesSampled = [];
 

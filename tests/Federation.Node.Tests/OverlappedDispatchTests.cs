@@ -7,17 +7,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Federation.Node.Tests;
 
 /// <summary>
-/// The dispatcher commits a batch while it fetches and sends the next: nothing is lost and each message is recorded as
+/// The dispatcher commits a batch while it fetches and sends the next, and with Federation:Outbox:BatchesInFlight sends
+/// several batches at once: nothing is lost and each message is recorded as
 /// sent once. Small batches, many of them, so that commits and sends overlap often. (The window in which a batch being
 /// committed could be fetched again is short here: with the exclusion removed, this test does not reliably fail.)
 /// </summary>
 public sealed class OverlappedDispatchTests
 {
-    [Fact]
-    public async Task ManyBatches_EveryMessageDeliveredAndRecordedOnce_NoneSentAgainWhileItsBatchCommits()
+    /// <param name="batchesInFlight">1: a batch commits while the next is sent; more: several batches' calls are in flight
+    /// at once too, each excluded from the fetches of the others until it commits.</param>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task ManyBatches_EveryMessageDeliveredAndRecordedOnce_NoneSentAgainWhileItsBatchCommits(int batchesInFlight)
     {
         var ct = TestContext.Current.CancellationToken;
-        var settings = new Dictionary<string, string?> { ["Federation:Outbox:BatchSize"] = "8", ["Federation:Outbox:MaxInFlight"] = "4" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Federation:Outbox:BatchSize"] = "8",
+            ["Federation:Outbox:MaxInFlight"] = "4",
+            ["Federation:Outbox:BatchesInFlight"] = batchesInFlight.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         await using var federation = await TestFederation.StartAsync(["FR", "DE"], extraSettings: settings, cancellationToken: ct);
         var fr = federation["FR"];
         var de = federation["DE"];

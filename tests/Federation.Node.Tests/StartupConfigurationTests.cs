@@ -122,6 +122,7 @@ public sealed class StartupConfigurationTests : IDisposable
     [InlineData("Federation:Admin:Address", "localhost", "Federation:Admin:Address")]
     [InlineData("Federation:Outbox:MaxAttempts", "x", "Federation:Outbox:MaxAttempts")]
     [InlineData("Federation:Outbox:MaxAttempts", "0", "Federation:Outbox:MaxAttempts")]
+    [InlineData("Federation:Outbox:BatchesInFlight", "0", "Federation:Outbox:BatchesInFlight")]
     [InlineData("Federation:Peer:Limits:MaxCallsInFlight", "0", "Federation:Peer:Limits:MaxCallsInFlight")]
     [InlineData("Federation:Peer:Limits:Partners:DE:Burst", "1", "Federation:Peer:Limits:Partners:DE:Burst")]
     [InlineData("Federation:Peer:Limits:Partners:de:MessagesPerSecond", "10", "Federation:Peer:Limits:Partners:de")]

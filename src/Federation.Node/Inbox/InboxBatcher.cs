@@ -24,6 +24,14 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
     /// <summary>Batches committed since start: lets background work see that deliveries are flowing and yield to them.</summary>
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
+    private long _committingTicks;
+
+    /// <summary>
+    /// Wall time the writer has spent on batches since start (judging, storing, committing, answering), as opposed to
+    /// waiting for envelopes: its busy share over a period tells whether the single writer is what bounds the inbox.
+    /// </summary>
+    public TimeSpan CommittingTime => System.Diagnostics.Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _committingTicks));
+
     /// <summary>Queues <paramref name="envelope"/> in the lane of <paramref name="sender"/> (the authenticated caller) and waits for its commit.</summary>
     public Task<ReceiveResult> AcceptAsync(VerifiedEnvelope envelope, string sender, CancellationToken cancellationToken) =>
         EnqueueAsync(envelope, sender, retry: false, receipt: true, cancellationToken);
@@ -96,7 +104,9 @@ public sealed partial class InboxBatcher(IServiceScopeFactory scopes, StoreWrite
                 }
 
                 // Blocking is the point: the store answers synchronously, on this thread.
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 CommitAsync(batch, stoppingToken).GetAwaiter().GetResult();
+                Interlocked.Add(ref _committingTicks, System.Diagnostics.Stopwatch.GetTimestamp() - started);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -27,6 +27,13 @@ public sealed class OutboxOptions
     /// <summary>Calls in flight at once, across partners.</summary>
     public int MaxInFlight { get; set; } = 64;
 
+    /// <summary>
+    /// Batches sent and not yet committed at once: the next batch is fetched and sent while the one before it is still
+    /// answered, so that a partner's inbox always has envelopes to store (with one, its single writer waited for the
+    /// sender between batches for about 40 % of the time). Calls in flight stay within <see cref="MaxInFlight"/> across them.
+    /// </summary>
+    public int BatchesInFlight { get; set; } = 2;
+
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);

@@ -12,6 +12,7 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         var check = new OptionsCheck();
         check.Range($"{Section}:BatchSize", options.BatchSize, 1, 10_000);
         check.Range($"{Section}:MaxInFlight", options.MaxInFlight, 1, 1024);
+        check.Range($"{Section}:BatchesInFlight", options.BatchesInFlight, 1, 16);
         check.Range($"{Section}:EnvelopesPerCall", options.EnvelopesPerCall, 1, PeerListenerOptions.EnvelopesPerCallLimit);
         if (options.ProtocolRecheckInterval < TimeSpan.FromSeconds(1))
         {

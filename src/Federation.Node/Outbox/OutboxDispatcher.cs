@@ -43,6 +43,9 @@ public sealed partial class OutboxDispatcher(
     // Keyed by the message object of one batch (rows are read afresh for every batch), so entries go with their batch.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<OutboxMessage, SentEnvelopeFacts> _facts = new();
 
+    // Calls in flight across every batch in flight (Federation:Outbox:MaxInFlight).
+    private readonly SemaphoreSlim _callGate = new(options.Value.MaxInFlight);
+
     private long _calls;
     private long _batchedEnvelopes;
 
@@ -56,61 +59,82 @@ public sealed partial class OutboxDispatcher(
     {
         var settings = options.Value;
         var backoff = new DeliveryBackoff(settings.InitialBackoff, settings.MaxBackoff, settings.MaxAttempts);
-        // The batch being committed while the next one is sent, and its message ids: still pending in the store
-        // until that commit, they must not be sent again by the next batch.
-        var committing = Task.CompletedTask;
+        // Batches sent and not yet committed, oldest first (at most BatchesInFlight): each commits after the one before
+        // it, in order, while later ones are fetched and sent (issue 13). Their messages are in hand: still pending in
+        // the store until their batch commits, they must not be fetched and sent again by a later batch.
+        var inFlight = new Queue<Task>();
+        var last = Task.CompletedTask;
         var inHand = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         // The store may be full or locked: nothing is lost (messages stay pending); the loop tries again.
         return Hosting.ResilientLoop.RunAsync(nameof(OutboxDispatcher), async cancellationToken =>
         {
-            SentBatch? sent;
-            try
+            var fetched = await FetchAsync(new HashSet<string>(inHand.Keys, StringComparer.Ordinal), cancellationToken);
+            if (fetched is null)
             {
-                sent = await SendBatchAsync(backoff, new HashSet<string>(inHand.Keys, StringComparer.Ordinal), cancellationToken);
-            }
-            finally
-            {
-                // One commit at a time, in order. A failed one is reported here, once; its messages stay pending and go again.
-                var previous = committing;
-                committing = Task.CompletedTask;
-                await previous;
-            }
-
-            if (sent is null)
-            {
+                // Drained for now: what was sent is committed before waiting, so that what was delivered shows as delivered.
+                await DrainAsync(inFlight);
                 await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
                 return;
             }
 
-            foreach (var message in sent.Due)
+            foreach (var message in fetched.Due)
             {
                 inHand[message.Id] = 0;
             }
 
-            // Overlapped: this batch commits while the next one is fetched and sent (issue 13). A partial batch means the
-            // outbox is drained for now: its commit is awaited before waiting, so that what was delivered shows as delivered.
-            committing = CommitReleasingAsync(sent, inHand, cancellationToken);
-            if (sent.Due.Count < settings.BatchSize)
+            last = SendAndCommitAsync(fetched, backoff, last, inHand, cancellationToken);
+            inFlight.Enqueue(last);
+            if (fetched.Due.Count < settings.BatchSize)
             {
-                var last = committing;
-                committing = Task.CompletedTask;
-                await last;
+                // A partial batch: the outbox is drained for now.
+                await DrainAsync(inFlight);
                 await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
+                return;
+            }
+
+            while (inFlight.Count >= settings.BatchesInFlight)
+            {
+                // A failed one is reported here, once (by the loop); its messages stay pending and go again.
+                await inFlight.Dequeue();
             }
         }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
     }
 
-    private async Task CommitReleasingAsync(SentBatch sent, System.Collections.Concurrent.ConcurrentDictionary<string, byte> inHand, CancellationToken cancellationToken)
+    /// <summary>Waits for every batch in flight, oldest first; the first failure is thrown (the others stay to be awaited next).</summary>
+    private static async Task DrainAsync(Queue<Task> inFlight)
+    {
+        while (inFlight.Count > 0)
+        {
+            await inFlight.Dequeue();
+        }
+    }
+
+    /// <summary>
+    /// Sends a fetched batch, then commits what came of it once the batch before it (<paramref name="previous"/>) has
+    /// committed or failed: one commit at a time, in order. Either way its messages leave <paramref name="inHand"/>, since
+    /// the store now says what to send next (delivered, or still pending).
+    /// </summary>
+    private async Task SendAndCommitAsync(FetchedBatch fetched, DeliveryBackoff backoff, Task previous,
+        System.Collections.Concurrent.ConcurrentDictionary<string, byte> inHand, CancellationToken cancellationToken)
     {
         try
         {
+            var sent = await SendAsync(fetched, backoff, cancellationToken);
+            try
+            {
+                await previous;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Its failure is reported where it is awaited (the loop); this batch's own commit does not depend on it.
+            }
+
             await CommitAsync(sent, cancellationToken);
         }
         finally
         {
-            await sent.Scope.DisposeAsync();
-            // Committed or not: either way the store now says what to send next (delivered, or still pending).
-            foreach (var message in sent.Due)
+            await fetched.Scope.DisposeAsync();
+            foreach (var message in fetched.Due)
             {
                 inHand.TryRemove(message.Id, out _);
             }
@@ -118,21 +142,22 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>
-    /// Fetches and sends one batch of due messages, leaving out <paramref name="excluded"/> (a batch still being committed);
-    /// null when nothing is due. The batch's scope (its unit of work holds the messages) is the caller's to dispose.
+    /// Fetches one batch of due messages, leaving out <paramref name="excluded"/> (batches still in flight); null when
+    /// nothing is due. The batch's scope (its unit of work holds the messages) goes with it, to be disposed after its commit.
     /// </summary>
-    private async Task<SentBatch?> SendBatchAsync(DeliveryBackoff backoff, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    private async Task<FetchedBatch?> FetchAsync(IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
         var scope = scopes.CreateAsyncScope();
         try
         {
-            var sent = await SendBatchInAsync(scope, backoff, excluded, cancellationToken);
-            if (sent is null)
+            var due = await FetchInAsync(scope, excluded, cancellationToken);
+            if (due.Count == 0)
             {
                 await scope.DisposeAsync();
+                return null;
             }
 
-            return sent;
+            return new FetchedBatch(scope, due);
         }
         catch
         {
@@ -141,7 +166,7 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<SentBatch?> SendBatchInAsync(AsyncServiceScope scope, DeliveryBackoff backoff, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<OutboxMessage>> FetchInAsync(AsyncServiceScope scope, IReadOnlySet<string> excluded, CancellationToken cancellationToken)
     {
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var limit = options.Value.BatchSize;
@@ -149,7 +174,7 @@ public sealed partial class OutboxDispatcher(
         var due = excluded.Count == 0 ? fetched : [.. fetched.Where(m => !excluded.Contains(m.Id)).Take(limit)];
         if (due.Count == 0)
         {
-            return null;
+            return due;
         }
 
         // A message queued longer than half the replay window (its partner offline for weeks) is re-sealed before it
@@ -165,11 +190,16 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        using var gate = new SemaphoreSlim(options.Value.MaxInFlight);
-        var calls = await CallsAsync(due, cancellationToken);
+        return due;
+    }
+
+    private async Task<SentBatch> SendAsync(FetchedBatch fetched, DeliveryBackoff backoff, CancellationToken cancellationToken)
+    {
+        var calls = await CallsAsync(fetched.Due, cancellationToken);
         var answered = await Task.WhenAll(calls.Select(async call =>
         {
-            await gate.WaitAsync(cancellationToken);
+            // One gate for every batch in flight: MaxInFlight calls at most, however many batches they belong to.
+            await _callGate.WaitAsync(cancellationToken);
             try
             {
                 if (IsHeld(call[0].Recipient, timeProvider.GetUtcNow()))
@@ -182,12 +212,13 @@ public sealed partial class OutboxDispatcher(
             }
             finally
             {
-                gate.Release();
+                _callGate.Release();
             }
         }));
         var results = answered.SelectMany(a => a).ToArray();
 
-        // A partner that asked us to wait is paused now, before the next batch is sent (this one commits meanwhile).
+        // A partner that asked us to wait is paused now, before the next batch's calls go (the batches in flight may
+        // already have sent theirs: a busy partner gets at most those before the pause).
         var answeredAt = timeProvider.GetUtcNow();
         foreach (var (message, result) in results)
         {
@@ -197,7 +228,7 @@ public sealed partial class OutboxDispatcher(
             }
         }
 
-        return new SentBatch(scope, due, results, backoff);
+        return new SentBatch(fetched.Scope, fetched.Due, results, backoff);
     }
 
     /// <summary>Records what came of a sent batch (delivered, deferred, failed) and commits it in one unit of work.</summary>
@@ -518,6 +549,8 @@ public sealed partial class OutboxDispatcher(
     }
 
     /// <summary>A batch sent and not yet committed: its scope (whose unit of work tracks the messages), the messages, and what came of each.</summary>
+    private sealed record FetchedBatch(AsyncServiceScope Scope, IReadOnlyList<OutboxMessage> Due);
+
     private sealed record SentBatch(AsyncServiceScope Scope, IReadOnlyList<OutboxMessage> Due, (OutboxMessage Message, AttemptResult Result)[] Results, DeliveryBackoff Backoff);
 
     private sealed record AttemptResult(string? Error, bool Permanent, bool Duplicate, TimeSpan? RetryAfter = null)
