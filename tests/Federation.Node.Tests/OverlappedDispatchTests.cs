@@ -14,8 +14,9 @@ namespace Federation.Node.Tests;
 /// </summary>
 public sealed class OverlappedDispatchTests
 {
-    /// <param name="batchesInFlight">1: a batch commits while the next is sent; more: several batches' calls are in flight
-    /// at once too, each excluded from the fetches of the others until it commits.</param>
+    /// <param name="batchesInFlight">1: each batch is sent and committed before the next is fetched; 2: a batch commits
+    /// (or is still answered) while the next is sent; 4: several batches' calls are in flight at once, each excluded from
+    /// the fetches of the others until it commits.</param>
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

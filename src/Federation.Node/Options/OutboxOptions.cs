@@ -31,6 +31,7 @@ public sealed class OutboxOptions
     /// Batches sent and not yet committed at once: the next batch is fetched and sent while the one before it is still
     /// answered, so that a partner's inbox always has envelopes to store (with one, its single writer waited for the
     /// sender between batches for about 40 % of the time). Calls in flight stay within <see cref="MaxInFlight"/> across them.
+    /// With 2 a batch commits while the next is sent; with 1 each batch is sent and committed before the next is fetched.
     /// </summary>
     public int BatchesInFlight { get; set; } = 2;
 
