@@ -72,7 +72,7 @@ public sealed class BatchSealTests(BorderFixture fixture) : IClassFixture<Border
         Assert.Equal(5, alone.BatchSealedEnvelopes);
     }
 
-    public static TheoryData<string> Alterations() => ["content", "path", "index", "size", "seal-signature", "both-signatures", "no-signature-at-all"];
+    public static TheoryData<string> Alterations() => ["content", "path", "index", "size", "seal-signature", "both-signatures", "no-signature-at-all", "path-too-long"];
 
     [Theory]
     [MemberData(nameof(Alterations))]
@@ -106,6 +106,10 @@ public sealed class BatchSealTests(BorderFixture fixture) : IClassFixture<Border
                 break;
             case "no-signature-at-all":
                 altered.BatchSeal = null;
+                break;
+            case "path-too-long":
+                // Longer than any batch of 1,024 has: refused before a byte of it is copied.
+                seal.Path.AddRange(Enumerable.Range(0, 11).Select(_ => ByteString.CopyFrom(new byte[32])));
                 break;
         }
 
@@ -149,6 +153,24 @@ public sealed class BatchSealTests(BorderFixture fixture) : IClassFixture<Border
         Assert.All(forgedAnswer.Outcomes, o => Assert.Equal("SIGNATURE_INVALID", o.Refusal.Reason));
         Assert.Equal(StatusCode.InvalidArgument, reusedAlone.StatusCode);
         Assert.Equal("SIGNATURE_INVALID", reusedAlone.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Reason);
+    }
+
+    /// <summary>
+    /// A countersignature is kept as its treaty's evidence, to show others: under a batch seal it is refused (our senders
+    /// never seal one so), while the summary sealed beside it is taken.
+    /// </summary>
+    [Fact]
+    public async Task ACountersignatureUnderABatchSeal_IsRefused_TheSummaryBesideItIsTaken()
+    {
+        var countersignature = fixture.Countersignature(fixture.DeCertificate, "DE", new string('b', 64));
+        var summary = fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: Unique());
+        Seal([countersignature, summary], fixture.DeCertificate);
+
+        var answer = await BatchAsync(fixture.Fr.PeerClientAs(fixture.DeCertificate), [countersignature, summary]);
+
+        Assert.Equal("SIGNATURE_INVALID", answer.Outcomes[0].Refusal.Reason);
+        Assert.Contains("its own signature", answer.Outcomes[0].Refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(MessageIdOf(summary), answer.Outcomes[1].Ack.MessageId);
     }
 
     private static void Seal(IReadOnlyList<SignedEnvelope> envelopes, X509Certificate2 signer)

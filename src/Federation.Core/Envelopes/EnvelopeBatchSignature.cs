@@ -15,6 +15,9 @@ public static class EnvelopeBatchSignature
     /// <summary>The most envelopes under one root: the most a node ever takes in one call.</summary>
     public const int MaxSize = 1024;
 
+    /// <summary>The longest audit path in a batch of <see cref="MaxSize"/>: log2(1024).</summary>
+    public const int MaxPathLength = 10;
+
     /// <summary>
     /// What is signed begins with this text. Its first byte, 'f' (0x66), would be field 12 with wire type 6 in protocol
     /// buffers, which does not exist: no serialized EnvelopeContent begins with it, so an envelope's own signature and a
@@ -22,7 +25,7 @@ public static class EnvelopeBatchSignature
     /// </summary>
     private static ReadOnlySpan<byte> Prefix => "federation.v3 envelope batch\n"u8;
 
-    /// <summary>The leaf of an envelope: SHA-256(0x00 || content), the exact bytes its own signature would cover.</summary>
+    /// <summary>The leaf of an envelope: SHA-256(0x00 || content), over the content bytes its own signature would cover.</summary>
     public static byte[] Leaf(ReadOnlySpan<byte> content) => MerkleHash.Leaf(content);
 
     /// <summary>The root over <paramref name="leaves"/> (in the call's order), with each leaf's audit path.</summary>

@@ -29,6 +29,6 @@ public sealed class PeerListenerOptions
     /// </summary>
     public int MaxEnvelopesPerCall { get; set; } = 64;
 
-    /// <summary>The largest <see cref="MaxEnvelopesPerCall"/> a node takes.</summary>
-    public const int EnvelopesPerCallLimit = 1024;
+    /// <summary>The largest <see cref="MaxEnvelopesPerCall"/> a node takes: also the most envelopes under one batch seal, so a call never has more.</summary>
+    public const int EnvelopesPerCallLimit = Core.Envelopes.EnvelopeBatchSignature.MaxSize;
 }

@@ -55,7 +55,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Envelopes sent in DeliverBatch calls since start (the rest went one a call).</summary>
     public long BatchedEnvelopes => Interlocked.Read(ref _batchedEnvelopes);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var backoff = new DeliveryBackoff(settings.InitialBackoff, settings.MaxBackoff, settings.MaxAttempts);
@@ -66,38 +66,60 @@ public sealed partial class OutboxDispatcher(
         var last = Task.CompletedTask;
         var inHand = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         // The store may be full or locked: nothing is lost (messages stay pending); the loop tries again.
-        return Hosting.ResilientLoop.RunAsync(nameof(OutboxDispatcher), async cancellationToken =>
+        try
         {
-            var fetched = await FetchAsync(new HashSet<string>(inHand.Keys, StringComparer.Ordinal), cancellationToken);
-            if (fetched is null)
+            await Hosting.ResilientLoop.RunAsync(nameof(OutboxDispatcher), async cancellationToken =>
             {
-                // Drained for now: what was sent is committed before waiting, so that what was delivered shows as delivered.
-                await DrainAsync(inFlight);
-                await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
-                return;
-            }
+                var fetched = await FetchAsync(new HashSet<string>(inHand.Keys, StringComparer.Ordinal), cancellationToken);
+                if (fetched is null)
+                {
+                    // Drained for now: what was sent is committed before waiting, so that what was delivered shows as delivered.
+                    await DrainAsync(inFlight);
+                    await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
+                    return;
+                }
 
-            foreach (var message in fetched.Due)
-            {
-                inHand[message.Id] = 0;
-            }
+                foreach (var message in fetched.Due)
+                {
+                    inHand[message.Id] = 0;
+                }
 
-            last = SendAndCommitAsync(fetched, backoff, last, inHand, cancellationToken);
-            inFlight.Enqueue(last);
-            if (fetched.Due.Count < settings.BatchSize)
-            {
-                // A partial batch: the outbox is drained for now.
-                await DrainAsync(inFlight);
-                await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
-                return;
-            }
+                last = SendAndCommitAsync(fetched, backoff, last, inHand, cancellationToken);
+                inFlight.Enqueue(last);
+                if (fetched.Due.Count < settings.BatchSize)
+                {
+                    // A partial batch: the outbox is drained for now.
+                    await DrainAsync(inFlight);
+                    await signal.WaitAsync(NextWait(settings.PollInterval), timeProvider, cancellationToken);
+                    return;
+                }
 
-            while (inFlight.Count >= settings.BatchesInFlight)
-            {
-                // A failed one is reported here, once (by the loop); its messages stay pending and go again.
-                await inFlight.Dequeue();
-            }
-        }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
+                while (inFlight.Count >= settings.BatchesInFlight)
+                {
+                    // A failed one is reported here, once (by the loop); its messages stay pending and go again.
+                    await inFlight.Dequeue();
+                }
+            }, settings.PollInterval, TimeSpan.FromMinutes(1), timeProvider, logger, stoppingToken);
+        }
+        finally
+        {
+            // Stopping: the batches still in flight end (their calls and commits see the stop) before the node's services
+            // are disposed under them. What they did not commit stays pending and goes again, answered as duplicates.
+            await AfterAsync(last);
+        }
+    }
+
+    /// <summary>Waits for <paramref name="previous"/> to end; its failure is reported where the loop awaits it, not here.</summary>
+    private static async Task AfterAsync(Task previous)
+    {
+        try
+        {
+            await previous;
+        }
+        catch (Exception)
+        {
+            // Reported by the loop (or, at shutdown, of no consequence: its messages are still pending and go again).
+        }
     }
 
     /// <summary>Waits for every batch in flight, oldest first; the first failure is thrown (the others stay to be awaited next).</summary>
@@ -120,19 +142,14 @@ public sealed partial class OutboxDispatcher(
         try
         {
             var sent = await SendAsync(fetched, backoff, cancellationToken);
-            try
-            {
-                await previous;
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Its failure is reported where it is awaited (the loop); this batch's own commit does not depend on it.
-            }
-
+            await AfterAsync(previous);
             await CommitAsync(sent, cancellationToken);
         }
         finally
         {
+            // Whatever happened to this batch, it ends only after the one before it: a batch whose send failed must not let
+            // the next one commit beside (or before) an earlier one still committing.
+            await AfterAsync(previous);
             await fetched.Scope.DisposeAsync();
             foreach (var message in fetched.Due)
             {

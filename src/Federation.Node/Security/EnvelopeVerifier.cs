@@ -77,6 +77,15 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
             }
 
             var content = Parse(envelope.Content);
+            if (seal is not null && content.BodyCase is EnvelopeContent.BodyOneofCase.Countersignature
+                    or EnvelopeContent.BodyOneofCase.EmbargoSignal or EnvelopeContent.BodyOneofCase.EmbargoRelay)
+            {
+                // Their signed bytes are kept to show others (a treaty's evidence; a signal relayed on to participants,
+                // some of which may predate batch seals): each must carry a signature of its own, as our senders give it.
+                throw new FederationException(ErrorCode.SignatureInvalid,
+                    "A countersignature, embargo signal or embargo relay carries its own signature, never a batch_seal.", "batch_seal");
+            }
+
             if (!JurisdictionCode.TryParse(content.Origin, out var origin) || origin.Value != content.Origin)
             {
                 throw new FederationException(ErrorCode.InvalidArgument, $"origin '{content.Origin}' is not a jurisdiction code.", "origin");
@@ -205,6 +214,13 @@ public sealed class EnvelopeVerifier(PeerIdentityResolver identities, IOptions<N
     /// </summary>
     private void VerifyBatchSeal(ByteString content, EnvelopeBatchSeal seal, Signer signer)
     {
+        if (seal.Path.Count > EnvelopeBatchSignature.MaxPathLength)
+        {
+            // Before anything is copied: a path longer than any batch has costs nothing to refuse.
+            throw new FederationException(ErrorCode.SignatureInvalid,
+                $"The envelope's batch_seal has a path of {seal.Path.Count}; a batch of at most {EnvelopeBatchSignature.MaxSize} needs {EnvelopeBatchSignature.MaxPathLength} at most.", "batch_seal");
+        }
+
         var path = new byte[seal.Path.Count][];
         for (var i = 0; i < path.Length; i++)
         {
