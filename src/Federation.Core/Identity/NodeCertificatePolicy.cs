@@ -32,8 +32,12 @@ public static class NodeCertificatePolicy
         }
 
         var wanted = role == CertificateRole.Client ? ClientAuth : ServerAuth;
+        // Decoded from a copy of the extension's bytes, never from the certificate's own extension object: one
+        // connection's certificate is judged by several calls at once (HTTP/2), and .NET decodes an EKU extension lazily
+        // into a field the first callers fill together, so a caller could see it half filled (a CI run refused a node
+        // certificate as having serverAuth alone).
         var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>()
-            .SelectMany(e => e.EnhancedKeyUsages.Cast<Oid>())
+            .SelectMany(e => new X509EnhancedKeyUsageExtension(new AsnEncodedData(e.Oid, e.RawData), e.Critical).EnhancedKeyUsages.Cast<Oid>())
             .Select(o => o.Value)
             .ToList();
         if (!usages.Contains(wanted, StringComparer.Ordinal))

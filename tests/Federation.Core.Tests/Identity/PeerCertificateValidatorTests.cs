@@ -146,6 +146,37 @@ public sealed class PeerCertificateValidatorTests
         return request.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(1));
     }
 
+    /// <summary>
+    /// One connection's certificate is judged by several calls at once (HTTP/2): each must see both its extended key
+    /// usages, however the threads meet at the first decode. A fresh certificate object each round, since only the first
+    /// decode of an object can race; the number of rounds is bounded.
+    /// </summary>
+    [Fact]
+    public void Problem_JudgedByManyThreadsAtOnce_EverySeesBothUsages()
+    {
+        using var frCa = Ca("FR");
+        using var node = Node(frCa, "FR", Now.AddDays(-1), Now.AddDays(30));
+        var der = node.RawData;
+        var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
+        for (var round = 0; round < 300; round++)
+        {
+            using var shared = X509CertificateLoader.LoadCertificate(der);
+            using var start = new Barrier(4);
+            var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                if (NodeCertificatePolicy.Problem(shared, i % 2 == 0 ? CertificateRole.Client : CertificateRole.Server) is { } problem)
+                {
+                    problems.Add(problem);
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+        }
+
+        Assert.Empty(problems);
+    }
+
     private static X509Certificate2 Node(X509Certificate2 issuer, string? claimed, DateTimeOffset notBefore, DateTimeOffset notAfter) =>
         Leaf(issuer, claimed is null ? null : JurisdictionUri.Prefix + claimed, notBefore, notAfter);
 
