@@ -25,6 +25,12 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
     /// <summary>Off only in tests that compare the lean path's rows with EF Core's own for the same entities.</summary>
     internal bool LeanRowsEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Whether lean rows are bound straight to SQLite's statements (<see cref="SqliteNativeRows"/>) rather than through
+    /// ADO.NET commands; tests turn it off to compare the rows both paths write.
+    /// </summary>
+    internal bool NativeRowsEnabled { get; set; } = true;
+
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseShare> CaseShares => Set<CaseShare>();
     public DbSet<CaseAssessment> CaseAssessments => Set<CaseAssessment>();
@@ -202,7 +208,7 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
             {
                 try
                 {
-                    inserted = await lean.WriteAsync(Database.GetDbConnection(), transaction, cancellationToken);
+                    inserted = await lean.WriteAsync(Database.GetDbConnection(), transaction, NativeRowsEnabled, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not FederationException && Errors.Classify(ex) is { } failure)
                 {

@@ -38,6 +38,17 @@ internal sealed class AllocationSampler : EventListener
         _bytes.AddOrUpdate((label, type), amount, (_, sum) => sum + amount);
     }
 
+    /// <summary>Per type, KiB sampled under one label per share, the largest first: where a flow's allocations go.</summary>
+    public void PrintLargest(string label, long shares, int top = 40)
+    {
+        var types = _bytes.Where(k => k.Key.Label == label).OrderByDescending(k => k.Value).Take(top).ToList();
+        Console.WriteLine($"Allocation samples under {label}, KiB per share, largest first (of {_bytes.Where(k => k.Key.Label == label).Sum(k => k.Value) / 1024.0 / shares:N1} sampled):");
+        foreach (var (key, bytes) in types)
+        {
+            Console.WriteLine($"  {bytes / 1024.0 / shares,8:N2}  {key.Type}");
+        }
+    }
+
     /// <summary>Per type, KiB sampled under each of the two labels per share, the largest differences first.</summary>
     public void Print(string first, long firstShares, string second, long secondShares, int top = 25)
     {

@@ -148,6 +148,7 @@ internal static class ShareLoad
             var callsBefore = dispatcher.Calls;
             var batchesBefore = deBatcher.CommittedBatches;
             var writerBefore = deBatcher.CommittingTime;
+            var gcBefore = (G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Paused: GC.GetTotalPauseDuration());
             Jit?.On = true;
             var shareRound = await ShareRoundAsync(fr, messages, "with-log");
             Jit?.On = false;
@@ -155,6 +156,8 @@ internal static class ShareLoad
             // The group commit's size at DE: one receipt signature per batch, so small batches mean a signature per few envelopes.
             Console.WriteLine($"  DE committed {deBatcher.CommittedBatches - batchesBefore:N0} inbox batches, {messages / (double)Math.Max(1, deBatcher.CommittedBatches - batchesBefore):0.0} envelopes each, its writer busy {(deBatcher.CommittingTime - writerBefore) / (messages / shareRate) / TimeSpan.FromSeconds(1):P0} of the round; FR made {dispatcher.Calls - callsBefore:N0} delivery calls, {messages / (double)Math.Max(1, dispatcher.Calls - callsBefore):0.0} envelopes each");
             // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
+            // Both nodes share this process's heap: the collections and pauses are the whole round's, every thread's.
+            Console.WriteLine($"  GC during the share round: {GC.CollectionCount(0) - gcBefore.G0:N0} gen0, {GC.CollectionCount(1) - gcBefore.G1:N0} gen1, {GC.CollectionCount(2) - gcBefore.G2:N0} gen2 collections; threads paused {(GC.GetTotalPauseDuration() - gcBefore.Paused) / (messages / shareRate) / TimeSpan.FromSeconds(1):P1} of the round");
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
             {
@@ -211,6 +214,7 @@ internal static class ShareLoad
         }
 
         streamRatios.Print("flow");
+        Allocations?.PrintLargest("with-log", SharesSampled["with-log"]);
         Jit?.Print();
         await using (var scope = de.Services.CreateAsyncScope())
         {

@@ -83,33 +83,40 @@ public sealed class LeanRowsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var lean = await StoreFixture.CreateAsync();
+        await using var commands = await StoreFixture.CreateAsync();
         await using var ef = await StoreFixture.CreateAsync();
 
-        // The same objects in both stores (ids and salts are random): sealed at the same sequences, they make the same rows.
+        // The same objects in every store (ids and salts are random): sealed at the same sequences, they make the same rows.
         var entities = Stage();
-        var changes = new Dictionary<bool, long>();
-        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        var changes = new Dictionary<Path, long>();
+        foreach (var (store, path) in new[] { (lean, Path.Native), (commands, Path.Commands), (ef, Path.EfCore) })
         {
             await using var scope = store.Scope();
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-            db.LeanRowsEnabled = enabled;
+            Use(db, path);
             db.AddRange(entities);
-            Assert.Equal(7, LeanCount(db));
+            Assert.Equal(9, LeanCount(db));
             await db.SaveChangesAsync(ct);
             Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Unchanged, e.State));
             Assert.False(db.ChangeTracker.HasChanges());
-            changes[enabled] = await TotalChangesAsync(db, ct);
+            changes[path] = await TotalChangesAsync(db, ct);
         }
 
         // Not one row more: the sealed values are not written a second time by an UPDATE.
-        Assert.Equal(changes[false], changes[true]);
+        Assert.Equal(changes[Path.EfCore], changes[Path.Native]);
+        Assert.Equal(changes[Path.EfCore], changes[Path.Commands]);
 
-        foreach (var table in new[] { "Audit", "Inbox", "ReceivedSummaries", "LogNodes", "LogHead" })
+        foreach (var table in new[] { "Audit", "Inbox", "ReceivedSummaries", "LogNodes", "LogHead", "Outbox" })
         {
             var expected = await RowsAsync(ef, table, ct);
             Assert.NotEmpty(expected);
             Assert.Equal(expected, await RowsAsync(lean, table, ct));
+            Assert.Equal(expected, await RowsAsync(commands, table, ct));
         }
+
+        // An empty text and an empty blob stay empty, not NULL (SQLite binds a text or blob without an address as NULL).
+        Assert.Contains("Detail:TEXT:|", string.Join("\n", await RowsAsync(lean, "Audit", ct)), StringComparison.Ordinal);
+        Assert.Contains("Envelope:BLOB:|", Assert.Single(await RowsAsync(lean, "Outbox", ct)), StringComparison.Ordinal);
 
         // And EF Core reads the lean rows back as the entities that were written.
         await using var read = lean.Scope();
@@ -137,11 +144,12 @@ public sealed class LeanRowsTests
             entities.Add(AuditEntry.Create(TimeProvider.System, AuditKinds.EnvelopeAccepted, "peer:FR", $"msg-{i:D2}", "accepted", $"i={i}"));
         }
 
-        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        await using var commands = await StoreFixture.CreateAsync();
+        foreach (var (store, path) in new[] { (lean, Path.Native), (commands, Path.Commands), (ef, Path.EfCore) })
         {
             await using var scope = store.Scope();
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-            db.LeanRowsEnabled = enabled;
+            Use(db, path);
             db.AddRange(entities);
             await db.SaveChangesAsync(ct);
             Assert.False(db.ChangeTracker.HasChanges());
@@ -152,6 +160,7 @@ public sealed class LeanRowsTests
             var expected = await RowsAsync(ef, table, ct);
             Assert.True(expected.Count >= 45 || table == "LogHead", $"{table}: {expected.Count} rows");
             Assert.Equal(expected, await RowsAsync(lean, table, ct));
+            Assert.Equal(expected, await RowsAsync(commands, table, ct));
         }
 
         await using (var scope = lean.Scope())
@@ -245,13 +254,14 @@ public sealed class LeanRowsTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var lean = await StoreFixture.CreateAsync();
+        await using var commands = await StoreFixture.CreateAsync();
         await using var ef = await StoreFixture.CreateAsync();
-        var changes = new Dictionary<bool, long>();
-        foreach (var (store, enabled) in new[] { (lean, true), (ef, false) })
+        var changes = new Dictionary<Path, long>();
+        foreach (var (store, path) in new[] { (lean, Path.Native), (commands, Path.Commands), (ef, Path.EfCore) })
         {
             await using var scope = store.Scope();
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
-            db.LeanRowsEnabled = enabled;
+            Use(db, path);
             var message = new Federation.Core.Delivery.OutboxMessage("msg-1", "DE", "FR-2026-0001", 1, [1, 2, 3], At);
             db.Outbox.Add(message);
             await db.SaveChangesAsync(ct);
@@ -264,15 +274,18 @@ public sealed class LeanRowsTests
             await db.SaveChangesAsync(ct);
             Assert.Equal((2, Federation.Core.Delivery.DeliveryState.Delivered), (message.Attempts, message.State));
             Assert.False(db.ChangeTracker.HasChanges());
-            changes[enabled] = await TotalChangesAsync(db, ct);
+            changes[path] = await TotalChangesAsync(db, ct);
         }
 
-        Assert.Equal(changes[false], changes[true]);
-        // The retry time has jitter: the one column that differs between the two stores by design.
+        Assert.Equal(changes[Path.EfCore], changes[Path.Native]);
+        Assert.Equal(changes[Path.EfCore], changes[Path.Commands]);
+        // The retry time has jitter: the one column that differs between the stores by design.
         static string WithoutRetryTime(string row) => string.Join("|", row.Split('|').Where(c => !c.StartsWith("NextAttemptAt:", StringComparison.Ordinal)));
         Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(lean, "Outbox", ct)).Select(WithoutRetryTime));
+        Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(commands, "Outbox", ct)).Select(WithoutRetryTime));
         Assert.Contains("State:TEXT:Delivered", (await RowsAsync(lean, "Outbox", ct))[0], StringComparison.Ordinal);
         Assert.Equal(await RowsAsync(ef, "DeliveryReceipts", ct), await RowsAsync(lean, "DeliveryReceipts", ct));
+        Assert.Equal(await RowsAsync(ef, "DeliveryReceipts", ct), await RowsAsync(commands, "DeliveryReceipts", ct));
         Assert.Contains("Note:TEXT:receipt text", Assert.Single(await RowsAsync(lean, "DeliveryReceipts", ct)), StringComparison.Ordinal);
     }
 
@@ -345,13 +358,29 @@ public sealed class LeanRowsTests
             new InboxEntry("msg-2", "FR", new string('b', 64), At.AddTicks(1)),
             summary,
             new PeerEndpoint { Jurisdiction = "DE", Endpoint = "https://de.node.example:7443", UpdatedAt = At },
+            AuditEntry.Create(time, AuditKinds.EnvelopeSent, "system", "msg-3", "acknowledged", string.Empty),
+            new Federation.Core.Delivery.OutboxMessage("msg-3", "DE", null, 1, [], At),
         ];
+    }
+
+    /// <summary>How a store's unit of work writes its rows: bound straight to SQLite, through ADO.NET commands, or by EF Core.</summary>
+    private enum Path
+    {
+        Native,
+        Commands,
+        EfCore,
+    }
+
+    private static void Use(FederationDbContext db, Path path)
+    {
+        db.LeanRowsEnabled = path != Path.EfCore;
+        db.NativeRowsEnabled = path == Path.Native;
     }
 
     private static int LeanCount(FederationDbContext db) =>
         db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added && LeanRowPlan.For(e.Metadata) is not null);
 
-    /// <summary>Every column of every row, in key order, as SQLite holds it (type and value), ids and salts aside.</summary>
+    /// <summary>Every column of every row, in key order, as SQLite holds it (declared type and value, NULL named), ids and salts aside.</summary>
     private static async Task<List<string>> RowsAsync(StoreFixture store, string table, CancellationToken cancellationToken)
     {
         await using var scope = store.Scope();
@@ -366,7 +395,8 @@ public sealed class LeanRowsTests
             var cells = new List<string>();
             for (var i = 0; i < reader.FieldCount; i++)
             {
-                var value = reader.GetValue(i);
+                // The declared type, and NULL apart from an empty text or blob (both read back as nothing otherwise).
+                var value = reader.IsDBNull(i) ? "NULL" : reader.GetValue(i);
                 cells.Add($"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(value is byte[] bytes ? Convert.ToHexString(bytes) : value)}");
             }
 

@@ -34,11 +34,22 @@ internal sealed class LeanRowPlan
         _columns = columns;
         FirstWriteStands = firstWriteStands;
         _key = [.. columns.Where(c => c.Property.IsPrimaryKey())];
+        BindsNatively = columns.All(c => c.Native != NativeValue.None);
         InsertSql = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(c => c.Parameter))})"
             + (firstWriteStands ? " ON CONFLICT DO NOTHING;" : ";");
     }
 
     public string InsertSql { get; }
+
+    /// <summary>Every column's value reaches SQLite as an integer, a real, text or a blob (<see cref="SqliteNativeRows"/> may bind it).</summary>
+    public bool BindsNatively { get; }
+
+    /// <summary>The columns an insert binds: every one, in the order of their parameters.</summary>
+    public IReadOnlyList<Column> Columns => _columns;
+
+    /// <summary>The columns an update of <paramref name="entry"/> binds: its changed ones and the key.</summary>
+    public IReadOnlyList<Column> UpdateColumns(EntityEntry entry) =>
+        [.. _columns.Where(c => c.Property.IsPrimaryKey() || entry.Property(c.Property).IsModified)];
 
     /// <summary>Whether an insert of a key already stored leaves the stored row as it is (and writes nothing).</summary>
     public bool FirstWriteStands { get; }
@@ -77,7 +88,7 @@ internal sealed class LeanRowPlan
     public void BindUpdate(DbCommand command, EntityEntry entry)
     {
         command.Parameters.Clear();
-        foreach (var column in _columns.Where(c => c.Property.IsPrimaryKey() || entry.Property(c.Property).IsModified))
+        foreach (var column in UpdateColumns(entry))
         {
             column.Bind(command, entry.Entity);
         }
@@ -103,17 +114,53 @@ internal sealed class LeanRowPlan
                 return null;
             }
 
-            columns.Add(new Column(property, (RelationalTypeMapping)property.GetTypeMapping(), Quote(column), $"$p{columns.Count}"));
+            var mapping = (RelationalTypeMapping)property.GetTypeMapping();
+            columns.Add(new Column(property, mapping, Quote(column), $"$p{columns.Count}", NativeValueOf(mapping)));
         }
 
         return new LeanRowPlan(type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table)}" : Quote(table), columns, KeptAsFirstWritten.Contains(type.ClrType));
     }
 
+    /// <summary>
+    /// How a column's provider value is bound natively: the types Microsoft.Data.Sqlite binds as they are. Others (dates,
+    /// GUIDs, decimals, chars) it formats on the way, so a plan with one of them keeps the ADO.NET path.
+    /// </summary>
+    private static NativeValue NativeValueOf(RelationalTypeMapping mapping)
+    {
+        var type = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+        {
+            return NativeValue.Text;
+        }
+
+        if (type == typeof(byte[]))
+        {
+            return NativeValue.Blob;
+        }
+
+        if (type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(byte) || type == typeof(sbyte)
+            || type == typeof(ushort) || type == typeof(uint) || type == typeof(bool))
+        {
+            return NativeValue.Integer;
+        }
+
+        return type == typeof(double) || type == typeof(float) ? NativeValue.Real : NativeValue.None;
+    }
+
     private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
-    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name, string Parameter)
+    /// <summary>One mapped column: its property, how EF maps it, its quoted name, its parameter and how it binds natively.</summary>
+    internal sealed record Column(IProperty Property, RelationalTypeMapping Mapping, string Name, string Parameter, NativeValue Native)
     {
         public void Bind(DbCommand command, object entity) =>
             command.Parameters.Add(Mapping.CreateParameter(command, Parameter, Property.GetGetter().GetClrValueUsingContainingEntity(entity), Property.IsNullable));
+
+        /// <summary>The value as the store receives it: through the mapping's converter, as EF converts it for a parameter.</summary>
+        public object? ProviderValue(object entity)
+        {
+            var value = Property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            return value is null || Mapping.Converter is not { } converter ? value : converter.ConvertToProvider(value);
+        }
     }
 }

@@ -60,12 +60,27 @@ internal sealed class LeanRows
         return new LeanRows(groups);
     }
 
-    /// <summary>Writes every row, then marks its entry as saved. Returns the number of rows written.</summary>
-    public async Task<int> WriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every row, then marks its entry as saved. Returns the number of rows written. With <paramref name="native"/>
+    /// on a SQLite connection, rows whose columns allow it are bound straight to SQLite (<see cref="SqliteNativeRows"/>).
+    /// </summary>
+    public async Task<int> WriteAsync(DbConnection connection, DbTransaction transaction, bool native, CancellationToken cancellationToken)
     {
         var written = 0;
         foreach (var group in _groups)
         {
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && group.Plan.BindsNatively && native)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var counts = SqliteNativeRows.Write(sqlite, group.Plan, group.Sql, group.Added, group.Entries);
+                foreach (var rows in counts)
+                {
+                    written += Checked(rows, group);
+                }
+
+                continue;
+            }
+
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = group.Sql;
@@ -80,14 +95,7 @@ internal sealed class LeanRows
                     group.Plan.BindUpdate(command, entry);
                 }
 
-                var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-                if (rows != 1 && !(rows == 0 && group.Added && group.Plan.FirstWriteStands))
-                {
-                    // As EF Core would say it (DbUpdateConcurrencyException): the row changed or went away under us.
-                    throw new FederationException(ErrorCode.Conflict, "The record was changed by someone else at the same moment; nothing was saved. Read it again and retry.");
-                }
-
-                written += rows;
+                written += Checked(await command.ExecuteNonQueryAsync(cancellationToken), group);
             }
         }
 
@@ -101,6 +109,17 @@ internal sealed class LeanRows
         }
 
         return written;
+    }
+
+    private static int Checked(int rows, Group group)
+    {
+        if (rows != 1 && !(rows == 0 && group.Added && group.Plan.FirstWriteStands))
+        {
+            // As EF Core would say it (DbUpdateConcurrencyException): the row changed or went away under us.
+            throw new FederationException(ErrorCode.Conflict, "The record was changed by someone else at the same moment; nothing was saved. Read it again and retry.");
+        }
+
+        return rows;
     }
 
     /// <summary>Puts the entries back as they were (added, or changed): the transaction that held their rows did not commit.</summary>
