@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Federation.Core.Audit;
+using FsCheck;
+using FsCheck.Fluent;
 using static Federation.Core.Tests.Builders;
 
 namespace Federation.Core.Tests;
@@ -30,6 +35,38 @@ public sealed class AuditChainTests
 
         Assert.Equal(3, AuditChain.FirstBreak(entries));
     }
+
+    /// <summary>
+    /// The chain's hash is computed field by field into one buffer; stored chains were sealed over the joined string.
+    /// Both give the same hash for any text: ASCII, other scripts, emoji, lone surrogates, separators inside a field,
+    /// absent subject and detail, any sequence.
+    /// </summary>
+    [Fact]
+    public void ComputeHash_AnyFields_IsTheHashOfTheJoinedText()
+    {
+        var text = Gen.OneOf(
+            ArbMap.Default.GeneratorFor<string>(),
+            Gen.Elements("", "FR-2026-0001", "Ünïcödé ✓", "😀 emoji", "\uD800 lone high", "lone low \uDC00", "a\u001fb", new string('x', 5000)));
+        var fields =
+            from actor in text
+            from subject in Gen.OneOf(text, Gen.Constant<string?>(null)!)
+            from detail in Gen.OneOf(text, Gen.Constant<string?>(null)!)
+            from previous in Gen.Elements(AuditEntry.GenesisHash, new string('f', 64), "")
+            from sequence in Gen.Choose(0, int.MaxValue).Select(i => (long)i * 3)
+            select (Actor: actor ?? "a", Subject: subject, Detail: detail, Previous: previous, Sequence: sequence);
+        Prop.ForAll(fields.ToArbitrary(), f =>
+        {
+            var entry = AuditEntry.Create(Clock(), "case.created", f.Actor, f.Subject, "ok", f.Detail);
+            entry.Seal(f.Sequence, f.Previous);
+            return entry.Hash == JoinedHash(entry);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2000));
+    }
+
+    // The chain's hash as it was first written: over the joined string.
+    private static string JoinedHash(AuditEntry e) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(
+            '\u001f', e.PreviousHash, e.Sequence.ToString(CultureInfo.InvariantCulture), e.Id, e.At.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            e.Kind, e.Actor, e.Subject ?? string.Empty, e.Outcome, e.Detail ?? string.Empty))));
 
     private static List<AuditEntry> Chain(int count)
     {

@@ -26,7 +26,7 @@ internal sealed class LeanRowPlan
     private readonly IReadOnlyList<Column> _columns;
     private readonly IReadOnlyList<Column> _key;
     private readonly string _table;
-    private readonly ConcurrentDictionary<string, string> _updates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ulong, string> _updates = new();
 
     private LeanRowPlan(string table, IReadOnlyList<Column> columns, bool firstWriteStands)
     {
@@ -73,15 +73,29 @@ internal sealed class LeanRowPlan
     /// </summary>
     public string? UpdateSql(EntityEntry entry)
     {
-        var changed = _columns.Where(c => entry.Property(c.Property).IsModified).ToList();
-        if (changed.Count == 0 || changed.Any(c => c.Property.IsPrimaryKey()))
+        // The set of changed columns as bits (a plan has at most 64 columns, see Build): the key of the statement's text,
+        // found without a list or a string per row.
+        var changed = 0UL;
+        for (var i = 0; i < _columns.Count; i++)
         {
-            return null;
+            if (entry.Property(_columns[i].Property).IsModified)
+            {
+                if (_columns[i].Property.IsPrimaryKey())
+                {
+                    return null;
+                }
+
+                changed |= 1UL << i;
+            }
         }
 
-        var shape = string.Join(",", changed.Select(c => c.Parameter));
-        return _updates.GetOrAdd(shape, _ =>
-            $"UPDATE {_table} SET {string.Join(", ", changed.Select(c => $"{c.Name} = {c.Parameter}"))} WHERE {string.Join(" AND ", _key.Select(c => $"{c.Name} = {c.Parameter}"))};");
+        return changed == 0 ? null : _updates.GetOrAdd(changed, static (mask, plan) => plan.UpdateText(mask), this);
+    }
+
+    private string UpdateText(ulong changed)
+    {
+        var columns = _columns.Where((_, i) => (changed & (1UL << i)) != 0);
+        return $"UPDATE {_table} SET {string.Join(", ", columns.Select(c => $"{c.Name} = {c.Parameter}"))} WHERE {string.Join(" AND ", _key.Select(c => $"{c.Name} = {c.Parameter}"))};";
     }
 
     /// <summary>Binds the changed columns and the key of <paramref name="entry"/>, replacing the last row's.</summary>
@@ -100,6 +114,12 @@ internal sealed class LeanRowPlan
             || type.IsOwned() || type.GetForeignKeys().Any() || type.GetReferencingForeignKeys().Any()
             || type.GetNavigations().Any() || type.GetSkipNavigations().Any() || type.GetComplexProperties().Any()
             || type.GetDeclaredServiceProperties().Any() || type.FindPrimaryKey() is null)
+        {
+            return null;
+        }
+
+        // Changed columns are keyed as bits of one ulong (UpdateSql).
+        if (type.GetProperties().Count() > 64)
         {
             return null;
         }
