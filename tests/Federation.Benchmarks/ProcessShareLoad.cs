@@ -56,7 +56,8 @@ internal static class ProcessShareLoad
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Federation__Outbox__MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
-            ["Federation__Outbox__BatchSize"] = "512",
+            // The node's default unless FEDERATION_LOAD_BATCH says otherwise, as in the in-process load (512 until 12-07).
+            ["Federation__Outbox__BatchSize"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCH") ?? new Federation.Node.Options.OutboxOptions().BatchSize.ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__EnvelopesPerCall"] = ShareLoad.Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__PollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             // As the in-process nodes log (TestNode): warnings and worse, so that neither load writes a line per message.
