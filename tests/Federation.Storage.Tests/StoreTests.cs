@@ -193,6 +193,8 @@ public sealed class StoreTests
         Assert.Equal("h1", (await reader.FindManyAsync(["DE-M-1"], ct))["DE-M-1"].ContentHash);
         Assert.Empty(await reader.FindManyAsync(["DE-M-9"], ct));
         Assert.Equal(["DE-M-1", "DE-M-2"], (await reader.FindManyAsync(["DE-M-1", "DE-M-2", "DE-M-9"], ct)).Keys.Order());
+        // A set, as the receive path may pass one: the ids travel as one array parameter whatever the collection.
+        Assert.Equal(["DE-M-2"], (await reader.FindManyAsync(new HashSet<string>(StringComparer.Ordinal) { "DE-M-2", "DE-M-9" }, ct)).Keys);
     }
 
     [Fact]
