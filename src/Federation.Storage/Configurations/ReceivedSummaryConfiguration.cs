@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Federation.Core.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -18,8 +17,8 @@ internal sealed class ReceivedSummaryConfiguration : IEntityTypeConfiguration<Re
         builder.Property(s => s.TreatyId).HasMaxLength(128);
         builder.Property(s => s.MessageId).HasMaxLength(64);
         builder.Property(s => s.Fields).HasConversion(
-            v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            v => JsonSerializer.Deserialize<List<SummaryFieldValue>>(v, JsonSerializerOptions.Default) ?? new List<SummaryFieldValue>(),
+            v => SummaryFieldsJson.ToText(v),
+            v => SummaryFieldsJson.FromText(v),
             new ValueComparer<List<SummaryFieldValue>>((a, b) => a!.SequenceEqual(b!), v => v.Count, v => v.ToList()));
         builder.Property(s => s.Fingerprint).HasMaxLength(64);
         builder.HasIndex(s => new { s.Origin, s.ReceivedAt });
