@@ -95,7 +95,7 @@ public sealed class LeanRowsTests
             var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
             Use(db, path);
             db.AddRange(entities);
-            Assert.Equal(9, LeanCount(db));
+            Assert.Equal(10, LeanCount(db));
             await db.SaveChangesAsync(ct);
             Assert.All(db.ChangeTracker.Entries(), e => Assert.Equal(EntityState.Unchanged, e.State));
             Assert.False(db.ChangeTracker.HasChanges());
@@ -117,6 +117,13 @@ public sealed class LeanRowsTests
         // An empty text and an empty blob stay empty, not NULL (SQLite binds a text or blob without an address as NULL).
         Assert.Contains("Detail:TEXT:|", string.Join("\n", await RowsAsync(lean, "Audit", ct)), StringComparison.Ordinal);
         Assert.Contains("Envelope:BLOB:|", Assert.Single(await RowsAsync(lean, "Outbox", ct)), StringComparison.Ordinal);
+        // The lone surrogates' row reads back as the text its hash was computed over: the chain holds.
+        await using (var reread = lean.Scope())
+        {
+            var stored = await reread.ServiceProvider.GetRequiredService<FederationDbContext>().Audit.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(ct);
+            Assert.Contains(stored, a => a.Detail == "x\uFFFD\u2026 (3 more) \uFFFD end");
+            Assert.Null(AuditChain.FirstBreak(stored));
+        }
 
         // And EF Core reads the lean rows back as the entities that were written.
         await using var read = lean.Scope();
@@ -359,6 +366,8 @@ public sealed class LeanRowsTests
             summary,
             new PeerEndpoint { Jurisdiction = "DE", Endpoint = "https://de.node.example:7443", UpdatedAt = At },
             AuditEntry.Create(time, AuditKinds.EnvelopeSent, "system", "msg-3", "acknowledged", string.Empty),
+            // Half of a surrogate pair followed by more text (a cut refusal from a partner): stored as .NET encodes it, U+FFFD.
+            AuditEntry.Create(time, AuditKinds.ReceiptRefused, "peer:DE", "msg-4", "refused", "x\uD83D\u2026 (3 more) \uDC00 end"),
             new Federation.Core.Delivery.OutboxMessage("msg-3", "DE", null, 1, [], At),
         ];
     }

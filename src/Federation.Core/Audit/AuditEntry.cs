@@ -202,7 +202,8 @@ public sealed class AuditEntry
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            // Cleared: the fields may name people, and a pooled array outlives this call (and an erasure).
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
     }
 

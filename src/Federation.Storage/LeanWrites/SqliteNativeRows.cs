@@ -98,6 +98,12 @@ internal static class SqliteNativeRows
                 // SQLite binds a text without an address as NULL, and an empty span may have none. SQLitePCL pins it with one
                 // today (LeanRowsTests would see a NULL); the empty string is bound with its terminator so as not to rely on that.
                 return raw.sqlite3_bind_text(statement, position, string.Empty);
+            case string text when text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'):
+                // A lone surrogate (a pair cut by a truncation, or sent so by a partner): .NET's UTF-8 encoder writes U+FFFD for
+                // it, as the audit hash and commitment were computed, while this SQLite build's UTF-16 converter would pair it
+                // with the next character or keep invalid bytes. Text with any surrogate is encoded by .NET, as
+                // Microsoft.Data.Sqlite encodes it.
+                return raw.sqlite3_bind_text(statement, position, text);
             case string text:
                 return raw.sqlite3_bind_text16(statement, position, text.AsSpan());
             case byte[] { Length: 0 }:
@@ -107,6 +113,10 @@ internal static class SqliteNativeRows
                 return raw.sqlite3_bind_blob(statement, position, bytes);
             case bool flag:
                 return raw.sqlite3_bind_int64(statement, position, flag ? 1 : 0);
+            case double real when double.IsNaN(real):
+            case float single when float.IsNaN(single):
+                // SQLite would store NaN as NULL; Microsoft.Data.Sqlite refuses it, and so does this path.
+                throw new InvalidOperationException($"Column {column.Name} has the value NaN, which SQLite cannot store.");
             case double real:
                 return raw.sqlite3_bind_double(statement, position, real);
             case float real:
