@@ -46,7 +46,7 @@ internal static class ShareLoad
 
         var settings = new Dictionary<string, string?>
         {
-            ["Federation:Outbox:MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Federation:Outbox:MaxInFlight"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_CALLS") ?? concurrency.ToString(CultureInfo.InvariantCulture),
             // The node's default batch (256) unless FEDERATION_LOAD_BATCH says otherwise. This tool fetched 512 until 12-07:
             // with two batches in flight, 1,000 fetched messages and their tracking outlived several gen0 collections and
             // were promoted, so that GC pauses took a third of a round (they take 16-29 % at 256 or fewer).
@@ -109,16 +109,23 @@ internal static class ShareLoad
             }
 
             Console.WriteLine($"  accept (store, sequential): {sw.Elapsed.TotalMilliseconds / probe.Count:0.000} ms each");
-            var probe2 = SealSamples(fr, 64 * (int.TryParse(Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE_BATCHES"), out var batches) ? batches : 10));
-            var verified2 = probe2.Select(p => verifier.Verify(SignedEnvelope.Parser.ParseFrom(p.Envelope), caller)).ToList();
-            sw.Restart();
-            foreach (var chunk in verified2.Chunk(64))
+            // Repeated (FEDERATION_LOAD_TRACE_REPEAT), so that the later lines show the store's cost once the JIT has settled.
+            var repeat = int.TryParse(Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE_REPEAT"), out var times) && times > 0 ? times : 1;
+            for (var pass = 1; pass <= repeat; pass++)
             {
-                await using var scope = de.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<Federation.Core.Inbox.ReceiveService>().AcceptBatchAsync(chunk, CancellationToken.None);
-            }
+                var probe2 = SealSamples(fr, 150 * (int.TryParse(Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE_BATCHES"), out var batches) ? batches : 10));
+                var verified2 = probe2.Select(p => verifier.Verify(SignedEnvelope.Parser.ParseFrom(p.Envelope), caller)).ToList();
+                var gcBefore = GC.GetTotalPauseDuration();
+                var allocatedBefore = GC.GetTotalAllocatedBytes();
+                sw.Restart();
+                foreach (var chunk in verified2.Chunk(150))
+                {
+                    await using var scope = de.Services.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<Federation.Core.Inbox.ReceiveService>().AcceptBatchAsync(chunk, CancellationToken.None);
+                }
 
-            Console.WriteLine($"  accept (store, batches of 64): {sw.Elapsed.TotalMilliseconds / probe2.Count:0.000} ms each");
+                Console.WriteLine($"  accept (store, batches of 150, pass {pass}): {sw.Elapsed.TotalMicroseconds / probe2.Count:0.0} µs each, of which GC paused {(GC.GetTotalPauseDuration() - gcBefore).TotalMicroseconds / probe2.Count:0.0} µs; {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / probe2.Count:0.0} KiB allocated each");
+            }
         }
 
         for (var round = 1; round <= warmup; round++)
@@ -161,6 +168,10 @@ internal static class ShareLoad
             // Methods compiled during a steady-state round point at code generated per call (expression trees, queries).
             // Both nodes share this process's heap: the collections and pauses are the whole round's, every thread's.
             Console.WriteLine($"  GC during the share round: {GC.CollectionCount(0) - gcBefore.G0:N0} gen0, {GC.CollectionCount(1) - gcBefore.G1:N0} gen1, {GC.CollectionCount(2) - gcBefore.G2:N0} gen2 collections; threads paused {(GC.GetTotalPauseDuration() - gcBefore.Paused) / (messages / shareRate) / TimeSpan.FromSeconds(1):P1} of the round");
+            // What the last ephemeral collection kept: a pause grows with what survives (copied, promoted), not with the garbage.
+            var lastEphemeral = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+            Console.WriteLine($"  last ephemeral GC (gen{lastEphemeral.Generation}): promoted {lastEphemeral.PromotedBytes / 1048576.0:N1} MiB, paused {lastEphemeral.PauseDurations[0].TotalMilliseconds:N1} ms; " +
+                $"after it gen0 {lastEphemeral.GenerationInfo[0].SizeAfterBytes / 1048576.0:N1}, gen1 {lastEphemeral.GenerationInfo[1].SizeAfterBytes / 1048576.0:N1}, gen2 {lastEphemeral.GenerationInfo[2].SizeAfterBytes / 1048576.0:N1} MiB");
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
             {
@@ -235,6 +246,7 @@ internal static class ShareLoad
         var client = new Peer.PeerClient(channel);
         var envelope = SignedEnvelope.Parser.ParseFrom(envelopeBytes);
         await client.DeliverAsync(envelope); // connect and warm up outside the clock
+        SettleHeap();
         var remaining = messages;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
@@ -267,17 +279,8 @@ internal static class ShareLoad
     /// <c>perf record -k mono</c> and <c>perf report --time START,END</c>: the profile of one pair's rounds only.</param>
     private static async Task<ShareRound> ShareRoundAsync(TestNode fr, int messages, string label)
     {
-        var samples = SealSamples(fr, messages);
-        await using (var scope = fr.Services.CreateAsyncScope())
-        {
-            var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-            foreach (var message in samples)
-            {
-                outbox.Enqueue(message);
-            }
-
-            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
-        }
+        await EnqueueAsync(fr, messages);
+        SettleHeap();
 
         // The clock starts when the messages are committed to the outbox and the dispatcher is rung.
         var stopwatch = Stopwatch.StartNew();
@@ -333,6 +336,41 @@ internal static class ShareLoad
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>
+    /// Queues the round's summaries in FR's outbox and commits them. A method of its own, so that nothing of them stays
+    /// referenced from the round's state machine: the dispatcher reads the messages back from the store, as a node does,
+    /// and the 10,000 in-memory copies (tens of MiB) would otherwise be promoted by the round's first collections.
+    /// </summary>
+    private static async Task EnqueueAsync(TestNode fr, int messages)
+    {
+        var samples = SealSamples(fr, messages);
+        await using var scope = fr.Services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        foreach (var message in samples)
+        {
+            outbox.Enqueue(message);
+        }
+
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A full, compacting collection before a measured round (echo or share alike, as BenchmarkDotNet does before each
+    /// iteration): the garbage of the round before, of the other pair, or of setting this round up, is not collected, nor
+    /// its survivors promoted, on this round's clock. FEDERATION_LOAD_SETTLE=0 leaves the heap as it is.
+    /// </summary>
+    internal static void SettleHeap()
+    {
+        if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_SETTLE") == "0")
+        {
+            return;
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>Summaries sealed exactly as ShareService seals them, each for its own case.</summary>

@@ -26,6 +26,7 @@ internal static class StreamEchoRound
     {
         var client = new EchoStream.EchoStreamClient(channel);
         await StreamAsync(client, envelope, batchSize, inFlight, batchSize, cancellationToken); // connect and warm up outside the clock
+        ShareLoad.SettleHeap();
         var stopwatch = Stopwatch.StartNew();
         await StreamAsync(client, envelope, messages, inFlight, batchSize, cancellationToken);
         return messages / stopwatch.Elapsed.TotalSeconds;

@@ -222,8 +222,12 @@ public static class SharingRule
             return false;
         }
 
-        var applicable = treatiesInForce.Where(t => t != governing && facts.FirstMiss(t.Scope, unknownPasses: false) is null).Prepend(governing).ToList();
-        var (allowed, maxTlp, _) = AllowedFields(applicable, summary.Tlp);
+        var applicable = treatiesInForce.Count == 1 && treatiesInForce[0] == governing
+            ? treatiesInForce
+            : treatiesInForce.Where(t => t != governing && facts.FirstMiss(t.Scope, unknownPasses: false) is null).Prepend(governing).ToList();
+        var (allowed, maxTlp) = applicable.Count == 1 && OrdinalFieldsOf(governing, summary.Tlp) is { } alone
+            ? (alone, governing.MaxTlp)
+            : AllowedFields(applicable, summary.Tlp) is var (intersection, ceiling, _) ? (intersection, ceiling) : default;
         if (summary.Tlp == Tlp.Red || summary.Tlp > maxTlp)
         {
             refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,
@@ -237,9 +241,9 @@ public static class SharingRule
             return false;
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, _) in summary.Fields)
+        for (var i = 0; i < summary.Fields.Count; i++)
         {
+            var name = summary.Fields[i].Key;
             if (!allowed.Contains(name))
             {
                 refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,
@@ -247,7 +251,7 @@ public static class SharingRule
                 return false;
             }
 
-            if (!seen.Add(name))
+            if (AppearsBefore(summary.Fields, name, i))
             {
                 refusal = new Refusal(ErrorCode.InvalidArgument, $"Field '{name}' appears twice.", name);
                 return false;
@@ -255,6 +259,39 @@ public static class SharingRule
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The treaty's own set of fields for <paramref name="tlp"/> when it compares names ordinally, as the intersection
+    /// <see cref="AllowedFields"/> builds does (so it answers every name the same); null otherwise. Under a single
+    /// applicable treaty, the common case, the receive path then builds no set per envelope (issue 13).
+    /// </summary>
+    private static IReadOnlySet<string>? OrdinalFieldsOf(Treaty treaty, Tlp tlp) => treaty.FieldsFor(tlp) switch
+    {
+        HashSet<string> set when IsOrdinal(set.Comparer) => set,
+        System.Collections.Frozen.FrozenSet<string> set when IsOrdinal(set.Comparer) => set,
+        _ => null,
+    };
+
+    private static bool IsOrdinal(IEqualityComparer<string> comparer) =>
+        ReferenceEquals(comparer, StringComparer.Ordinal) || ReferenceEquals(comparer, EqualityComparer<string>.Default);
+
+    /// <summary>
+    /// Whether a field before <paramref name="index"/> has <paramref name="name"/>, without a set per envelope. Bounded
+    /// whatever a partner sends: the loop above stops at the first field not allowed or seen before, so it never runs
+    /// past the treaty's few dozen allowed names, and this scan stays within their square.
+    /// </summary>
+    private static bool AppearsBefore(IReadOnlyList<KeyValuePair<string, string>> fields, string name, int index)
+    {
+        for (var j = 0; j < index; j++)
+        {
+            if (string.Equals(fields[j].Key, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The reason texts of one evaluation, made once and shared by the fields they apply to.</summary>

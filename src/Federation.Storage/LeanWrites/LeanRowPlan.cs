@@ -49,7 +49,17 @@ internal sealed class LeanRowPlan
 
     /// <summary>The columns an update of <paramref name="entry"/> binds: its changed ones and the key.</summary>
     public IReadOnlyList<Column> UpdateColumns(EntityEntry entry) =>
-        [.. _columns.Where(c => c.Property.IsPrimaryKey() || entry.Property(c.Property).IsModified)];
+        [.. _columns.Where(c => c.Property.IsPrimaryKey() || IsModified(entry, c.Property))];
+
+    /// <summary>
+    /// <c>entry.Property(property).IsModified</c>, asked of EF Core's internal entry, as that public call does, without the
+    /// PropertyEntry it makes per column per row (issue 13). EF Core is pinned to 10.0.x; LeanRowsTests compare the rows
+    /// written with EF's own path.
+    /// </summary>
+#pragma warning disable EF1001 // Internal EF Core API: see above.
+    private static bool IsModified(EntityEntry entry, IProperty property) =>
+        ((Microsoft.EntityFrameworkCore.Infrastructure.IInfrastructure<Microsoft.EntityFrameworkCore.ChangeTracking.Internal.InternalEntityEntry>)entry).Instance.IsModified(property);
+#pragma warning restore EF1001
 
     /// <summary>Whether an insert of a key already stored leaves the stored row as it is (and writes nothing).</summary>
     public bool FirstWriteStands { get; }
@@ -78,7 +88,7 @@ internal sealed class LeanRowPlan
         var changed = 0UL;
         for (var i = 0; i < _columns.Count; i++)
         {
-            if (entry.Property(_columns[i].Property).IsModified)
+            if (IsModified(entry, _columns[i].Property))
             {
                 if (_columns[i].Property.IsPrimaryKey())
                 {

@@ -125,4 +125,43 @@ public sealed class SharingRuleTests
 
         Assert.Equal(ErrorCode.PermissionDenied, error.Code);
     }
+
+    [Fact]
+    public void CheckIncoming_AFieldTwice_RefusedNamingIt()
+    {
+        var summary = SharingRule.Evaluate(Case(), De, [Treaty()]).Summary!;
+        var twice = summary with { Fields = [.. summary.Fields, new(summary.Fields[1].Key, "again")] };
+
+        var error = Assert.Throws<FederationException>(() => SharingRule.CheckIncoming(twice, Fr, [Treaty()]));
+
+        Assert.Equal(ErrorCode.InvalidArgument, error.Code);
+        Assert.Equal(summary.Fields[1].Key, error.Field);
+    }
+
+    [Fact]
+    public void CheckIncoming_TreatySetIgnoringCase_NamesStillComparedOrdinally()
+    {
+        // A single treaty's own set is used as it is only when it compares names as the rule does (ordinally); one that
+        // ignores case must not let "Title" pass for "title".
+        var lenient = Treaty() with { AllowedFields = Treaty().AllowedFields.ToHashSet(StringComparer.OrdinalIgnoreCase) };
+        var summary = SharingRule.Evaluate(Case(), De, [Treaty()]).Summary!;
+        var renamed = summary with { Fields = [new("Title", summary.Fields[0].Value), .. summary.Fields.Skip(1)] };
+
+        SharingRule.CheckIncoming(summary, Fr, [lenient]);
+        var error = Assert.Throws<FederationException>(() => SharingRule.CheckIncoming(renamed, Fr, [lenient]));
+
+        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, error.Code);
+        Assert.Equal("Title", error.Field);
+    }
+
+    [Fact]
+    public void CheckIncoming_TwoTreaties_TheNarrowerDecides()
+    {
+        var summary = SharingRule.Evaluate(Case(), De, [Treaty()]).Summary!;
+
+        var error = Assert.Throws<FederationException>(() => SharingRule.CheckIncoming(summary, Fr, [Treaty(), Treaty(id: "t2", fields: ["title", "sector"])]));
+
+        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, error.Code);
+        Assert.Equal("synopsis", error.Field);
+    }
 }
