@@ -20,7 +20,7 @@ public static class BoundedText
             return text ?? string.Empty;
         }
 
-        if (text.Length <= maxLength && !text.Any(NeedsEscape))
+        if (text.Length <= maxLength && !AnyNeedsEscape(text))
         {
             return text;
         }
@@ -38,6 +38,10 @@ public static class BoundedText
                 case var _ when NeedsEscape(c):
                     builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
+                case var _ when char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]):
+                    // A pair goes whole or not at all: cut between its halves, it would be stored and hashed as U+FFFD.
+                    builder.Append(c).Append(text[++i]);
+                    break;
                 default: builder.Append(c); break;
             }
         }
@@ -48,6 +52,36 @@ public static class BoundedText
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The first <paramref name="maxLength"/> UTF-16 units of <paramref name="text"/>, one fewer where the cut would fall
+    /// between the halves of a surrogate pair (the half left alone would be stored, and hashed, as U+FFFD).
+    /// </summary>
+    public static string Prefix(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxLength);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var end = maxLength > 0 && char.IsHighSurrogate(text[maxLength - 1]) && char.IsLowSurrogate(text[maxLength]) ? maxLength - 1 : maxLength;
+        return text[..end];
+    }
+
+    private static bool AnyNeedsEscape(string text)
+    {
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Control characters, and the Unicode line and paragraph separators some log viewers also break on.

@@ -75,7 +75,7 @@ public sealed class OutboxMessage
     /// </summary>
     public void Defer(string reason, DateTimeOffset until)
     {
-        LastError = reason.Length > 1024 ? reason[..1024] : reason;
+        LastError = BoundedText.Prefix(reason, 1024);
         NextAttemptAt = until;
     }
 
@@ -83,7 +83,7 @@ public sealed class OutboxMessage
     public void MarkAttemptFailed(string error, bool permanent, DeliveryBackoff backoff, DateTimeOffset now)
     {
         Attempts++;
-        LastError = error.Length > 1024 ? error[..1024] : error;
+        LastError = BoundedText.Prefix(error, 1024);
         if (permanent || Attempts >= backoff.MaxAttempts)
         {
             State = DeliveryState.Failed;
