@@ -17,7 +17,7 @@ namespace Federation.Benchmarks;
 /// Whole-flow load tool: signed summaries delivered FR→DE over mTLS, from the outbox to the
 /// receiver's acknowledgement (verified, checked against the treaty, stored, audited at both ends),
 /// next to a bare gRPC echo of the same envelopes over the same mTLS setup, in the same run.
-/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 1)] [--log-baseline | --seal-baseline] [--stream-batch B (default 16)] [--envelopes-per-call E]
+/// Usage: load [--messages N] [--concurrency C] [--rounds R] [--warmup W (default 10)] [--log-baseline | --seal-baseline] [--stream-batch B (default 16)] [--envelopes-per-call E]
 /// With --log-baseline a second FR and DE run beside the first, with the Merkle log kept out of their share path
 /// (<see cref="Federation.Storage.Transparency.MerkleLogOffForBaseline"/>), and every round measures both, in an
 /// order that alternates from round to round: the log's cost as two ratios to the same echo, from the same run.
@@ -34,9 +34,10 @@ internal static class ShareLoad
         var rounds = Arg(args, "--rounds", 3);
         // Tiered compilation is still recompiling hot code for seconds after start (the JIT took 3-5 s of CPU per
         // 5,000-share round in the first rounds, on 2 cores): rounds measured before it settles compare a warm echo
-        // with a share still being compiled. Warm-up rounds of both run first and are not counted.
+        // with a share still being compiled. Warm-up rounds of both run first and are not counted. Ten by default: on
+        // 12-08 a 10,000-share round still spent 1.2 s in the JIT after five warm-ups, 12-90 ms after ten or more.
         var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 && w + 1 < args.Length
-            && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 1;
+            && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 10;
         var sealBaseline = args.Contains("--seal-baseline");
         var logBaseline = args.Contains("--log-baseline") || sealBaseline;
         // What the second pair lacks, in every line that compares the two.

@@ -23,12 +23,14 @@ dotnet build -c Release "$work/before/tests/Federation.Benchmarks" -v quiet -nol
 dotnet build -c Release "$repo/tests/Federation.Benchmarks" -v quiet -nologo > "$work/after.build.log" 2>&1 \
     || { cat "$work/after.build.log"; exit 1; }
 
-# Each build runs two rounds and only the second counts: the first warms the JIT (tiered compilation keeps
-# recompiling for seconds after start), for tools with and without a --warmup option alike.
+# Each build runs ten warm-up rounds (tools that have --warmup) and two measured ones, and only round 2 counts:
+# tiered compilation keeps recompiling the share path for several rounds after start (on 2 cores, 1.2 s of JIT in
+# a round after five warm-ups, 12-90 ms after ten or more; the load prints it per round). A tool from before
+# --warmup ignores the option and counts its second round, as this script did then.
 run() { # $1: before|after
     local dir
     if [ "$1" = before ]; then dir="$work/before"; else dir="$repo"; fi
-    (cd "$dir/tests/Federation.Benchmarks/bin/Release/net10.0" && dotnet Federation.Benchmarks.dll load --messages "$messages" --warmup 0 --rounds 2) \
+    (cd "$dir/tests/Federation.Benchmarks/bin/Release/net10.0" && dotnet Federation.Benchmarks.dll load --messages "$messages" --warmup 10 --rounds 2) \
         | sed -n 's/^round 2: echo *\([0-9,]*\)\/s *share outbox→ack *\([0-9,]*\)\/s.*/\1 \2/p' | tr -d ','
 }
 
