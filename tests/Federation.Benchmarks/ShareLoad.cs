@@ -35,7 +35,7 @@ internal static class ShareLoad
         // Tiered compilation is still recompiling hot code for seconds after start (the JIT took 3-5 s of CPU per
         // 5,000-share round in the first rounds, on 2 cores): rounds measured before it settles compare a warm echo
         // with a share still being compiled. Warm-up rounds of both run first and are not counted. Ten by default: on
-        // 12-08 a 10,000-share round still spent 1.2 s in the JIT after five warm-ups, 12-90 ms after ten or more.
+        // 12-07 a 10,000-share round still spent 1.2 s in the JIT after five warm-ups, 12-90 ms after ten or more.
         var warmup = Array.IndexOf(args, "--warmup") is var w and >= 0 && w + 1 < args.Length
             && int.TryParse(args[w + 1], CultureInfo.InvariantCulture, out var given) && given >= 0 ? given : 10;
         var sealBaseline = args.Contains("--seal-baseline");
