@@ -150,18 +150,29 @@ internal static class ShareLoad
             ShareRound? unloggedRound = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages, "without-log") : null;
             var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var streamRate = await StreamEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency, streamRatios.BatchSize);
-            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var jitTime = System.Runtime.JitInfo.GetCompilationTime();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var wall = Stopwatch.StartNew();
             var deBatcher = de.Services.GetRequiredService<Federation.Node.Inbox.InboxBatcher>();
             var dispatcher = fr.Services.GetRequiredService<OutboxDispatcher>();
-            var callsBefore = dispatcher.Calls;
-            var batchesBefore = deBatcher.CommittedBatches;
-            var writerBefore = deBatcher.CommittingTime;
-            var gcBefore = (G0: GC.CollectionCount(0), G1: GC.CollectionCount(1), G2: GC.CollectionCount(2), Paused: GC.GetTotalPauseDuration());
-            Jit?.On = true;
-            var shareRound = await ShareRoundAsync(fr, messages, "with-log");
+            // Taken when the round's clock starts, after its summaries are queued and the heap settled: the collections
+            // that settle it, and the work of sealing and queueing, are not the round's.
+            var jitted = 0L;
+            var jitTime = TimeSpan.Zero;
+            var cpu = TimeSpan.Zero;
+            var wall = new Stopwatch();
+            long callsBefore = 0, batchesBefore = 0;
+            var writerBefore = TimeSpan.Zero;
+            var gcBefore = (G0: 0, G1: 0, G2: 0, Paused: TimeSpan.Zero);
+            var shareRound = await ShareRoundAsync(fr, messages, "with-log", () =>
+            {
+                jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+                jitTime = System.Runtime.JitInfo.GetCompilationTime();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                wall.Start();
+                callsBefore = dispatcher.Calls;
+                batchesBefore = deBatcher.CommittedBatches;
+                writerBefore = deBatcher.CommittingTime;
+                gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                Jit?.On = true;
+            });
             Jit?.On = false;
             var shareRate = shareRound.Rate;
             // The group commit's size at DE: one receipt signature per batch, so small batches mean a signature per few envelopes.
@@ -278,10 +289,12 @@ internal static class ShareLoad
     /// <param name="messages">Summaries in the round.</param>
     /// <param name="label">With FEDERATION_LOAD_MARKS=1, the round's window is printed under it in CLOCK_MONOTONIC seconds, for
     /// <c>perf record -k mono</c> and <c>perf report --time START,END</c>: the profile of one pair's rounds only.</param>
-    private static async Task<ShareRound> ShareRoundAsync(TestNode fr, int messages, string label)
+    /// <param name="clockStarts">Called as the clock starts, for the caller's own counters of the round.</param>
+    private static async Task<ShareRound> ShareRoundAsync(TestNode fr, int messages, string label, Action? clockStarts = null)
     {
         await EnqueueAsync(fr, messages);
         SettleHeap();
+        clockStarts?.Invoke();
 
         // The clock starts when the messages are committed to the outbox and the dispatcher is rung.
         var stopwatch = Stopwatch.StartNew();

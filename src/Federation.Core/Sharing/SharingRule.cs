@@ -225,9 +225,17 @@ public static class SharingRule
         var applicable = treatiesInForce.Count == 1 && treatiesInForce[0] == governing
             ? treatiesInForce
             : treatiesInForce.Where(t => t != governing && facts.FirstMiss(t.Scope, unknownPasses: false) is null).Prepend(governing).ToList();
-        var (allowed, maxTlp) = applicable.Count == 1 && OrdinalFieldsOf(governing, summary.Tlp) is { } alone
-            ? (alone, governing.MaxTlp)
-            : AllowedFields(applicable, summary.Tlp) is var (intersection, ceiling, _) ? (intersection, ceiling) : default;
+        IReadOnlySet<string> allowed;
+        Tlp maxTlp;
+        if (applicable.Count == 1 && OrdinalFieldsOf(governing, summary.Tlp) is { } alone)
+        {
+            (allowed, maxTlp) = (alone, governing.MaxTlp);
+        }
+        else
+        {
+            (allowed, maxTlp, _) = AllowedFields(applicable, summary.Tlp);
+        }
+
         if (summary.Tlp == Tlp.Red || summary.Tlp > maxTlp)
         {
             refusal = new Refusal(ErrorCode.TreatyFieldNotAllowed,

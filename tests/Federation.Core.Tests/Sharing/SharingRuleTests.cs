@@ -164,4 +164,17 @@ public sealed class SharingRuleTests
         Assert.Equal(ErrorCode.TreatyFieldNotAllowed, error.Code);
         Assert.Equal("synopsis", error.Field);
     }
+
+    [Fact]
+    public void CheckIncoming_OneTreatyInForce_NamedAnother_BothDecide()
+    {
+        // The named treaty is not the one listed in force: both apply, so the narrower (named) one refuses what it lacks,
+        // though the one in force alone would allow it.
+        var summary = SharingRule.Evaluate(Case(), De, [Treaty()]).Summary!;
+
+        var error = Assert.Throws<FederationException>(() => SharingRule.CheckIncoming(summary, Fr, [Treaty()], Treaty(id: "t2", fields: ["title", "sector"])));
+
+        Assert.Equal(ErrorCode.TreatyFieldNotAllowed, error.Code);
+        Assert.Equal("synopsis", error.Field);
+    }
 }
