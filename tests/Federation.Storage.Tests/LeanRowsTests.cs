@@ -115,8 +115,8 @@ public sealed class LeanRowsTests
         }
 
         // An empty text and an empty blob stay empty, not NULL (SQLite binds a text or blob without an address as NULL).
-        Assert.Contains("Detail:TEXT:|", string.Join("\n", await RowsAsync(lean, "Audit", ct)), StringComparison.Ordinal);
-        Assert.Contains("Envelope:BLOB:|", Assert.Single(await RowsAsync(lean, "Outbox", ct)), StringComparison.Ordinal);
+        Assert.Contains("Detail:text:|", string.Join("\n", await RowsAsync(lean, "Audit", ct)), StringComparison.Ordinal);
+        Assert.Contains("Envelope:blob:|", Assert.Single(await RowsAsync(lean, "Outbox", ct)), StringComparison.Ordinal);
         // The lone surrogates' row reads back as the text its hash was computed over: the chain holds.
         await using (var reread = lean.Scope())
         {
@@ -290,10 +290,10 @@ public sealed class LeanRowsTests
         static string WithoutRetryTime(string row) => string.Join("|", row.Split('|').Where(c => !c.StartsWith("NextAttemptAt:", StringComparison.Ordinal)));
         Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(lean, "Outbox", ct)).Select(WithoutRetryTime));
         Assert.Equal((await RowsAsync(ef, "Outbox", ct)).Select(WithoutRetryTime), (await RowsAsync(commands, "Outbox", ct)).Select(WithoutRetryTime));
-        Assert.Contains("State:TEXT:Delivered", (await RowsAsync(lean, "Outbox", ct))[0], StringComparison.Ordinal);
+        Assert.Contains("State:text:Delivered", (await RowsAsync(lean, "Outbox", ct))[0], StringComparison.Ordinal);
         Assert.Equal(await RowsAsync(ef, "DeliveryReceipts", ct), await RowsAsync(lean, "DeliveryReceipts", ct));
         Assert.Equal(await RowsAsync(ef, "DeliveryReceipts", ct), await RowsAsync(commands, "DeliveryReceipts", ct));
-        Assert.Contains("Note:TEXT:receipt text", Assert.Single(await RowsAsync(lean, "DeliveryReceipts", ct)), StringComparison.Ordinal);
+        Assert.Contains("Note:text:receipt text", Assert.Single(await RowsAsync(lean, "DeliveryReceipts", ct)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -389,24 +389,38 @@ public sealed class LeanRowsTests
     private static int LeanCount(FederationDbContext db) =>
         db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added && LeanRowPlan.For(e.Metadata) is not null);
 
-    /// <summary>Every column of every row, in key order, as SQLite holds it (declared type and value, NULL named), ids and salts aside.</summary>
+    /// <summary>
+    /// Every column of every row, in key order, as SQLite holds it: the storage class of each value (<c>typeof</c>, not
+    /// the column's declared type, so that a text bound where an integer was would show) and the value, NULL named.
+    /// </summary>
     private static async Task<List<string>> RowsAsync(StoreFixture store, string table, CancellationToken cancellationToken)
     {
         await using var scope = store.Scope();
         var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var names = new List<string>();
+        await using (var columns = db.Database.GetDbConnection().CreateCommand())
+        {
+            columns.CommandText = $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid;";
+            await using var found = await columns.ExecuteReaderAsync(cancellationToken);
+            while (await found.ReadAsync(cancellationToken))
+            {
+                names.Add(found.GetString(0));
+            }
+        }
+
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY 1;";
+        command.CommandText = $"SELECT {string.Join(", ", names.Select(n => $"typeof(\"{n}\"), \"{n}\""))} FROM \"{table}\" ORDER BY 2;";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var cells = new List<string>();
-            for (var i = 0; i < reader.FieldCount; i++)
+            for (var i = 0; i < reader.FieldCount; i += 2)
             {
-                // The declared type, and NULL apart from an empty text or blob (both read back as nothing otherwise).
-                var value = reader.IsDBNull(i) ? "NULL" : reader.GetValue(i);
-                cells.Add($"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(value is byte[] bytes ? Convert.ToHexString(bytes) : value)}");
+                // The storage class, and NULL apart from an empty text or blob (both read back as nothing otherwise).
+                var value = reader.IsDBNull(i + 1) ? "NULL" : reader.GetValue(i + 1);
+                cells.Add($"{names[i / 2]}:{reader.GetString(i)}:{(value is byte[] bytes ? Convert.ToHexString(bytes) : value)}");
             }
 
             rows.Add(string.Join("|", cells));
