@@ -57,8 +57,7 @@ internal sealed class LeanRowPlan
     /// written with EF's own path.
     /// </summary>
 #pragma warning disable EF1001 // Internal EF Core API: see above.
-    private static bool IsModified(EntityEntry entry, IProperty property) =>
-        ((Microsoft.EntityFrameworkCore.Infrastructure.IInfrastructure<Microsoft.EntityFrameworkCore.ChangeTracking.Internal.InternalEntityEntry>)entry).Instance.IsModified(property);
+    private static bool IsModified(EntityEntry entry, IProperty property) => LeanRows.InternalOf(entry).IsModified(property);
 #pragma warning restore EF1001
 
     /// <summary>Whether an insert of a key already stored leaves the stored row as it is (and writes nothing).</summary>

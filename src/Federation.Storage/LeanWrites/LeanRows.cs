@@ -2,6 +2,7 @@ using System.Data.Common;
 using Federation.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Federation.Storage.LeanWrites;
 
@@ -120,8 +121,10 @@ internal sealed class LeanRows
     /// LeanRowsTests compare the rows and the entries' states after a save with EF's own path, so a change shows there.
     /// </summary>
 #pragma warning disable EF1001 // Internal EF Core API: see above.
-    internal static void Accept(EntityEntry entry) =>
-        ((Microsoft.EntityFrameworkCore.Infrastructure.IInfrastructure<Microsoft.EntityFrameworkCore.ChangeTracking.Internal.InternalEntityEntry>)entry).Instance.AcceptChanges();
+    private static void Accept(EntityEntry entry) => InternalOf(entry).AcceptChanges();
+
+    /// <summary>EF Core's internal entry behind <paramref name="entry"/>, for the two questions the lean path asks of it directly.</summary>
+    internal static Microsoft.EntityFrameworkCore.ChangeTracking.Internal.InternalEntityEntry InternalOf(EntityEntry entry) => entry.GetInfrastructure();
 #pragma warning restore EF1001
 
     private static int Checked(int rows, Group group)
