@@ -58,6 +58,7 @@ internal static class ProcessShareLoad
             ["Federation__Outbox__MaxInFlight"] = concurrency.ToString(CultureInfo.InvariantCulture),
             // The node's default unless FEDERATION_LOAD_BATCH says otherwise, as in the in-process load (512 until 12-07).
             ["Federation__Outbox__BatchSize"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCH") ?? new Federation.Node.Options.OutboxOptions().BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["Federation__Outbox__BatchesInFlight"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCHES_IN_FLIGHT") ?? new Federation.Node.Options.OutboxOptions().BatchesInFlight.ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__EnvelopesPerCall"] = ShareLoad.Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             ["Federation__Outbox__PollInterval"] = PollInterval.ToString("c", CultureInfo.InvariantCulture),
             // As the in-process nodes log (TestNode): warnings and worse, so that neither load writes a line per message.
@@ -96,6 +97,7 @@ internal static class ProcessShareLoad
         var echoRates = new List<double>();
         var shareRates = new List<double>();
         var uses = new List<(int Round, string Phase, TimeSpan Wall, IReadOnlyList<ProcessUse> Before, IReadOnlyList<ProcessUse> After)>();
+        var factors = new CpuFactors();
         for (var round = 1; round <= rounds; round++)
         {
             var (echoRate, echoUse) = await MeasuredAsync(meter, () => EchoRoundAsync(echoClient, envelope, messages, concurrency, cancellationToken));
@@ -112,6 +114,9 @@ internal static class ProcessShareLoad
             Console.WriteLine($"  echo:  {Busy(echoUse.Wall, echoUse.Before, echoUse.After)}");
             Console.WriteLine($"  stream echo: {Busy(streamUse.Wall, streamUse.Before, streamUse.After)}");
             Console.WriteLine($"  share: {Busy(shareUse.Wall, shareUse.Before, shareUse.After)}");
+            // Every process's CPU in each phase: the echo's is the load tool's and the echo server's, the share's FR's and DE's
+            // (and what the idle parties spend meanwhile, small and counted alike).
+            Console.WriteLine(factors.Add(Cpu(echoUse.Before, echoUse.After), echoUse.Wall, Cpu(shareUse.Before, shareUse.After), shareUse.Wall, messages));
         }
 
         var echoMedian = ShareLoad.Median(echoRates);
@@ -122,6 +127,7 @@ internal static class ProcessShareLoad
         Console.WriteLine($"| bare gRPC echo, same envelopes, same mTLS (load tool → echo server process) | {echoMedian:N0} | 1.00 |");
         Console.WriteLine($"| share FR→DE, outbox to acknowledged (FR node process → DE node process) | {shareMedian:N0} | {shareMedian / echoMedian:0.000} |");
         streamRatios.Print("flow, each party its own process");
+        factors.Print();
         Console.WriteLine();
         Console.WriteLine($"| round | phase | wall s | {string.Join(" | ", meter.Names.Select(n => $"{n} CPU s (cores)"))} | all, cores | {string.Join(" | ", meter.Names.Select(n => $"{n} RSS MB"))} |");
         Console.WriteLine($"|---:|---|---:|{string.Concat(meter.Names.Select(_ => "---:|"))}---:|{string.Concat(meter.Names.Select(_ => "---:|"))}");
@@ -166,6 +172,9 @@ internal static class ProcessShareLoad
         var wall = clock.Elapsed;
         return (result, (wall, before, meter.Sample()));
     }
+
+    private static TimeSpan Cpu(IReadOnlyList<ProcessUse> before, IReadOnlyList<ProcessUse> after) =>
+        after.Zip(before, (a, b) => a.Cpu - b.Cpu).Aggregate(TimeSpan.Zero, (sum, c) => sum + c);
 
     private static string Busy(TimeSpan wall, IReadOnlyList<ProcessUse> before, IReadOnlyList<ProcessUse> after) =>
         $"{wall.TotalSeconds:0.00} s wall; CPU s (cores busy): " + string.Join(", ", after.Zip(before, (a, b) => $"{a.Name} {(a.Cpu - b.Cpu).TotalSeconds:0.00} ({(a.Cpu - b.Cpu) / wall:0.00})"));

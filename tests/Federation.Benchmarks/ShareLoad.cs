@@ -52,6 +52,8 @@ internal static class ShareLoad
             // with two batches in flight, 1,000 fetched messages and their tracking outlived several gen0 collections and
             // were promoted, so that GC pauses took a third of a round (they take 16-29 % at 256 or fewer).
             ["Federation:Outbox:BatchSize"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCH") ?? new Federation.Node.Options.OutboxOptions().BatchSize.ToString(CultureInfo.InvariantCulture),
+            // The node's default (2) unless FEDERATION_LOAD_BATCHES_IN_FLIGHT says otherwise.
+            ["Federation:Outbox:BatchesInFlight"] = Environment.GetEnvironmentVariable("FEDERATION_LOAD_BATCHES_IN_FLIGHT") ?? new Federation.Node.Options.OutboxOptions().BatchesInFlight.ToString(CultureInfo.InvariantCulture),
             // --envelopes-per-call 1: one envelope a call (Deliver), as before DeliverBatch; the node's default otherwise.
             ["Federation:Outbox:EnvelopesPerCall"] = Arg(args, "--envelopes-per-call", new Federation.Node.Options.OutboxOptions().EnvelopesPerCall).ToString(CultureInfo.InvariantCulture),
             // Checkpoints and witness passes every 5 s, not every minute: the log's periodic work (the signer re-hashes every
@@ -144,11 +146,12 @@ internal static class ShareLoad
         var unloggedRatios = new List<double>();
         var loggedRatios = new List<double>();
         var cpuPairs = new List<double>();
+        var factors = new CpuFactors();
         for (var round = 1; round <= rounds; round++)
         {
             // The baseline runs first in odd rounds and last in even ones, so that neither always follows the echo.
             ShareRound? unloggedRound = unlogged is not null && round % 2 == 1 ? await ShareRoundAsync(unlogged["FR"], messages, "without-log") : null;
-            var echoRate = await EchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
+            var (echoRate, echoCpu, echoWall) = await MeasuredEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency);
             var streamRate = await StreamEchoRoundAsync(echo.Address, runtime, sample.Envelope, messages, concurrency, streamRatios.BatchSize);
             var deBatcher = de.Services.GetRequiredService<Federation.Node.Inbox.InboxBatcher>();
             var dispatcher = fr.Services.GetRequiredService<OutboxDispatcher>();
@@ -185,6 +188,7 @@ internal static class ShareLoad
             Console.WriteLine($"  last ephemeral GC (gen{lastEphemeral.Generation}): promoted {lastEphemeral.PromotedBytes / 1048576.0:N1} MiB, paused {lastEphemeral.PauseDurations[0].TotalMilliseconds:N1} ms; " +
                 $"after it gen0 {lastEphemeral.GenerationInfo[0].SizeAfterBytes / 1048576.0:N1}, gen1 {lastEphemeral.GenerationInfo[1].SizeAfterBytes / 1048576.0:N1}, gen2 {lastEphemeral.GenerationInfo[2].SizeAfterBytes / 1048576.0:N1} MiB");
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
+            Console.WriteLine(factors.Add(echoCpu, echoWall, shareRound.CpuPerShare * messages, TimeSpan.FromSeconds(messages / shareRate), messages));
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
             {
                 await using var scope = de.Services.CreateAsyncScope();
@@ -240,6 +244,7 @@ internal static class ShareLoad
         }
 
         streamRatios.Print("flow");
+        factors.Print();
         Allocations?.PrintLargest("with-log", SharesSampled["with-log"]);
         Jit?.Print();
         await using (var scope = de.Services.CreateAsyncScope())
@@ -252,7 +257,12 @@ internal static class ShareLoad
         return 0;
     }
 
-    private static async Task<double> EchoRoundAsync(string address, Federation.Node.Hosting.NodeRuntime runtime, byte[] envelopeBytes, int messages, int concurrency)
+    private static async Task<double> EchoRoundAsync(string address, Federation.Node.Hosting.NodeRuntime runtime, byte[] envelopeBytes, int messages, int concurrency) =>
+        (await MeasuredEchoRoundAsync(address, runtime, envelopeBytes, messages, concurrency)).Rate;
+
+    /// <summary>The echo's round, with the process's CPU and the wall time it took (both ends of the echo run in this process).</summary>
+    private static async Task<(double Rate, TimeSpan Cpu, TimeSpan Wall)> MeasuredEchoRoundAsync(
+        string address, Federation.Node.Hosting.NodeRuntime runtime, byte[] envelopeBytes, int messages, int concurrency)
     {
         using var channel = PeerLikeChannel(address, runtime);
         var client = new Peer.PeerClient(channel);
@@ -260,6 +270,7 @@ internal static class ShareLoad
         await client.DeliverAsync(envelope); // connect and warm up outside the clock
         SettleHeap();
         var remaining = messages;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -268,7 +279,8 @@ internal static class ShareLoad
                 await client.DeliverAsync(envelope);
             }
         }));
-        return messages / stopwatch.Elapsed.TotalSeconds;
+        var wall = stopwatch.Elapsed;
+        return (messages / wall.TotalSeconds, Process.GetCurrentProcess().TotalProcessorTime - cpu, wall);
     }
 
     /// <summary>The stream echo's round, on a channel of its own as <see cref="EchoRoundAsync"/> has.</summary>
