@@ -199,6 +199,56 @@ public sealed class TransparencyLogStoreTests
         Assert.Null(leaves[2].Treaty);
     }
 
+    /// <summary>
+    /// The leaves are read by a prepared statement, not by EF Core: each must be the entry EF Core reads back, field by
+    /// field (null subject, treaty and digest; text beyond ASCII; ticks that are not whole seconds), hash to the leaf hash
+    /// stored at sealing, and come in the window asked, again when the same statement is bound to another window.
+    /// </summary>
+    [Fact]
+    public async Task Leaves_ReadByStatement_EqualEntriesAsEfReadsThemInTheWindowAsked()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var digest = System.Security.Cryptography.SHA256.HashData("envelope"u8.ToArray());
+        await using (var scope = store.Scope())
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+            for (var i = 0; i < 12; i++)
+            {
+                _clock.Advance(TimeSpan.FromTicks(1_234_567 + i));
+                audit.Append(AuditEntry.Create(_clock, i % 2 == 0 ? AuditKinds.EnvelopeAccepted : AuditKinds.CaseUpdated, $"peer:D{i}",
+                    i % 3 == 0 ? null : $"Müller-🙂-{i}", i % 4 == 0 ? "accepted" : "ok", $"detail {i}", i % 2 == 0 ? $"eu-ai@{i}" : null, i % 2 == 0 ? digest : null));
+            }
+
+            await scope.ServiceProvider.GetRequiredService<Federation.Core.Abstractions.IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        await using var read = store.Scope();
+        var entries = await read.ServiceProvider.GetRequiredService<FederationDbContext>().Audit.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync(ct);
+        var log = read.ServiceProvider.GetRequiredService<ITransparencyLog>();
+        var leaves = await log.LeavesAsync(0, 100, ct);
+
+        Assert.Equal(entries.Count, leaves.Count);
+        Assert.Contains(leaves, l => l.Subject is null);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var expected = entries[i].ToLeaf();
+            var leaf = leaves[i];
+            Assert.Equal(
+                (expected.Index, expected.Id, expected.At, expected.At.Offset, expected.Kind, expected.Actor, expected.Subject, expected.Outcome, expected.Treaty),
+                (leaf.Index, leaf.Id, leaf.At, leaf.At.Offset, leaf.Kind, leaf.Actor, leaf.Subject, leaf.Outcome, leaf.Treaty));
+            Assert.Equal(expected.MessageDigest, leaf.MessageDigest);
+            Assert.Equal(expected.ContentCommitment, leaf.ContentCommitment);
+            Assert.Equal(entries[i].LeafHash, leaf.Hash());
+        }
+
+        Assert.Equal([2L, 3, 4], (await log.LeavesAsync(2, 3, ct)).Select(l => l.Index));
+        Assert.Equal([entries.Count - 1L], (await log.LeavesAsync(entries.Count - 1, 10, ct)).Select(l => l.Index));
+        Assert.Empty(await log.LeavesAsync(entries.Count, 5, ct));
+        Assert.Empty(await log.LeavesAsync(4, 0, ct));
+        Assert.Equal([0L], (await log.LeavesAsync(0, 1, ct)).Select(l => l.Index));
+    }
+
     [Fact]
     public async Task Checkpoints_OursAndAPartners_LatestAndWindowPerLog()
     {

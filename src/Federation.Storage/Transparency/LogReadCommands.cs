@@ -22,6 +22,7 @@ internal sealed class LogReadCommands
     private readonly DbConnection _connection;
     private readonly DbCommand?[] _nodes = new DbCommand?[Widths.Length];
     private DbCommand? _size;
+    private DbCommand? _leaves;
 
     private LogReadCommands(DbConnection connection)
     {
@@ -50,6 +51,41 @@ internal sealed class LogReadCommands
     {
         var command = _size ??= Prepare("SELECT Size FROM LogHead WHERE Id = 1;", 0);
         command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>
+    /// The leaf columns of the audit entries in the log with sequence in (<c>$from</c>, <c>$to</c>], in order: what
+    /// <see cref="Stores.EfTransparencyLog.LeavesAsync"/> reads, in the order of <see cref="LeafColumns"/>.
+    /// </summary>
+    public DbCommand Leaves(long from, long to, DbTransaction? transaction)
+    {
+        var command = _leaves ??= PrepareNamed(
+            $"SELECT {string.Join(", ", LeafColumns)} FROM Audit WHERE Sequence > $from AND Sequence <= $to AND LeafHash IS NOT NULL ORDER BY Sequence;",
+            "$from", "$to");
+        command.Parameters[0].Value = from;
+        command.Parameters[1].Value = to;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>The columns of <see cref="Leaves"/>, in order: an audit entry's leaf fields (LogLeaf), its sequence first.</summary>
+    public static readonly string[] LeafColumns = ["Sequence", "Id", "At", "Kind", "Actor", "Subject", "Outcome", "Treaty", "MessageDigest", "ContentCommitment"];
+
+    private DbCommand PrepareNamed(string sql, params string[] names)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = System.Data.DbType.Int64;
+            parameter.Value = 0L;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
         return command;
     }
 
