@@ -211,6 +211,72 @@ public sealed class StoreTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(lookup, @"@\w+").Select(m => m.Value).Distinct());
     }
 
+    /// <summary>
+    /// The batch's other lookups by a set of keys (fingerprints, partner case ids, quarantined message ids): each runs one
+    /// SQL text with the keys as one array parameter, the same text for one key as for three, whatever collection the
+    /// caller passes. EF Core 10 would otherwise bind a parameter per key and build the SQL again for each count.
+    /// </summary>
+    [Fact]
+    public async Task SetLookups_OneSqlTextWithOneArrayParameter_WhateverTheCount()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var fingerprint = new string('a', 64);
+        await using (var scope = store.Scope())
+        {
+            var summary = new ReceivedSummary("FR-2026-0001", "FR");
+            summary.Apply(1, _clock.GetUtcNow(), Tlp.Amber, [new(Federation.Core.Sharing.SummaryField.FingerprintName, fingerprint)], "t", 1, "FR-M-1", _clock.GetUtcNow());
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            db.ReceivedSummaries.Add(summary);
+            scope.ServiceProvider.GetRequiredService<IQuarantine>().Add(new QuarantinedEnvelope("FR-M-2", "FR", null, "h", [1, 2, 3], "boom", _clock.GetUtcNow()));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(ct);
+        }
+
+        await using var read = store.Scope();
+        var inbox = read.ServiceProvider.GetRequiredService<IInbox>();
+        var cases = read.ServiceProvider.GetRequiredService<ICaseStore>();
+        var quarantine = read.ServiceProvider.GetRequiredService<IQuarantine>();
+        using var commands = CommandTexts.Of(read.ServiceProvider.GetRequiredService<FederationDbContext>());
+        static HashSet<string> Set(params string[] values) => new(values, StringComparer.Ordinal);
+
+        Assert.Equal(["FR-2026-0001"], (await inbox.FindSummariesByFingerprintsAsync(Set(fingerprint, new string('b', 64)), ct)).Select(s => s.CaseId));
+        Assert.Equal(["FR-M-2"], (await quarantine.FindManyAsync(Set("FR-M-2", "FR-M-3"), ct)).Keys);
+
+        async Task<string> TextOfAsync(string table, Func<Task> lookup)
+        {
+            // EF Core checks whether anyone listens at most once a second, so the lookup is asked again until it is seen.
+            for (var attempt = 0; attempt < 30; attempt++)
+            {
+                commands.Clear();
+                await lookup();
+                if (commands.All.LastOrDefault(t => t.Contains(table, StringComparison.Ordinal)) is { } text)
+                {
+                    return text;
+                }
+
+                await Task.Delay(100, ct);
+            }
+
+            throw new Xunit.Sdk.XunitException($"No SQL on {table} was seen.");
+        }
+
+        var lookups = new (string Table, Func<HashSet<string>, Task> Lookup)[]
+        {
+            ("\"ReceivedSummaries\"", keys => inbox.FindSummariesByFingerprintsAsync(keys, ct)),
+            ("\"CaseFingerprints\"", keys => cases.FindByFingerprintsAsync(keys, ct)),
+            ("\"CaseLinks\"", keys => cases.ListLinksToAsync(keys, ct)),
+            ("\"Quarantine\"", keys => quarantine.FindManyAsync(keys, ct)),
+        };
+        foreach (var (table, lookup) in lookups)
+        {
+            var one = await TextOfAsync(table, () => lookup(Set("k1")));
+            var three = await TextOfAsync(table, () => lookup(Set("k1", "k2", "k3")));
+            Assert.Contains("json_each(", three, StringComparison.Ordinal);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(three, @"@\w+").Select(m => m.Value).Distinct());
+            Assert.Equal(one, three);
+        }
+    }
+
     [Fact]
     public async Task Scope_FirstHotQueryOpensTheConnection_ClosedWhenTheContextReturnsToThePool()
     {

@@ -42,11 +42,15 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
     public async Task<IReadOnlyList<string>> ListIdsAsync(CancellationToken cancellationToken) =>
         await db.Cases.Select(c => c.Id).ToListAsync(cancellationToken);
 
-    public async Task<IReadOnlyList<FingerprintHolder>> FindByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken) =>
-        await db.Set<CaseTreatyFingerprint>().AsNoTracking()
-            .Where(f => f.Value != null && fingerprints.Contains(f.Value))
+    public async Task<IReadOnlyList<FingerprintHolder>> FindByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        // One array parameter, so one SQL text for every count (see EfInbox.ByKeyAsync): an array, whatever the caller passed.
+        string[] values = [.. fingerprints];
+        return await db.Set<CaseTreatyFingerprint>().AsNoTracking()
+            .Where(f => f.Value != null && EF.Parameter(values).Contains(f.Value))
             .Select(f => new FingerprintHolder(EF.Property<string>(f, "CaseId"), f.TreatyId, f.Value!))
             .ToListAsync(cancellationToken);
+    }
 
     public void AddLink(CaseLink link) => db.CaseLinks.Add(link);
 
@@ -75,6 +79,9 @@ internal sealed class EfCaseStore(FederationDbContext db) : ICaseStore
             : (id[..bar], id[(bar + 1)..]);
     }
 
-    public async Task<IReadOnlyList<CaseLink>> ListLinksToAsync(IReadOnlyCollection<string> partnerCaseIds, CancellationToken cancellationToken) =>
-        await db.CaseLinks.AsNoTracking().Where(l => partnerCaseIds.Contains(l.PartnerCaseId)).ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<CaseLink>> ListLinksToAsync(IReadOnlyCollection<string> partnerCaseIds, CancellationToken cancellationToken)
+    {
+        string[] ids = [.. partnerCaseIds];
+        return await db.CaseLinks.AsNoTracking().Where(l => EF.Parameter(ids).Contains(l.PartnerCaseId)).ToListAsync(cancellationToken);
+    }
 }

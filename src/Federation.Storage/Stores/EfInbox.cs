@@ -43,10 +43,14 @@ internal sealed class EfInbox(FederationDbContext db) : IInbox
         return Page<ReceivedSummary>.FromOverfetch(fetched, page, s => new KeysetCursor(s.ReceivedAt, s.CaseId).ToString());
     }
 
-    public async Task<IReadOnlyList<ReceivedSummary>> FindSummariesByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken) =>
-        await db.ReceivedSummaries.AsNoTracking()
-            .Where(s => !s.Withdrawn && s.Fingerprint != null && fingerprints.Contains(s.Fingerprint))
+    public async Task<IReadOnlyList<ReceivedSummary>> FindSummariesByFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken)
+    {
+        // One array parameter, as in ByKeyAsync.
+        string[] values = [.. fingerprints];
+        return await db.ReceivedSummaries.AsNoTracking()
+            .Where(s => !s.Withdrawn && s.Fingerprint != null && EF.Parameter(values).Contains(s.Fingerprint))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>
     /// One key (a lone envelope, the common case outside bursts) takes the compiled single-key lookup; several keys one

@@ -11,8 +11,12 @@ internal sealed class EfQuarantine(FederationDbContext db) : IQuarantine
     public Task<QuarantinedEnvelope?> FindAsync(string messageId, CancellationToken cancellationToken) =>
         db.Quarantine.AsNoTracking().FirstOrDefaultAsync(e => e.MessageId == messageId, cancellationToken);
 
-    public async Task<IReadOnlyDictionary<string, QuarantinedEnvelope>> FindManyAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken) =>
-        await db.Quarantine.Where(e => messageIds.Contains(e.MessageId)).ToDictionaryAsync(e => e.MessageId, StringComparer.Ordinal, cancellationToken);
+    public async Task<IReadOnlyDictionary<string, QuarantinedEnvelope>> FindManyAsync(IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        // One array parameter, as in EfInbox.ByKeyAsync (the inbox writer passes a set).
+        string[] ids = [.. messageIds];
+        return await db.Quarantine.Where(e => EF.Parameter(ids).Contains(e.MessageId)).ToDictionaryAsync(e => e.MessageId, StringComparer.Ordinal, cancellationToken);
+    }
 
     public void Add(QuarantinedEnvelope envelope) => db.Quarantine.Add(envelope);
 
