@@ -3,12 +3,15 @@ using System.Globalization;
 namespace Federation.Benchmarks;
 
 /// <summary>
-/// Splits a round's share/echo ratio into its two exact factors. A rate is the cores kept busy divided by the CPU one
-/// message takes, so
-/// <c>share rate / echo rate = (echo CPU a message / share CPU a message) × (share's cores busy / echo's cores busy)</c>.
-/// The first factor is the bookkeeping (signing, checking, storing, logging): it stays put on a noisy machine, because
-/// another tenant slows both flows but costs neither CPU. The second is how well each flow keeps the cores busy: its
-/// pipeline, waits and single writers. The goal (0.5) needs their product; this says which one is short.
+/// Splits a round's share/echo ratio into two factors. A rate is the cores kept busy divided by the CPU one message
+/// takes, so
+/// <c>share rate / echo rate = (echo CPU a message / share CPU a message) × (share's cores busy / echo's cores busy)</c>,
+/// exactly when each flow's CPU and wall time are taken over the window of its rate (in `--processes` the echo's window
+/// also holds its one warm-up call, and /proc counts CPU in 10 ms ticks: use rounds of 100,000 there for three digits).
+/// The first factor is the bookkeeping (signing, checking, storing, logging): steadier than a rate on a shared machine,
+/// since another tenant slows both flows more than it adds to their CPU, though not immune to it. The second is how well
+/// each flow keeps the cores busy: its pipeline, waits, single writers, GC pauses. The goal (0.5) needs their product;
+/// this says which one is short.
 /// </summary>
 internal sealed class CpuFactors
 {

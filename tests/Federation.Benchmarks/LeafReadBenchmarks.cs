@@ -51,6 +51,9 @@ public class LeafReadBenchmarks
         }
 
         _db = _services.GetRequiredService<IDbContextFactory<FederationDbContext>>().CreateDbContext();
+        // Open for both cases, as a node's unit of work keeps it open: otherwise the LINQ query alone would pay an open
+        // (the connection's pragmas, EF's functions) at every invocation.
+        _db.KeepOpen();
         _log = new EfTransparencyLog(_db);
     }
 

@@ -26,11 +26,45 @@ internal sealed class ProcessMeter : IDisposable
         foreach (var (name, process) in _processes)
         {
             process.Refresh();
-            uses.Add(new ProcessUse(name, process.Id, process.TotalProcessorTime, process.WorkingSet64));
+            var (anonymous, file) = ResidentParts(process.Id);
+            uses.Add(new ProcessUse(name, process.Id, process.TotalProcessorTime, process.WorkingSet64, anonymous, file));
         }
 
         return uses;
     }
+
+    /// <summary>RssAnon and RssFile of /proc/PID/status, in bytes; zeros off Linux or when the process is gone.</summary>
+    private static (long Anonymous, long File) ResidentParts(int pid)
+    {
+        try
+        {
+            long anonymous = 0, file = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+                {
+                    anonymous = Kilobytes(line) * 1024;
+                }
+                else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+                {
+                    file = Kilobytes(line) * 1024;
+                }
+            }
+
+            return (anonymous, file);
+        }
+        catch (IOException)
+        {
+            return (0, 0);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return (0, 0);
+        }
+    }
+
+    private static long Kilobytes(string line) =>
+        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

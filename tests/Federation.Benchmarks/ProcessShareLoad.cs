@@ -129,13 +129,13 @@ internal static class ProcessShareLoad
         streamRatios.Print("flow, each party its own process");
         factors.Print();
         Console.WriteLine();
-        Console.WriteLine($"| round | phase | wall s | {string.Join(" | ", meter.Names.Select(n => $"{n} CPU s (cores)"))} | all, cores | {string.Join(" | ", meter.Names.Select(n => $"{n} RSS MB"))} |");
+        Console.WriteLine($"| round | phase | wall s | {string.Join(" | ", meter.Names.Select(n => $"{n} CPU s (cores)"))} | all, cores | {string.Join(" | ", meter.Names.Select(n => $"{n} RSS MB (anon + file)"))} |");
         Console.WriteLine($"|---:|---|---:|{string.Concat(meter.Names.Select(_ => "---:|"))}---:|{string.Concat(meter.Names.Select(_ => "---:|"))}");
         foreach (var (round, phase, wall, before, after) in uses)
         {
             var cpu = after.Zip(before, (a, b) => a.Cpu - b.Cpu).ToList();
             var total = cpu.Aggregate(TimeSpan.Zero, (sum, c) => sum + c);
-            Console.WriteLine($"| {round} | {phase} | {wall.TotalSeconds:0.00} | {string.Join(" | ", cpu.Select(c => $"{c.TotalSeconds:0.00} ({c / wall:0.00})"))} | {total / wall:0.00} | {string.Join(" | ", after.Select(a => $"{a.ResidentBytes / 1048576.0:0}"))} |");
+            Console.WriteLine($"| {round} | {phase} | {wall.TotalSeconds:0.00} | {string.Join(" | ", cpu.Select(c => $"{c.TotalSeconds:0.00} ({c / wall:0.00})"))} | {total / wall:0.00} | {string.Join(" | ", after.Select(a => $"{a.ResidentBytes / 1048576.0:0} ({a.AnonymousBytes / 1048576.0:0} + {a.FileBytes / 1048576.0:0})"))} |");
         }
 
         await using (var deStore = new NodeStoreFile(parties.DatabasePath("DE")))
