@@ -189,6 +189,7 @@ internal static class ShareLoad
                 $"after it gen0 {lastEphemeral.GenerationInfo[0].SizeAfterBytes / 1048576.0:N1}, gen1 {lastEphemeral.GenerationInfo[1].SizeAfterBytes / 1048576.0:N1}, gen2 {lastEphemeral.GenerationInfo[2].SizeAfterBytes / 1048576.0:N1} MiB");
             Console.WriteLine($"  JIT during the share round: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted:N0} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:N0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds:0.00} cores busy");
             Console.WriteLine(factors.Add(echoCpu, echoWall, shareRound.CpuPerShare * messages, TimeSpan.FromSeconds(messages / shareRate), messages));
+            Console.WriteLine($"  managed heap before the round, settled: {shareRound.SettledHeapBytes / 1048576.0:N1} MiB (both nodes; process RSS {Process.GetCurrentProcess().WorkingSet64 / 1048576.0:N0} MiB now)");
             if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_TRACE") == "1")
             {
                 await using var scope = de.Services.CreateAsyncScope();
@@ -291,7 +292,8 @@ internal static class ShareLoad
     }
 
     /// <summary>One share round: its rate, and the process CPU it took per share (both nodes are in this process; the other pair is idle meanwhile).</summary>
-    private readonly record struct ShareRound(double Rate, TimeSpan CpuPerShare, double BytesPerShare);
+    /// <summary>A share round: its rate, CPU and allocation per share, and the managed heap when it started, after a full compacting collection.</summary>
+    private readonly record struct ShareRound(double Rate, TimeSpan CpuPerShare, double BytesPerShare, long SettledHeapBytes);
 
     private static readonly JitSampler? Jit = Environment.GetEnvironmentVariable("FEDERATION_LOAD_JIT") == "1" ? new JitSampler() : null;
     private static readonly AllocationSampler? Allocations = Environment.GetEnvironmentVariable("FEDERATION_LOAD_ALLOCS") == "1" ? new AllocationSampler() : null;
@@ -306,6 +308,8 @@ internal static class ShareLoad
     {
         await EnqueueAsync(fr, messages);
         SettleHeap();
+        // What both nodes keep alive between rounds, after a full compacting collection: it must not grow with the shares.
+        var settled = GC.GetTotalMemory(forceFullCollection: false);
         clockStarts?.Invoke();
 
         // The clock starts when the messages are committed to the outbox and the dispatcher is rung.
@@ -352,7 +356,7 @@ internal static class ShareLoad
                     Console.WriteLine($"  {retried} messages needed more than one attempt (outbox total so far), e.g. {string.Join(" | ", errors)}");
                 }
 
-                return new ShareRound(messages / elapsed.TotalSeconds, used / messages, (GC.GetTotalAllocatedBytes() - allocated) / (double)messages);
+                return new ShareRound(messages / elapsed.TotalSeconds, used / messages, (GC.GetTotalAllocatedBytes() - allocated) / (double)messages, settled);
             }
 
             if (stopwatch.Elapsed > deadline)
