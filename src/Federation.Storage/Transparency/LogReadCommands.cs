@@ -6,10 +6,19 @@ namespace Federation.Storage.Transparency;
 /// <summary>
 /// The log's read statements, prepared once per connection and kept with it (a pooled context keeps its connection
 /// object): compiling SQL costs more than the lookups a proof makes. Node reads come in a few fixed widths, the unused
-/// places bound to a key no node has, so that a handful of statements serve every proof. SQLite re-prepares a
-/// statement by itself if the connection was closed in between.
+/// places bound to a key no node has, so that a handful of statements serve every proof.
+/// <para>
+/// Kept only while the connection holds the same native SQLite connection as when they were prepared. Closing a
+/// connection object returns its native connection to Microsoft.Data.Sqlite's pool, where another connection object
+/// (another context, on another thread) may take it, and a reopen may get a different one. A command the connection
+/// no longer tracks (Close disposes the commands it tracks, once) keeps its statements on the native connection it was
+/// prepared on: run after a reopen, it ran on whichever connection object held that native connection then, inside
+/// that one's transaction (it read another context's uncommitted rows, and left a statement active when that context
+/// closed: "unable to delete/modify collation sequence due to active statements", found in a 40-round load run,
+/// 2026-12-08). LogReadCommandsTests reproduce it.
+/// </para>
 /// </summary>
-internal sealed class LogReadCommands
+internal sealed class LogReadCommands : IDisposable
 {
     /// <summary>A proof of a log of 2^63 leaves needs at most 2 × 63 nodes; most need far fewer.</summary>
     public static readonly int[] Widths = [8, 16, 32, 64, 128];
@@ -20,16 +29,46 @@ internal sealed class LogReadCommands
     private static readonly ConditionalWeakTable<DbConnection, LogReadCommands> PerConnection = [];
 
     private readonly DbConnection _connection;
+    private readonly object? _native;
     private readonly DbCommand?[] _nodes = new DbCommand?[Widths.Length];
     private DbCommand? _size;
     private DbCommand? _leaves;
 
-    private LogReadCommands(DbConnection connection)
+    private LogReadCommands(DbConnection connection, object? native)
     {
         _connection = connection;
+        _native = native;
     }
 
-    public static LogReadCommands For(DbConnection connection) => PerConnection.GetValue(connection, c => new LogReadCommands(c));
+    /// <summary>The statements for <paramref name="connection"/> (open) as it is now: prepared again when its native connection changed.</summary>
+    public static LogReadCommands For(DbConnection connection)
+    {
+        var native = NativeOf(connection);
+        if (PerConnection.TryGetValue(connection, out var kept) && ReferenceEquals(kept._native, native))
+        {
+            return kept;
+        }
+
+        // Finalizing statements of a native connection another object holds now is safe: they are reset (every reader of
+        // them is disposed), and SQLite serializes calls on one native connection.
+        kept?.Dispose();
+        var fresh = new LogReadCommands(connection, native);
+        PerConnection.AddOrUpdate(connection, fresh);
+        return fresh;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _nodes)
+        {
+            command?.Dispose();
+        }
+
+        _size?.Dispose();
+        _leaves?.Dispose();
+    }
+
+    private static object? NativeOf(DbConnection connection) => (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
 
     /// <summary><c>SELECT Id, Hash FROM LogNodes WHERE Id IN (…)</c> with room for <paramref name="count"/> keys.</summary>
     public DbCommand Nodes(int count, DbTransaction? transaction)
