@@ -79,8 +79,8 @@ internal sealed class LogReadCommands : IDisposable
             throw new ArgumentOutOfRangeException(nameof(count), $"A proof reads at most {Widths[^1]} nodes, not {count}.");
         }
 
-        var command = _nodes[slot] ??= Prepare(
-            $"SELECT Id, Hash FROM LogNodes WHERE Id IN ({string.Join(',', Enumerable.Range(0, Widths[slot]).Select(i => $"$k{i}"))});", Widths[slot]);
+        var keys = Enumerable.Range(0, Widths[slot]).Select(i => $"$k{i}").ToArray();
+        var command = _nodes[slot] ??= Prepare($"SELECT Id, Hash FROM LogNodes WHERE Id IN ({string.Join(',', keys)});", keys);
         command.Transaction = transaction;
         return command;
     }
@@ -88,7 +88,7 @@ internal sealed class LogReadCommands : IDisposable
     /// <summary><c>SELECT Size FROM LogHead</c>: no row means an empty log.</summary>
     public DbCommand Size(DbTransaction? transaction)
     {
-        var command = _size ??= Prepare("SELECT Size FROM LogHead WHERE Id = 1;", 0);
+        var command = _size ??= Prepare("SELECT Size FROM LogHead WHERE Id = 1;", []);
         command.Transaction = transaction;
         return command;
     }
@@ -99,9 +99,9 @@ internal sealed class LogReadCommands : IDisposable
     /// </summary>
     public DbCommand Leaves(long from, long to, DbTransaction? transaction)
     {
-        var command = _leaves ??= PrepareNamed(
+        var command = _leaves ??= Prepare(
             $"SELECT {string.Join(", ", LeafColumns)} FROM Audit WHERE Sequence > $from AND Sequence <= $to AND LeafHash IS NOT NULL ORDER BY Sequence;",
-            "$from", "$to");
+            ["$from", "$to"]);
         command.Parameters[0].Value = from;
         command.Parameters[1].Value = to;
         command.Transaction = transaction;
@@ -111,7 +111,8 @@ internal sealed class LogReadCommands : IDisposable
     /// <summary>The columns of <see cref="Leaves"/>, in order: an audit entry's leaf fields (LogLeaf), its sequence first.</summary>
     public static readonly string[] LeafColumns = ["Sequence", "Id", "At", "Kind", "Actor", "Subject", "Outcome", "Treaty", "MessageDigest", "ContentCommitment"];
 
-    private DbCommand PrepareNamed(string sql, params string[] names)
+    /// <summary>A prepared command with an integer parameter of each name, bound to <see cref="NoNode"/> until set.</summary>
+    private DbCommand Prepare(string sql, string[] names)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
@@ -119,23 +120,6 @@ internal sealed class LogReadCommands : IDisposable
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
-            parameter.DbType = System.Data.DbType.Int64;
-            parameter.Value = 0L;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private DbCommand Prepare(string sql, int parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"$k{i}";
             parameter.DbType = System.Data.DbType.Int64;
             parameter.Value = NoNode;
             command.Parameters.Add(parameter);
