@@ -10,6 +10,35 @@ namespace Federation.Storage.Tests;
 /// </summary>
 public sealed class LogReadCommandsTests
 {
+    /// <summary>Closing the connection disposes the commands it tracks: the next use prepares new ones, even on the same native connection.</summary>
+    [Fact]
+    public async Task Size_AfterACloseOnTheSameNativeConnection_IsANewCommandTrackedAgain()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var pooled = new SqliteConnectionStringBuilder { DataSource = store.DatabasePath, Pooling = true }.ToString();
+        var connection = new SqliteConnection(pooled);
+        try
+        {
+            await connection.OpenAsync(ct);
+            var first = LogReadCommands.For(connection).Size(null);
+            await first.ExecuteScalarAsync(ct);
+            var native = connection.Handle;
+            connection.Close();
+            await connection.OpenAsync(ct);
+            // The pool hands the same native connection back: only the close's disposal can tell the command is stale.
+            Assert.Same(native, connection.Handle);
+            var second = LogReadCommands.For(connection).Size(null);
+            Assert.NotSame(first, second);
+            Assert.Null(await second.ExecuteScalarAsync(ct));
+        }
+        finally
+        {
+            connection.Dispose();
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
     [Fact]
     public async Task Size_AfterReopensWhileAnotherConnectionHoldsTheOldNativeOne_ReadsOnItsOwnConnection()
     {

@@ -15,7 +15,8 @@ namespace Federation.Storage.Transparency;
 /// prepared on: run after a reopen, it ran on whichever connection object held that native connection then, inside
 /// that one's transaction (it read another context's uncommitted rows, and left a statement active when that context
 /// closed: "unable to delete/modify collation sequence due to active statements", found in a 40-round load run,
-/// 2026-12-08). LogReadCommandsTests reproduce it.
+/// 2026-12-08). LogReadCommandsTests reproduce it. So each command is forgotten when the connection's close disposes it,
+/// and the set is made anew whenever the native connection differs from the one it was made under.
 /// </para>
 /// </summary>
 internal sealed class LogReadCommands : IDisposable
@@ -126,6 +127,30 @@ internal sealed class LogReadCommands : IDisposable
         }
 
         command.Prepare();
+        // Closing the connection disposes the commands it tracks: a slot forgets its command then, so the next use prepares
+        // a new one, tracked again, and no statement outlives the connection's hold on its native connection.
+        command.Disposed += (_, _) => Forget(command);
         return command;
+    }
+
+    private void Forget(DbCommand command)
+    {
+        for (var i = 0; i < _nodes.Length; i++)
+        {
+            if (ReferenceEquals(_nodes[i], command))
+            {
+                _nodes[i] = null;
+            }
+        }
+
+        if (ReferenceEquals(_size, command))
+        {
+            _size = null;
+        }
+
+        if (ReferenceEquals(_leaves, command))
+        {
+            _leaves = null;
+        }
     }
 }
