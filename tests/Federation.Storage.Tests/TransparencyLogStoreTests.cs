@@ -249,6 +249,44 @@ public sealed class TransparencyLogStoreTests
         Assert.Equal([0L], (await log.LeavesAsync(0, 1, ct)).Select(l => l.Index));
     }
 
+    /// <summary>
+    /// The statement's edges: an entry outside the log (no leaf hash, as entries older than the log were) is not a
+    /// leaf; a leaf without its content commitment is a damaged store, said so; inside a unit of work's transaction the
+    /// leaves it has appended and not yet committed are read, as EF's query read them on the same connection.
+    /// </summary>
+    [Fact]
+    public async Task Leaves_EntryOutsideTheLogSkipped_LeafWithoutCommitmentRefused_OpenTransactionSeen()
+    {
+        await using var store = await StoreFixture.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await AppendAsync(store, 2, ct);
+        await using (var scope = store.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FederationDbContext>();
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO Audit (Id, Sequence, At, Kind, Actor, Subject, Outcome, PreviousHash, Hash) VALUES
+                  ('old-1', 3, 100, 'case.updated', 'operator', 'case-x', 'ok', 'p', 'h');
+                """, ct);
+            var leaves = await scope.ServiceProvider.GetRequiredService<ITransparencyLog>().LeavesAsync(0, 10, ct);
+            Assert.Equal([0L, 1], leaves.Select(l => l.Index));
+
+            await db.Database.ExecuteSqlRawAsync("UPDATE Audit SET ContentCommitment = NULL WHERE Sequence = 2;", ct);
+            var damaged = await Assert.ThrowsAsync<InvalidDataException>(() => scope.ServiceProvider.GetRequiredService<ITransparencyLog>().LeavesAsync(0, 10, ct));
+            Assert.Contains("content commitment", damaged.Message, StringComparison.Ordinal);
+        }
+
+        await using var other = await StoreFixture.CreateAsync();
+        await AppendAsync(other, 1, ct);
+        await using var unit = other.Scope();
+        var context = unit.ServiceProvider.GetRequiredService<FederationDbContext>();
+        await using var transaction = await context.Database.BeginTransactionAsync(ct);
+        unit.ServiceProvider.GetRequiredService<IAuditLog>().Append(AuditEntry.Create(_clock, AuditKinds.CaseUpdated, "operator", "case-9", "ok"));
+        await context.SaveChangesAsync(ct);
+        var inside = await unit.ServiceProvider.GetRequiredService<ITransparencyLog>().LeavesAsync(0, 10, ct);
+        Assert.Equal(["case-0", "case-9"], inside.Select(l => l.Subject));
+        await transaction.RollbackAsync(ct);
+    }
+
     [Fact]
     public async Task Checkpoints_OursAndAPartners_LatestAndWindowPerLog()
     {
