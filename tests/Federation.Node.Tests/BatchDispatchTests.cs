@@ -34,6 +34,8 @@ public sealed class BatchDispatchTests
         // 100 envelopes, at most 16 a call: far fewer calls than envelopes (at least 7).
         Assert.InRange(dispatcher.Calls - callsBefore, 7, 50);
         await AssertDeliveredOnceWithReceiptsAsync(fr, de, ids);
+        // What the dispatcher worked out of each message goes with its batch: nothing kept once every batch has ended.
+        await Eventually.UntilAsync(() => Task.FromResult(dispatcher.FactsHeld), held => held == 0, "FR's dispatcher to hold no message facts once its batches ended");
     }
 
     /// <summary>
