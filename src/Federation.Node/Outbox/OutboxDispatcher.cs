@@ -156,11 +156,18 @@ public sealed partial class OutboxDispatcher(
             // Whatever happened to this batch, it ends only after the one before it: a batch whose send failed must not let
             // the next one commit beside (or before) an earlier one still committing.
             await AfterAsync(previous);
-            await fetched.Scope.DisposeAsync();
-            foreach (var message in fetched.Due)
+            try
             {
-                _facts.TryRemove(message, out _);
-                inHand.TryRemove(message.Id, out _);
+                await fetched.Scope.DisposeAsync();
+            }
+            finally
+            {
+                // Even when the scope's disposal fails: messages left in hand would never be fetched again.
+                foreach (var message in fetched.Due)
+                {
+                    _facts.TryRemove(message, out _);
+                    inHand.TryRemove(message.Id, out _);
+                }
             }
         }
     }
