@@ -39,10 +39,11 @@ public sealed class LayoutBrowserTests(BrowserFixture browser, PublicNodeFixture
         var arabic = session.Page.Locator("a[hreflang=ar]");
         await arabic.FocusAsync();
         Assert.Equal("ar", await session.Page.EvaluateAsync<string>("() => document.activeElement.getAttribute('hreflang')"));
-        var navigated = session.Page.WaitForURLAsync("**/ar/", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.Commit });
+        // One wait for the URL and the new document's DOMContentLoaded together, armed before the key: a separate load-state
+        // wait after the commit timed out once in CI (45 s, the old page's events already fired) on a loaded machine.
+        var navigated = session.Page.WaitForURLAsync("**/ar/", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
         await session.Page.Keyboard.PressAsync("Enter");
         await navigated;
-        await session.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.DOMContentLoaded);
 
         Assert.Equal("rtl", await session.Page.Locator("html").GetAttributeAsync("dir"));
     }
