@@ -75,4 +75,30 @@ public sealed class GroupCommitTests(BorderFixture fixture) : IClassFixture<Bord
         Assert.Equal(40, acks.Count(a => !a.Duplicate));
         Assert.Equal(40, acks.Count(a => a.Duplicate));
     }
+
+    /// <summary>
+    /// The writer sleeps whenever the lanes are empty and must wake for the next arrival, however close it comes to
+    /// the moment it goes to sleep: a lost wake-up leaves a lone delivery waiting for one that never comes (its
+    /// deadline fails the test). Lone calls and small bursts, in turn, so the writer goes idle between them.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_LoneCallsAndBurstsInTurn_EachAnsweredWithoutWaitingForTheNext()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = fixture.Fr.PeerClientAs(fixture.DeCertificate);
+        var answered = 0;
+        for (var round = 0; round < 60; round++)
+        {
+            var burst = Enumerable.Range(0, round % 3 == 0 ? 1 : 3)
+                .Select(i => fixture.Envelope(fixture.DeCertificate, "DE", caseUnique: $"01JD3Q5V7X8Y9Z0A1B2C3D6{round:D2}{i}"))
+                .ToList();
+
+            var acks = await Task.WhenAll(burst.Select(e => Task.Run(async () =>
+                await client.DeliverAsync(e, deadline: DateTime.UtcNow.AddSeconds(20), cancellationToken: ct), ct)));
+
+            answered += acks.Count(a => !a.Duplicate);
+        }
+
+        Assert.Equal(140, answered);
+    }
 }
