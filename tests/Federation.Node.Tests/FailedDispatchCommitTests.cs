@@ -9,7 +9,7 @@ namespace Federation.Node.Tests;
 /// <summary>
 /// A batch that was sent but whose commit failed at the sender (the store refused the write): its messages stay
 /// pending, leave the dispatcher's hand and take their facts with them, so that they are fetched and sent again once
-/// the store takes writes; the receiver, which stored them the first time, answers the second sending as duplicates.
+/// the store takes writes. The receiver stored them the first time and holds each once.
 /// </summary>
 public sealed class FailedDispatchCommitTests
 {
@@ -30,7 +30,8 @@ public sealed class FailedDispatchCommitTests
         var (fr, de) = (federation["FR"], federation["DE"]);
         var messages = SealedSummaries.For(fr, "DE", 20);
         var ids = messages.Select(m => m.Id).ToList();
-        // A real store fault, limited to these messages: FR's store refuses to record any of them as delivered.
+        // A real store fault, aimed at these messages: FR's store refuses to record any of them as delivered. It fails the
+        // whole commit, so a message of FR's own fetched into the same batch waits with them until the trigger goes.
         await ExecuteAsync(fr, "CREATE TABLE TestRefusedIds (Id TEXT PRIMARY KEY);");
         foreach (var id in ids)
         {
