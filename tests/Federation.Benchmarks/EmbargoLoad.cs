@@ -79,13 +79,7 @@ internal static class EmbargoLoad
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var wall = Stopwatch.GetElapsedTime(wallBefore);
-            if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_MARKS") == "1")
-            {
-                // The measured window in CLOCK_MONOTONIC seconds (Stopwatch's clock on Linux), for perf record -k mono and perf report --time.
-                static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("F6", CultureInfo.InvariantCulture);
-                Console.WriteLine($"  mark signals {Seconds(wallBefore)},{Seconds(Stopwatch.GetTimestamp())}");
-            }
-
+            LoadMarks.Print("signals", wallBefore);
             Console.WriteLine($"CPU per signal, all nodes together: {cpu.TotalMilliseconds / signals:0.00} ms ({cpu / wall:0.00} of {Environment.ProcessorCount} cores busy).");
             Console.WriteLine($"Warm-up: {warmUp} signals. During the measurement: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods compiled, "
                               + $"{GC.CollectionCount(0) - gcBefore} gen0 collections; {run.Cases} cases in all; GC {(GCSettings.IsServerGC ? "server" : "workstation")}.");

@@ -106,14 +106,8 @@ internal static class ProcessShareLoad
             var sealedForRound = SealedSummaries.For(sealer, treaty, "FR", "DE", messages);
             var shareStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             var (shareRate, shareUse) = await ShareRoundAsync(frStore, meter, sealedForRound, cancellationToken);
-            if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_MARKS") == "1")
-            {
-                // The share round's window in CLOCK_MONOTONIC seconds (Stopwatch's clock on Linux), for perf record -a -k mono
-                // over every process and perf report --time: the nodes' profile during the share only.
-                static string Seconds(long ticks) => (ticks / (double)System.Diagnostics.Stopwatch.Frequency).ToString("F6", CultureInfo.InvariantCulture);
-                Console.WriteLine($"  mark share {Seconds(shareStarted)},{Seconds(System.Diagnostics.Stopwatch.GetTimestamp())}");
-            }
-
+            // For perf record -a over every process: the nodes' profile during the share only.
+            LoadMarks.Print("share", shareStarted);
             echoRates.Add(echoRate);
             shareRates.Add(shareRate);
             uses.Add((round, "echo", echoUse.Wall, echoUse.Before, echoUse.After));

@@ -342,12 +342,7 @@ internal static class ShareLoad
                 var elapsed = stopwatch.Elapsed;
                 var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 Allocations?.Label = null;
-                if (Environment.GetEnvironmentVariable("FEDERATION_LOAD_MARKS") == "1")
-                {
-                    // Stopwatch's clock is CLOCK_MONOTONIC on Linux, perf's with -k mono.
-                    static string Seconds(long ticks) => (ticks / (double)Stopwatch.Frequency).ToString("F6", CultureInfo.InvariantCulture);
-                    Console.WriteLine($"  mark {label} {Seconds(startedAt)},{Seconds(Stopwatch.GetTimestamp())}");
-                }
+                LoadMarks.Print(label, startedAt);
 
                 var retried = db.Outbox.Count(m => m.Attempts > 1);
                 var errors = db.Outbox.Where(m => m.Attempts > 1).Select(m => m.LastError).Take(3).ToList();
