@@ -36,8 +36,12 @@ internal static class EmbargoLoad
         var nodes = Math.Clamp(Arg(args, "--participants", 10) + 1, 2, Codes.Length);
         var signals = Arg(args, "--signals", 500);
         var perCase = Arg(args, "--per-case", 10);
+        // Idle time before each measured signal (ms, default none: back to back). Signals are rare in service; with a
+        // pause the previous signal's trailing work (acknowledgements, the origin's commit of them) is over before the next.
+        var pause = Arg(args, "--pause-ms", 0, allowZero: true);
         var jurisdictions = Codes[..nodes];
-        Console.WriteLine($"Embargo latency: FR and {nodes - 1} participants, {signals} signals from FR, at most {perCase} per case; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"Embargo latency: FR and {nodes - 1} participants, {signals} signals from FR, at most {perCase} per case, "
+                          + $"{(pause > 0 ? $"{pause} ms apart" : "back to back")}; {Environment.ProcessorCount} cores");
         await using var federation = await TestFederation.StartAsync(jurisdictions);
         var partners = jurisdictions.Where(j => j != "FR").Select(j => federation[j]).ToList();
         var run = new SignalRun(federation["FR"].AdminClient(), partners.Count, perCase);
@@ -72,6 +76,11 @@ internal static class EmbargoLoad
             var wallBefore = Stopwatch.GetTimestamp();
             for (var i = 0; i < signals; i++)
             {
+                if (pause > 0)
+                {
+                    await Task.Delay(pause);
+                }
+
                 var (origin, all) = await run.SignalAsync(followers);
                 committedAtOrigin.Add(origin);
                 latencies.Add(all);
@@ -198,9 +207,10 @@ internal static class EmbargoLoad
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    private static int Arg(string[] args, string name, int fallback, bool allowZero = false)
     {
         var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) && (value > 0 || (allowZero && value == 0))
+            ? value : fallback;
     }
 }

@@ -43,7 +43,7 @@ internal static class ShareLoad
         // What the second pair lacks, in every line that compares the two.
         var lacking = sealBaseline ? "each envelope signed alone" : "without the log";
         var what = sealBaseline ? "one signature a call" : "the log";
-        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores{(logBaseline ? $"; with a baseline FR→DE {lacking}" : string.Empty)}");
+        Console.WriteLine($"Federation load: {messages} summaries per round, {warmup} warm-up and {rounds} measured rounds, {concurrency} in flight; {Environment.ProcessorCount} cores; GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}{(logBaseline ? $"; with a baseline FR→DE {lacking}" : string.Empty)}");
 
         var settings = new Dictionary<string, string?>
         {
