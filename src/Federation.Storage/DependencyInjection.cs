@@ -37,6 +37,8 @@ public static class DependencyInjection
             o.AddInterceptors(MemoryMappedReadsInterceptor);
             // A writer that meets another waits inside SQLite, not in the driver's 150 ms sleeps.
             o.AddInterceptors(BusyWaitInterceptor);
+            // ... and a writer of this store that meets another of the same store waits in memory, woken at its commit.
+            o.AddInterceptors(sp.GetRequiredService<StoreWriteGate>());
             if (store.MaxBytes is { } cap)
             {
                 o.AddInterceptors(new StoreSizeLimit(cap));
@@ -68,6 +70,7 @@ public static class DependencyInjection
         services.AddScoped<Federation.Core.Intake.IIntakeStore, EfIntakeStore>();
         services.AddScoped<Federation.Core.Publication.ICsafDistributionStore, EfCsafDistributionStore>();
         services.AddScoped<Federation.Core.Peers.IPeerSuspensionStore, EfPeerSuspensionStore>();
+        services.AddSingleton<StoreWriteGate>();
         services.AddSingleton<PeerEndpointStore>();
         services.AddSingleton<StorageInitializer>();
         services.AddSingleton<StoreErasure>();

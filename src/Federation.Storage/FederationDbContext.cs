@@ -21,6 +21,8 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
 {
     private IStoreErrorClassifier? _errors;
     private bool? _merkleLogOff;
+    private StoreWriteGate? _gate;
+    private bool _gateLooked;
 
     /// <summary>Off only in tests that compare the lean path's rows with EF Core's own for the same entities.</summary>
     internal bool LeanRowsEnabled { get; set; } = true;
@@ -164,17 +166,48 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         // rows written before it would outlive (only the startup backfill saves so). Nor when the caller keeps the changes.
         var lean = LeanRowsEnabled && acceptAllChangesOnSuccess && Database.CurrentTransaction is null ? LeanRows.Collect(ChangeTracker) : LeanRows.None;
         var pendingAudit = ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (pendingAudit.Count == 0 && lean.IsEmpty)
-        {
-            return await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
         if (Database.CurrentTransaction is { } outer)
         {
-            // The caller commits; if it does not, its unit of work is discarded with the context.
-            return await SaveInAsync(outer.GetDbTransaction(), pendingAudit, lean, acceptAllChangesOnSuccess, cancellationToken);
+            // The caller commits; if it does not, its unit of work is discarded with the context. The caller's transaction
+            // holds SQLite's lock already, or asks for it itself: no gate here.
+            return pendingAudit.Count == 0 && lean.IsEmpty
+                ? await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await SaveInAsync(outer.GetDbTransaction(), pendingAudit, lean, acceptAllChangesOnSuccess, cancellationToken);
         }
 
+        // One writer of this process at a time per file, queued here rather than asleep in SQLite's busy handler.
+        var gate = WriteGate();
+        if (gate is not null)
+        {
+            await gate.EnterAsync(cancellationToken);
+        }
+
+        try
+        {
+            return pendingAudit.Count == 0 && lean.IsEmpty
+                ? await SaveTranslatingErrorsAsync(acceptAllChangesOnSuccess, cancellationToken)
+                : await SaveOwnTransactionAsync(pendingAudit, lean, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate?.Exit();
+        }
+    }
+
+    /// <summary>The store's gate, if its options carry one (a context built without <see cref="DependencyInjection"/> has none).</summary>
+    private StoreWriteGate? WriteGate()
+    {
+        if (!_gateLooked)
+        {
+            _gate = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<StoreWriteGate>().FirstOrDefault();
+            _gateLooked = true;
+        }
+
+        return _gate;
+    }
+
+    private async Task<int> SaveOwnTransactionAsync(IReadOnlyList<AuditEntry> pendingAudit, LeanRows lean, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         IDbContextTransaction transaction;
         try
         {
