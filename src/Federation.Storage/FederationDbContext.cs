@@ -175,13 +175,15 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
                 : await SaveInAsync(outer.GetDbTransaction(), pendingAudit, lean, acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // One writer of this process at a time per file, queued here rather than asleep in SQLite's busy handler.
-        var gate = WriteGate();
-        if (gate is not null)
+        if (pendingAudit.Count == 0 && lean.IsEmpty && !ChangeTracker.HasChanges())
         {
-            await gate.EnterAsync(cancellationToken);
+            // Nothing to write (changes are detected already): no lock to queue for.
+            return 0;
         }
 
+        // One writer of this store at a time, queued here rather than asleep in SQLite's busy handler.
+        var gate = WriteGate();
+        var entered = gate is not null && await gate.EnterAsync(cancellationToken);
         try
         {
             return pendingAudit.Count == 0 && lean.IsEmpty
@@ -190,7 +192,10 @@ public sealed class FederationDbContext(DbContextOptions<FederationDbContext> op
         }
         finally
         {
-            gate?.Exit();
+            if (entered)
+            {
+                gate!.Exit();
+            }
         }
     }
 

@@ -18,24 +18,38 @@ namespace Federation.Storage;
 /// finds the same one.
 /// </para>
 /// </summary>
-internal sealed class StoreWriteGate : IInterceptor
+internal sealed class StoreWriteGate(TimeSpan? patience = null) : IInterceptor
 {
     private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>
+    /// How long a unit of work queues here before it goes on to SQLite's lock without the gate: as long as SQLite's own
+    /// wait (<see cref="BusyWait"/>), so that a writer the gate does not see (another process holding the lock) makes the
+    /// units queued behind it wait no longer than they would have in SQLite.
+    /// </summary>
+    private readonly TimeSpan _patience = patience ?? TimeSpan.FromMilliseconds(BusyWait.Milliseconds);
 
     private long _waited;
 
     /// <summary>Units of work that found the gate taken and waited for it (for tests and diagnostics).</summary>
     public long Waited => Interlocked.Read(ref _waited);
 
-    public async Task EnterAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the gate; false when it stayed taken for longer than the patience, and the caller goes on without it (and
+    /// must not <see cref="Exit"/>). A caller on a thread of its own (the inbox writer) waits on that thread: an awaited
+    /// semaphore would resume it on the thread pool, and its commit (fsync included) would then block a pool thread.
+    /// </summary>
+    public async Task<bool> EnterAsync(CancellationToken cancellationToken)
     {
         if (_turn.Wait(0, CancellationToken.None))
         {
-            return;
+            return true;
         }
 
         Interlocked.Increment(ref _waited);
-        await _turn.WaitAsync(cancellationToken);
+        return Thread.CurrentThread.IsThreadPoolThread
+            ? await _turn.WaitAsync(_patience, cancellationToken)
+            : _turn.Wait(_patience, cancellationToken);
     }
 
     public void Exit() => _turn.Release();
