@@ -47,18 +47,18 @@ public sealed class FailedDispatchCommitTests
         await SealedSummaries.EnqueueAsync(fr, messages, Ct);
 
         // DE stored every one of them (the sends went through), while FR could record none as delivered.
-        await Eventually.UntilAsync(async () => await InboxCountAsync(de, ids), n => n == ids.Count, "DE to store every message", TimeSpan.FromSeconds(30));
+        await Eventually.UntilAsync(async () => await StoreCounts.InboxAsync(de, ids, Ct), n => n == ids.Count, "DE to store every message", TimeSpan.FromSeconds(30));
         var dispatcher = fr.Services.GetRequiredService<OutboxDispatcher>();
         await Eventually.UntilAsync(() => Task.FromResult(dispatcher.FactsHeld), held => held == 0, "no facts held between the failed attempts");
-        Assert.Equal(0, await OutboxCountAsync(fr, ids, DeliveryState.Delivered));
-        Assert.Equal(ids.Count, await OutboxCountAsync(fr, ids, DeliveryState.Pending));
+        Assert.Equal(0, await StoreCounts.OutboxAsync(fr, ids, DeliveryState.Delivered, Ct));
+        Assert.Equal(ids.Count, await StoreCounts.OutboxAsync(fr, ids, DeliveryState.Pending, Ct));
 
         await ExecuteAsync(fr, "DROP TRIGGER TestRefuseDelivered;");
 
         // Left in the hand, they would never be fetched again, and stay pending for ever.
-        await Eventually.UntilAsync(async () => await OutboxCountAsync(fr, ids, DeliveryState.Delivered), n => n == ids.Count,
+        await Eventually.UntilAsync(async () => await StoreCounts.OutboxAsync(fr, ids, DeliveryState.Delivered, Ct), n => n == ids.Count,
             "every message delivered once FR's store takes the commit", TimeSpan.FromSeconds(60));
-        Assert.Equal(ids.Count, await InboxCountAsync(de, ids));
+        Assert.Equal(ids.Count, await StoreCounts.InboxAsync(de, ids, Ct));
         await Eventually.UntilAsync(() => Task.FromResult(dispatcher.FactsHeld), held => held == 0, "no facts held once the batches ended");
     }
 
@@ -66,17 +66,5 @@ public sealed class FailedDispatchCommitTests
     {
         await using var scope = node.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Database.ExecuteSqlRawAsync(sql, Ct);
-    }
-
-    private static async Task<int> OutboxCountAsync(TestNode node, List<string> ids, DeliveryState state)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.CountAsync(m => ids.Contains(m.Id) && m.State == state, Ct);
-    }
-
-    private static async Task<int> InboxCountAsync(TestNode node, List<string> ids)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Inbox.CountAsync(e => ids.Contains(e.MessageId), Ct);
     }
 }

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using Federation.Core.Delivery;
 using Federation.Node.Inbox;
 using Federation.Node.Outbox;
-using Federation.Storage;
 using Federation.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace Federation.Node.Tests;
 
@@ -49,8 +47,8 @@ public sealed class StoppedMidSendTests
             // Started again while DE still answers nothing: what the first FR sent was not acknowledged, so none of it is
             // recorded as delivered, and every message is still due.
             again = await federation.StartAgainAsync("FR", cancellationToken: Ct);
-            Assert.Equal(0, await OutboxCountAsync(again, ids, DeliveryState.Delivered));
-            Assert.Equal(ids.Count, await OutboxCountAsync(again, ids, DeliveryState.Pending));
+            Assert.Equal(0, await StoreCounts.OutboxAsync(again, ids, DeliveryState.Delivered, Ct));
+            Assert.Equal(ids.Count, await StoreCounts.OutboxAsync(again, ids, DeliveryState.Pending, Ct));
         }
         finally
         {
@@ -58,20 +56,9 @@ public sealed class StoppedMidSendTests
             deTurn.Exit();
         }
 
-        await Eventually.UntilAsync(async () => await OutboxCountAsync(again, ids, DeliveryState.Delivered), n => n == ids.Count,
+        await Eventually.UntilAsync(async () => await StoreCounts.OutboxAsync(again, ids, DeliveryState.Delivered, Ct), n => n == ids.Count,
             "every message delivered after FR's restart", TimeSpan.FromSeconds(60));
-        Assert.Equal(ids.Count, await InboxCountAsync(de, ids));
+        Assert.Equal(ids.Count, await StoreCounts.InboxAsync(de, ids, Ct));
     }
 
-    private static async Task<int> OutboxCountAsync(TestNode node, List<string> ids, DeliveryState state)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Outbox.CountAsync(m => ids.Contains(m.Id) && m.State == state, Ct);
-    }
-
-    private static async Task<int> InboxCountAsync(TestNode node, List<string> ids)
-    {
-        await using var scope = node.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<FederationDbContext>().Inbox.CountAsync(e => ids.Contains(e.MessageId), Ct);
-    }
 }
