@@ -89,9 +89,9 @@ internal static class EmbargoLoad
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var wall = Stopwatch.GetElapsedTime(wallBefore);
             LoadMarks.Print("signals", wallBefore);
-            // With --pause-ms the idle pauses are left out of the busy cores (the window LoadMarks prints includes them).
-            var busyWall = wall - TimeSpan.FromMilliseconds((double)pause * signals);
-            Console.WriteLine($"CPU per signal, all nodes together: {cpu.TotalMilliseconds / signals:0.00} ms ({cpu / busyWall:0.00} of {Environment.ProcessorCount} cores busy{(pause > 0 ? ", pauses left out" : "")}).");
+            // With --pause-ms the pauses are in the wall time, and so is what the nodes do while they last (timers, pollers,
+            // the signal's trailing work): subtracting them would credit that CPU to the signals' time alone.
+            Console.WriteLine($"CPU per signal, all nodes together: {cpu.TotalMilliseconds / signals:0.00} ms ({cpu / wall:0.00} of {Environment.ProcessorCount} cores busy{(pause > 0 ? ", the pauses included" : "")}).");
             Console.WriteLine($"Warm-up: {warmUp} signals. During the measurement: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitBefore} methods compiled, "
                               + $"{GC.CollectionCount(0) - gcBefore} gen0 collections; {run.Cases} cases in all; GC {(GCSettings.IsServerGC ? "server" : "workstation")}.");
         }
